@@ -1,0 +1,90 @@
+/**
+ * Fault injection: a share of requests answered with throttling or server errors, dropped connections, and
+ * added latency. Set from command-line flags and changed at run time through the admin endpoint.
+ */
+export interface FaultSettings {
+    /** Share (0..1) of requests answered 429 ThrottledClientException. */
+    throttleRate: number;
+    /** Share (0..1) of requests answered 500 ServiceFailureException. */
+    errorRate: number;
+    /** Share (0..1) of requests answered 503 ServiceUnavailableException. */
+    unavailableRate: number;
+    /** Share (0..1) of requests whose connection is closed without an answer. */
+    dropRate: number;
+    /** Latency added to every request, in milliseconds. */
+    latencyMs: number;
+    /** Only these operations are affected (all when empty). */
+    operations: string[];
+}
+
+export type FaultDecision =
+    | { kind: "none"; delayMs: number }
+    | { kind: "drop"; delayMs: number }
+    | { kind: "error"; status: 429 | 500 | 503; delayMs: number };
+
+export const NO_FAULTS: FaultSettings = Object.freeze({
+    throttleRate: 0,
+    errorRate: 0,
+    unavailableRate: 0,
+    dropRate: 0,
+    latencyMs: 0,
+    operations: [],
+});
+
+const RATE_KEYS = ["throttleRate", "errorRate", "unavailableRate", "dropRate"] as const;
+
+export function checkFaultSettings(partial: Partial<FaultSettings>): string[] {
+    const problems: string[] = [];
+    for (const key of RATE_KEYS) {
+        const v = partial[key];
+        if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v <= 1))) {
+            problems.push(`${key} must be a number from 0 to 1 (got ${JSON.stringify(v)})`);
+        }
+    }
+    const latency = partial.latencyMs;
+    if (latency !== undefined && (typeof latency !== "number" || !(latency >= 0 && latency <= 60_000))) {
+        problems.push(`latencyMs must be a number from 0 to 60000 (got ${JSON.stringify(latency)})`);
+    }
+    const ops = partial.operations;
+    if (ops !== undefined && (!Array.isArray(ops) || ops.some((o) => typeof o !== "string"))) {
+        problems.push(`operations must be a list of operation names (got ${JSON.stringify(ops)})`);
+    }
+    const total = RATE_KEYS.reduce((sum, k) => sum + (partial[k] ?? 0), 0);
+    if (total > 1) problems.push(`the rates add up to ${total}, more than 1`);
+    return problems;
+}
+
+export class FaultInjector {
+    private current: FaultSettings;
+
+    constructor(
+        initial: Partial<FaultSettings> = {},
+        private readonly random: () => number = Math.random,
+    ) {
+        this.current = { ...NO_FAULTS, ...initial };
+    }
+
+    get settings(): FaultSettings {
+        return this.current;
+    }
+
+    /** Replaces the given settings; throws with every problem when one is out of range. */
+    update(partial: Partial<FaultSettings>): FaultSettings {
+        const problems = checkFaultSettings({ ...this.current, ...partial });
+        if (problems.length > 0) throw new Error(problems.join("; "));
+        this.current = { ...this.current, ...partial };
+        return this.current;
+    }
+
+    decide(operation: string): FaultDecision {
+        const s = this.current;
+        if (s.operations.length > 0 && !s.operations.includes(operation)) return { kind: "none", delayMs: 0 };
+        const delayMs = s.latencyMs;
+        let roll = this.random();
+        if ((roll -= s.throttleRate) < 0) return { kind: "error", status: 429, delayMs };
+        if ((roll -= s.errorRate) < 0) return { kind: "error", status: 500, delayMs };
+        if ((roll -= s.unavailableRate) < 0) return { kind: "error", status: 503, delayMs };
+        if ((roll -= s.dropRate) < 0) return { kind: "drop", delayMs };
+        return { kind: "none", delayMs };
+    }
+}

@@ -1,0 +1,192 @@
+import { IncomingHttpHeaders } from "http";
+import { MemberRef, OperationInfo, SmithyModel } from "../../smithy/model";
+import { describeViolation, validateMembers, Violation } from "../../smithy/validate";
+import { badRequest } from "./errors";
+
+/**
+ * restJson1 as the AWS SDKs speak it, driven by the model's http bindings. Inside the emulator every timestamp is
+ * epoch milliseconds; on the wire, body timestamps are epoch seconds (fractions allowed) and query timestamps
+ * ISO 8601 date-times.
+ */
+
+export interface RawRequest {
+    labels: Record<string, string>;
+    query: URLSearchParams;
+    headers: IncomingHttpHeaders;
+    body: Buffer;
+}
+
+const trait = (member: MemberRef, name: string) => member.traits?.[`smithy.api#${name}`];
+
+export function decodeInput(model: SmithyModel, op: OperationInfo, request: RawRequest): Record<string, unknown> {
+    if (!op.inputShape) return {};
+    const shape = model.shape(op.inputShape);
+    const members = shape.members ?? {};
+    const input: Record<string, unknown> = {};
+    let body: Record<string, unknown> | undefined;
+    for (const [name, member] of Object.entries(members)) {
+        const label = trait(member, "httpLabel");
+        const queryName = trait(member, "httpQuery") as string | undefined;
+        const headerName = trait(member, "httpHeader") as string | undefined;
+        if (label !== undefined) {
+            input[name] = request.labels[name];
+        } else if (queryName !== undefined) {
+            const target = model.shape(member.target);
+            if (target.type === "list") {
+                const values = request.query.getAll(queryName);
+                if (values.length > 0) input[name] = values;
+            } else {
+                const raw = request.query.get(queryName);
+                if (raw !== null) input[name] = parseScalar(model, member.target, raw, queryName, "query");
+            }
+        } else if (headerName !== undefined) {
+            const raw = request.headers[headerName.toLowerCase()];
+            if (raw !== undefined) {
+                const text = Array.isArray(raw) ? raw.join(",") : raw;
+                input[name] = parseScalar(model, member.target, text, headerName, "header");
+            }
+        } else {
+            body ??= parseBody(request.body);
+            if (body[name] !== undefined && body[name] !== null) {
+                input[name] = fromWire(model, member.target, body[name]);
+            }
+        }
+    }
+    return input;
+}
+
+/** Throws BadRequestException listing every broken constraint of the decoded input. */
+export function validateInput(model: SmithyModel, op: OperationInfo, input: Record<string, unknown>): void {
+    if (!op.inputShape) return;
+    const violations = validateMembers(model, op.inputShape, input, "");
+    if (violations.length > 0) throw validationError(violations);
+}
+
+export function validationError(violations: Violation[]): Error {
+    const count = violations.length;
+    const list = violations.map((v) => describeViolation(v)).join("; ");
+    return badRequest(`${count} validation error${count === 1 ? "" : "s"} detected: ${list}`);
+}
+
+function parseBody(body: Buffer): Record<string, unknown> {
+    if (body.length === 0) return {};
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(body.toString("utf8"));
+    } catch {
+        throw badRequest("The request body is not valid JSON.");
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw badRequest("The request body must be a JSON object.");
+    }
+    return parsed as Record<string, unknown>;
+}
+
+function parseScalar(model: SmithyModel, target: string, raw: string, where: string, kind: string): unknown {
+    const type = model.shape(target).type;
+    switch (type) {
+        case "integer":
+        case "long": {
+            const n = Number(raw);
+            if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+                throw badRequest(`The ${kind} parameter ${where} must be an integer (got ${JSON.stringify(raw)}).`);
+            }
+            return n;
+        }
+        case "boolean":
+            if (raw !== "true" && raw !== "false") {
+                throw badRequest(`The ${kind} parameter ${where} must be true or false (got ${JSON.stringify(raw)}).`);
+            }
+            return raw === "true";
+        case "timestamp": {
+            const ms = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
+            if (!Number.isFinite(ms)) {
+                throw badRequest(`The ${kind} parameter ${where} must be a date-time (got ${JSON.stringify(raw)}).`);
+            }
+            return ms;
+        }
+        default:
+            return raw;
+    }
+}
+
+/** Converts a JSON body value to the emulator's form (timestamps: seconds -> milliseconds). */
+function fromWire(model: SmithyModel, target: string, value: unknown): unknown {
+    const shape = model.shape(target);
+    switch (shape.type) {
+        case "timestamp":
+            return typeof value === "number" ? Math.round(value * 1000) : value;
+        case "list":
+            return Array.isArray(value) ? value.map((v) => fromWire(model, shape.member!.target, v)) : value;
+        case "map":
+            if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+            return Object.fromEntries(
+                Object.entries(value).map(([k, v]) => [k, fromWire(model, shape.value!.target, v)]),
+            );
+        case "structure": {
+            if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+            const out: Record<string, unknown> = {};
+            const members = shape.members ?? {};
+            for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+                if (v === null || v === undefined) continue;
+                out[k] = members[k] ? fromWire(model, members[k].target, v) : v;
+            }
+            return out;
+        }
+        default:
+            return value;
+    }
+}
+
+/** Converts an emulator value to its JSON form (timestamps: milliseconds -> seconds), dropping unknown members. */
+function toWire(model: SmithyModel, target: string, value: unknown): unknown {
+    if (value === undefined || value === null) return undefined;
+    const shape = model.shape(target);
+    switch (shape.type) {
+        case "timestamp":
+            return typeof value === "number" ? value / 1000 : value;
+        case "list":
+            return Array.isArray(value) ? value.map((v) => toWire(model, shape.member!.target, v)) : undefined;
+        case "map":
+            return Object.fromEntries(
+                Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+                    k,
+                    toWire(model, shape.value!.target, v),
+                ]),
+            );
+        case "structure": {
+            const out: Record<string, unknown> = {};
+            for (const [name, member] of Object.entries(shape.members ?? {})) {
+                const v = toWire(model, member.target, (value as Record<string, unknown>)[name]);
+                if (v !== undefined) out[name] = v;
+            }
+            return out;
+        }
+        default:
+            return value;
+    }
+}
+
+export interface EncodedOutput {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+}
+
+export function encodeOutput(model: SmithyModel, op: OperationInfo, output: unknown): EncodedOutput {
+    const headers: Record<string, string> = {};
+    if (!op.outputShape || output === undefined || output === null) {
+        return { status: op.http.code, headers, body: "" };
+    }
+    const shape = model.shape(op.outputShape);
+    const body: Record<string, unknown> = {};
+    for (const [name, member] of Object.entries(shape.members ?? {})) {
+        const value = (output as Record<string, unknown>)[name];
+        if (value === undefined || value === null) continue;
+        const headerName = trait(member, "httpHeader") as string | undefined;
+        if (headerName !== undefined) headers[headerName.toLowerCase()] = String(value);
+        else body[name] = toWire(model, member.target, value);
+    }
+    headers["content-type"] = "application/json";
+    return { status: op.http.code, headers, body: JSON.stringify(body) };
+}

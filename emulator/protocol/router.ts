@@ -1,0 +1,76 @@
+import { OperationInfo, SmithyModel } from "../../smithy/model";
+
+export interface RouteMatch {
+    operation: OperationInfo;
+    model: SmithyModel;
+    /** Path labels, percent-decoded. */
+    labels: Record<string, string>;
+}
+
+interface Route {
+    operation: OperationInfo;
+    model: SmithyModel;
+    literalQueryCount: number;
+}
+
+/**
+ * Matches a request to an operation from the models' http traits. Routing must happen on the raw path: ARNs in
+ * labels are percent-encoded in full (`/` as `%2F`), so a label is one raw segment. Operations that share a path
+ * are told apart by the literal query of their URI (`?operation=batch-create`, `?scope=...`); the most specific
+ * match wins. A general-purpose router does not route on query parameters, hence this small one.
+ */
+export class Router {
+    private readonly routes = new Map<string, Route[]>();
+
+    constructor(models: SmithyModel[]) {
+        for (const model of models) {
+            for (const operation of model.operations) {
+                const key = `${operation.http.method} ${operation.http.segments.length}`;
+                const list = this.routes.get(key) ?? [];
+                list.push({ operation, model, literalQueryCount: Object.keys(operation.http.literalQuery).length });
+                this.routes.set(key, list);
+            }
+        }
+        for (const list of this.routes.values()) list.sort((a, b) => b.literalQueryCount - a.literalQueryCount);
+    }
+
+    /**
+     * All operations matching the request, most specific first. Several services can define the same route
+     * (both Chime services serve `/tags`); the caller picks among them.
+     */
+    match(method: string, rawPath: string, query: URLSearchParams): RouteMatch[] {
+        const segments = rawPath.split("/").filter((s) => s.length > 0);
+        const candidates = this.routes.get(`${method} ${segments.length}`) ?? [];
+        const found: RouteMatch[] = [];
+        let bestSpecificity = -1;
+        for (const route of candidates) {
+            if (route.literalQueryCount < bestSpecificity) break;
+            const labels = matchSegments(route.operation.http.segments, segments);
+            if (!labels) continue;
+            const literal = route.operation.http.literalQuery;
+            if (!Object.keys(literal).every((k) => query.get(k) === literal[k])) continue;
+            bestSpecificity = route.literalQueryCount;
+            found.push({ operation: route.operation, model: route.model, labels });
+        }
+        return found;
+    }
+}
+
+function matchSegments(template: string[], segments: string[]): Record<string, string> | undefined {
+    const labels: Record<string, string> = {};
+    for (let i = 0; i < template.length; i++) {
+        const t = template[i];
+        if (t.startsWith("{") && t.endsWith("}")) {
+            let value: string;
+            try {
+                value = decodeURIComponent(segments[i]);
+            } catch {
+                return undefined;
+            }
+            labels[t.slice(1, -1).replace(/\+$/, "")] = value;
+        } else if (t !== segments[i]) {
+            return undefined;
+        }
+    }
+    return labels;
+}

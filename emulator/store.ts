@@ -1,0 +1,260 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/**
+ * The emulator's state: named tables of records, each table a map of partitions (e.g. a channel ARN) to ordered
+ * records (e.g. memberships keyed by member ARN).
+ *
+ * Every change happens inside a transaction that the server opens around one request: a request that fails is
+ * rolled back, so bad input changes nothing; a request that succeeds is written to the journal (when persistence
+ * is on) before its response is sent, so nothing acknowledged is lost, even on `kill -9`. Records are frozen:
+ * change one by setting a new object.
+ */
+
+type Change = { t: string; p: string; s: string; v?: unknown };
+
+interface Undo {
+    table: Table<unknown>;
+    partition: string;
+    sort: string;
+    previous: unknown;
+}
+
+export interface StoreOptions {
+    /** Folder for the snapshot and journal; in memory only when absent. */
+    dataDir?: string;
+    /** fsync the journal on every commit (survives power loss, not only process death). */
+    fsync?: boolean;
+    /** Compact the journal into the snapshot after this many committed transactions. */
+    compactEvery?: number;
+}
+
+const SNAPSHOT = "snapshot.json";
+const JOURNAL = "journal.jsonl";
+
+export class Table<T> {
+    private readonly partitionsByKey = new Map<string, Map<string, T>>();
+    private count = 0;
+
+    constructor(
+        readonly name: string,
+        private readonly store: Store,
+    ) {}
+
+    get(partition: string, sort = ""): T | undefined {
+        return this.partitionsByKey.get(partition)?.get(sort);
+    }
+
+    has(partition: string, sort = ""): boolean {
+        return this.partitionsByKey.get(partition)?.has(sort) ?? false;
+    }
+
+    set(partition: string, sort: string, value: T): T {
+        const frozen = Object.freeze(value);
+        const previous = this.get(partition, sort);
+        this.store.record(this as Table<unknown>, partition, sort, previous, frozen);
+        this.write(partition, sort, frozen);
+        return frozen;
+    }
+
+    delete(partition: string, sort = ""): boolean {
+        const previous = this.get(partition, sort);
+        if (previous === undefined) return false;
+        this.store.record(this as Table<unknown>, partition, sort, previous, undefined);
+        this.write(partition, sort, undefined);
+        return true;
+    }
+
+    /** Deletes every record of a partition. */
+    deletePartition(partition: string): void {
+        const records = this.partitionsByKey.get(partition);
+        if (!records) return;
+        for (const sort of [...records.keys()]) this.delete(partition, sort);
+    }
+
+    /** The records of one partition in insertion order. */
+    partition(partition: string): ReadonlyMap<string, T> {
+        return this.partitionsByKey.get(partition) ?? EMPTY;
+    }
+
+    partitionSize(partition: string): number {
+        return this.partitionsByKey.get(partition)?.size ?? 0;
+    }
+
+    partitionKeys(): IterableIterator<string> {
+        return this.partitionsByKey.keys();
+    }
+
+    *entries(): IterableIterator<[string, string, T]> {
+        for (const [p, records] of this.partitionsByKey) for (const [s, v] of records) yield [p, s, v];
+    }
+
+    *values(): IterableIterator<T> {
+        for (const records of this.partitionsByKey.values()) yield* records.values();
+    }
+
+    get size(): number {
+        return this.count;
+    }
+
+    /** @internal Applies a change without recording it (loading, rollback). */
+    write(partition: string, sort: string, value: T | undefined): void {
+        let records = this.partitionsByKey.get(partition);
+        if (value === undefined) {
+            if (records?.delete(sort)) {
+                this.count--;
+                if (records.size === 0) this.partitionsByKey.delete(partition);
+            }
+            return;
+        }
+        if (!records) {
+            records = new Map();
+            this.partitionsByKey.set(partition, records);
+        }
+        if (!records.has(sort)) this.count++;
+        records.set(sort, value);
+    }
+
+    /** @internal */
+    clear(): void {
+        this.partitionsByKey.clear();
+        this.count = 0;
+    }
+}
+
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
+
+export class Store {
+    private readonly tables = new Map<string, Table<unknown>>();
+    private undo: Undo[] | undefined;
+    private changes: Change[] = [];
+    private journalFd: number | undefined;
+    private commitsSinceCompaction = 0;
+
+    constructor(private readonly options: StoreOptions = {}) {
+        if (options.dataDir) this.open(options.dataDir);
+    }
+
+    table<T>(name: string): Table<T> {
+        let table = this.tables.get(name);
+        if (!table) {
+            table = new Table<unknown>(name, this);
+            this.tables.set(name, table);
+        }
+        return table as Table<T>;
+    }
+
+    /** Runs `fn` as one transaction: all of its changes are kept and journaled, or none if it throws. */
+    transaction<R>(fn: () => R): R {
+        if (this.undo) return fn();
+        this.undo = [];
+        this.changes = [];
+        try {
+            const result = fn();
+            this.commit();
+            return result;
+        } catch (error) {
+            this.rollback();
+            throw error;
+        } finally {
+            this.undo = undefined;
+            this.changes = [];
+        }
+    }
+
+    /** @internal Called by tables for each change. */
+    record(table: Table<unknown>, partition: string, sort: string, previous: unknown, value: unknown): void {
+        if (!this.undo) {
+            throw new Error(`change to table ${table.name} outside a transaction`);
+        }
+        this.undo.push({ table, partition, sort, previous });
+        if (this.journalFd !== undefined) {
+            const change: Change = { t: table.name, p: partition, s: sort };
+            if (value !== undefined) change.v = value;
+            this.changes.push(change);
+        }
+    }
+
+    private commit(): void {
+        if (this.journalFd === undefined || this.changes.length === 0) return;
+        fs.writeSync(this.journalFd, JSON.stringify(this.changes) + "\n");
+        if (this.options.fsync) fs.fdatasyncSync(this.journalFd);
+        if (++this.commitsSinceCompaction >= (this.options.compactEvery ?? 50_000)) this.compact();
+    }
+
+    private rollback(): void {
+        for (const u of this.undo!.reverse()) u.table.write(u.partition, u.sort, u.previous);
+    }
+
+    /** Empties every table (and the files, when persistent). */
+    reset(): void {
+        this.transaction(() => {
+            for (const table of this.tables.values()) {
+                for (const [p, s] of [...table.entries()]) table.delete(p, s);
+            }
+        });
+        if (this.options.dataDir) this.compact();
+    }
+
+    /** Every table as plain data: {table: [[partition, sort, record], ...]}. */
+    dump(): Record<string, [string, string, unknown][]> {
+        const out: Record<string, [string, string, unknown][]> = {};
+        for (const [name, table] of this.tables) {
+            if (table.size > 0) out[name] = [...table.entries()];
+        }
+        return out;
+    }
+
+    /** Writes a snapshot and starts an empty journal. */
+    compact(): void {
+        const dir = this.options.dataDir;
+        if (!dir) return;
+        const temporary = path.join(dir, `${SNAPSHOT}.tmp`);
+        fs.writeFileSync(temporary, JSON.stringify(this.dump()));
+        const fd = fs.openSync(temporary, "r");
+        fs.fsyncSync(fd);
+        fs.closeSync(fd);
+        fs.renameSync(temporary, path.join(dir, SNAPSHOT));
+        if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
+        this.journalFd = fs.openSync(path.join(dir, JOURNAL), "w");
+        this.commitsSinceCompaction = 0;
+    }
+
+    close(): void {
+        if (this.journalFd === undefined) return;
+        this.compact();
+        fs.closeSync(this.journalFd);
+        this.journalFd = undefined;
+    }
+
+    private open(dir: string): void {
+        fs.mkdirSync(dir, { recursive: true });
+        const snapshotFile = path.join(dir, SNAPSHOT);
+        if (fs.existsSync(snapshotFile)) {
+            const snapshot = JSON.parse(fs.readFileSync(snapshotFile, "utf8")) as Record<string, [string, string, unknown][]>;
+            for (const [name, rows] of Object.entries(snapshot)) {
+                const table = this.table(name);
+                for (const [p, s, v] of rows) table.write(p, s, Object.freeze(v));
+            }
+        }
+        const journalFile = path.join(dir, JOURNAL);
+        if (fs.existsSync(journalFile)) {
+            const lines = fs.readFileSync(journalFile, "utf8").split("\n");
+            for (const line of lines) {
+                if (!line) continue;
+                let changes: Change[];
+                try {
+                    changes = JSON.parse(line);
+                } catch {
+                    // A torn last line: that transaction was never acknowledged.
+                    break;
+                }
+                for (const c of changes) {
+                    this.table(c.t).write(c.p, c.s, c.v === undefined ? undefined : Object.freeze(c.v));
+                }
+            }
+        }
+        this.journalFd = fs.openSync(journalFile, "a");
+        this.compact();
+    }
+}
