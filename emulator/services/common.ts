@@ -1,0 +1,56 @@
+import { randomBytes, randomUUID } from "crypto";
+import { badRequest } from "../protocol/errors";
+import { CallContext } from "./types";
+
+/** `arn:aws:chime:<region>:<account>:<resource>` for the caller's region and the emulator's account. */
+export function chimeArn(context: CallContext, resource: string): string {
+    return `arn:aws:chime:${context.region}:${context.accountId}:${resource}`;
+}
+
+/** IDs shaped like the service's: UUIDs for app instances, 64 hex digits for channels and messages. */
+export const newUuid = (): string => randomUUID();
+export const newHexId = (): string => randomBytes(32).toString("hex");
+
+export const DEFAULT_MAX_RESULTS = 50;
+
+interface TokenBody {
+    /** Offset into the listing. */
+    o: number;
+    /** What the token lists: a token from one listing is rejected by another. */
+    s: string;
+}
+
+/**
+ * Pages a listing with opaque NextTokens. `scope` names the listing (operation and its filters), so a token is
+ * only accepted by the listing that issued it.
+ */
+export function paginate<T>(
+    items: T[],
+    maxResults: number | undefined,
+    nextToken: string | undefined,
+    scope: string,
+): { page: T[]; nextToken?: string } {
+    let offset = 0;
+    if (nextToken !== undefined) {
+        let body: TokenBody | undefined;
+        try {
+            body = JSON.parse(Buffer.from(nextToken, "base64url").toString("utf8")) as TokenBody;
+        } catch {
+            body = undefined;
+        }
+        if (!body || typeof body.o !== "number" || body.s !== scope) {
+            throw badRequest("The NextToken is not valid for this request.");
+        }
+        offset = body.o;
+    }
+    const size = maxResults ?? DEFAULT_MAX_RESULTS;
+    const page = items.slice(offset, offset + size);
+    const next = offset + size < items.length ? offset + size : undefined;
+    return {
+        page,
+        nextToken:
+            next === undefined
+                ? undefined
+                : Buffer.from(JSON.stringify({ o: next, s: scope } satisfies TokenBody)).toString("base64url"),
+    };
+}

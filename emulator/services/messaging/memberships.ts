@@ -1,0 +1,6 @@
+import { Tables } from "../tables";
+import { EmulatorConfig, ServiceHandlers } from "../types";
+
+export function membershipsHandlers(_tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+    return {};
+}
