@@ -2,10 +2,16 @@ import { Store } from "../../store";
 import { tablesOf } from "../tables";
 import { tagHandlers } from "../tags";
 import { EmulatorConfig, ServiceHandlers } from "../types";
+import { adminsHandlers } from "./admins";
+import { appInstancesHandlers } from "./appInstances";
+import { usersHandlers } from "./users";
 
 export function createIdentityHandlers(store: Store, _config: EmulatorConfig): ServiceHandlers {
     const tables = tablesOf(store);
     return {
+        ...appInstancesHandlers(tables),
+        ...usersHandlers(tables),
+        ...adminsHandlers(tables),
         ...tagHandlers(tables),
     };
 }
