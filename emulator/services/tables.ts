@@ -111,6 +111,8 @@ export interface MessageRecord {
     Type: string;
     Persistence: string;
     Sender: string;
+    /** Orders the channel's messages: increases with every message sent, also within one millisecond. */
+    Sequence: number;
     CreatedTimestamp: number;
     LastEditedTimestamp?: number;
     LastUpdatedTimestamp: number;
