@@ -92,6 +92,12 @@ export interface BanRecord {
     CreatedTimestamp: number;
 }
 
+/** A sub-channel of an elastic channel. */
+export interface SubChannelRecord {
+    SubChannelId: string;
+    CreatedTimestamp: number;
+}
+
 export interface ChannelFlowRecord {
     ChannelFlowArn: string;
     AppInstanceArn: string;
@@ -151,6 +157,14 @@ export interface Tables {
     memberships: Table<MembershipRecord>;
     /** (ChannelArn, moderator ARN) */
     moderators: Table<ModeratorRecord>;
+    /** (MemberArn, ChannelArn): the records of `memberships` indexed by member (per-user listings and quota). */
+    membershipsByMember: Table<MembershipRecord>;
+    /** (moderator ARN, ChannelArn): the records of `moderators` indexed by moderator. */
+    moderatorsByUser: Table<ModeratorRecord>;
+    /** (ChannelArn, SubChannelId): the sub-channels of elastic channels. */
+    subChannels: Table<SubChannelRecord>;
+    /** (ChannelArn + "/" + SubChannelId, MemberArn): the memberships of each sub-channel of an elastic channel. */
+    subChannelMemberships: Table<MembershipRecord>;
     /** (ChannelArn, MemberArn) */
     bans: Table<BanRecord>;
     /** (ChannelArn, MemberArn) -> {Preferences} */
@@ -180,6 +194,10 @@ const TABLE_NAMES: (keyof Tables)[] = [
     "channels",
     "memberships",
     "moderators",
+    "membershipsByMember",
+    "moderatorsByUser",
+    "subChannels",
+    "subChannelMemberships",
     "bans",
     "membershipPreferences",
     "readMarkers",
