@@ -125,11 +125,16 @@ export class SmithyModel {
                 literalQuery,
                 code: http.code ?? 200,
             },
-            inputShape: shape.input?.target,
-            outputShape: shape.output?.target,
+            inputShape: withoutUnit(shape.input?.target),
+            outputShape: withoutUnit(shape.output?.target),
             errors: (shape.errors ?? []).map((e) => e.target),
         };
     }
+}
+
+/** `smithy.api#Unit` (an operation without input or output) is a prelude shape, not in the model's shapes. */
+function withoutUnit(target: string | undefined): string | undefined {
+    return target === "smithy.api#Unit" ? undefined : target;
 }
 
 /**

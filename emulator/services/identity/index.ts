@@ -4,14 +4,20 @@ import { tagHandlers } from "../tags";
 import { EmulatorConfig, ServiceHandlers } from "../types";
 import { adminsHandlers } from "./admins";
 import { appInstancesHandlers } from "./appInstances";
+import { botsHandlers } from "./bots";
+import { endpointsHandlers } from "./endpoints";
+import { retentionHandlers } from "./retention";
 import { usersHandlers } from "./users";
 
 export function createIdentityHandlers(store: Store, _config: EmulatorConfig): ServiceHandlers {
     const tables = tablesOf(store);
     return {
         ...appInstancesHandlers(tables),
+        ...retentionHandlers(tables),
         ...usersHandlers(tables),
         ...adminsHandlers(tables),
+        ...botsHandlers(tables),
+        ...endpointsHandlers(tables),
         ...tagHandlers(tables),
     };
 }
