@@ -2,13 +2,17 @@ import type { EmulatorContext } from "./server";
 import { FaultSettings } from "./faults";
 
 /**
- * The operator's endpoint, beside the AWS APIs on the same port:
- *   GET  /_emulator/health          {status: "ok"}
- *   GET  /_emulator/state           every table's records
- *   POST /_emulator/reset           empties every table
- *   GET  /_emulator/faults          the fault settings
- *   PUT  /_emulator/faults          changes them (a partial FaultSettings object)
- *   GET  /_emulator/calls           requests answered, by operation
+ * The operator's endpoint, beside the AWS APIs on the same port. Answers are JSON; a bad request gets 400
+ * {message}, an unknown route 404, a known route with another method 405.
+ *   GET    /_emulator/health   {status: "ok", records: <number of records held>}
+ *   GET    /_emulator/state    every table's records: {table: [[partition, sort, record], ...]}
+ *   POST   /_emulator/reset    empties every table (and the data folder's files), the call counts and rate quotas
+ *   GET    /_emulator/faults   the fault settings
+ *   PUT    /_emulator/faults   changes some of them: a partial FaultSettings object, e.g. {"unavailableRate": 0.5};
+ *                              the change applies to the next request
+ *   DELETE /_emulator/faults   turns every fault off
+ *   GET    /_emulator/calls    requests received, by operation: {"CreateChannel": 3, ...}
+ *   DELETE /_emulator/calls    sets the call counts back to zero
  */
 export const ADMIN_PREFIX = "/_emulator/";
 
@@ -17,35 +21,57 @@ export interface AdminAnswer {
     body: unknown;
 }
 
-export function handleAdminRequest(context: EmulatorContext, method: string, path: string, body: Buffer): AdminAnswer {
-    const route = `${method} ${path.slice(ADMIN_PREFIX.length).replace(/\/$/, "")}`;
-    switch (route) {
-        case "GET health":
-            return { status: 200, body: { status: "ok" } };
-        case "GET state":
-            return { status: 200, body: context.store.dump() };
-        case "POST reset":
+type AdminHandler = (context: EmulatorContext, body: Buffer) => AdminAnswer;
+
+const ok = (body: unknown): AdminAnswer => ({ status: 200, body });
+const problem = (status: number, message: string): AdminAnswer => ({ status, body: { message } });
+
+const ROUTES: Record<string, Record<string, AdminHandler>> = {
+    health: {
+        GET: (context) => ok({ status: "ok", records: context.store.recordCount() }),
+    },
+    state: {
+        GET: (context) => ok(context.store.dump()),
+    },
+    reset: {
+        POST: (context) => {
             context.reset();
-            return { status: 200, body: { reset: true } };
-        case "GET faults":
-            return { status: 200, body: context.faults.settings };
-        case "PUT faults":
-        case "POST faults": {
+            return ok({ reset: true });
+        },
+    },
+    faults: {
+        GET: (context) => ok(context.faults.settings),
+        PUT: (context, body) => {
             let settings: Partial<FaultSettings>;
             try {
-                settings = body.length ? JSON.parse(body.toString("utf8")) : {};
+                settings = body.length ? (JSON.parse(body.toString("utf8")) as Partial<FaultSettings>) : {};
             } catch {
-                return { status: 400, body: { message: "the body must be a JSON object of fault settings" } };
+                return problem(400, "The body must be a JSON object of fault settings.");
             }
             try {
-                return { status: 200, body: context.faults.update(settings) };
+                return ok(context.faults.update(settings));
             } catch (error) {
-                return { status: 400, body: { message: (error as Error).message } };
+                return problem(400, (error as Error).message);
             }
-        }
-        case "GET calls":
-            return { status: 200, body: Object.fromEntries(context.callCounts) };
-        default:
-            return { status: 404, body: { message: `no admin route ${method} ${path}` } };
-    }
+        },
+        DELETE: (context) => ok(context.faults.clear()),
+    },
+    calls: {
+        GET: (context) => ok(Object.fromEntries(context.callCounts)),
+        DELETE: (context) => {
+            context.callCounts.clear();
+            return ok({});
+        },
+    },
+};
+// Accepted for compatibility with clients that cannot send PUT.
+ROUTES.faults.POST = ROUTES.faults.PUT;
+
+export function handleAdminRequest(context: EmulatorContext, method: string, path: string, body: Buffer): AdminAnswer {
+    const name = path.slice(ADMIN_PREFIX.length).replace(/\/$/, "");
+    const route = Object.prototype.hasOwnProperty.call(ROUTES, name) ? ROUTES[name] : undefined;
+    if (!route) return problem(404, `There is no admin route ${path}.`);
+    const handler = route[method];
+    if (!handler) return problem(405, `${path} answers ${Object.keys(route).join(", ")}, not ${method}.`);
+    return handler(context, body);
 }

@@ -33,8 +33,17 @@ export const NO_FAULTS: FaultSettings = Object.freeze({
 
 const RATE_KEYS = ["throttleRate", "errorRate", "unavailableRate", "dropRate"] as const;
 
+const KNOWN_KEYS = new Set<string>(Object.keys(NO_FAULTS));
+
+/** Every problem with a (partial) settings object, as sentences naming the setting and the value. */
 export function checkFaultSettings(partial: Partial<FaultSettings>): string[] {
     const problems: string[] = [];
+    if (typeof partial !== "object" || partial === null || Array.isArray(partial)) {
+        return [`the fault settings must be an object (got ${JSON.stringify(partial)})`];
+    }
+    for (const key of Object.keys(partial)) {
+        if (!KNOWN_KEYS.has(key)) problems.push(`${key} is not a fault setting (known: ${[...KNOWN_KEYS].join(", ")})`);
+    }
     for (const key of RATE_KEYS) {
         const v = partial[key];
         if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v <= 1))) {
@@ -49,8 +58,8 @@ export function checkFaultSettings(partial: Partial<FaultSettings>): string[] {
     if (ops !== undefined && (!Array.isArray(ops) || ops.some((o) => typeof o !== "string"))) {
         problems.push(`operations must be a list of operation names (got ${JSON.stringify(ops)})`);
     }
-    const total = RATE_KEYS.reduce((sum, k) => sum + (partial[k] ?? 0), 0);
-    if (total > 1) problems.push(`the rates add up to ${total}, more than 1`);
+    const total = RATE_KEYS.reduce((sum, k) => sum + (typeof partial[k] === "number" ? partial[k]! : 0), 0);
+    if (total > 1 + 1e-9) problems.push(`the rates add up to ${total}, more than 1`);
     return problems;
 }
 
@@ -61,18 +70,27 @@ export class FaultInjector {
         initial: Partial<FaultSettings> = {},
         private readonly random: () => number = Math.random,
     ) {
-        this.current = { ...NO_FAULTS, ...initial };
+        this.current = NO_FAULTS;
+        this.update(initial);
     }
 
     get settings(): FaultSettings {
         return this.current;
     }
 
-    /** Replaces the given settings; throws with every problem when one is out of range. */
+    /** Replaces the given settings, keeping the others; throws with every problem when one is out of range. */
     update(partial: Partial<FaultSettings>): FaultSettings {
-        const problems = checkFaultSettings({ ...this.current, ...partial });
+        const problems = checkFaultSettings(partial);
+        if (problems.length === 0) problems.push(...checkFaultSettings({ ...this.current, ...partial }));
         if (problems.length > 0) throw new Error(problems.join("; "));
-        this.current = { ...this.current, ...partial };
+        const operations = [...(partial.operations ?? this.current.operations)];
+        this.current = Object.freeze({ ...this.current, ...partial, operations });
+        return this.current;
+    }
+
+    /** Turns every fault off. */
+    clear(): FaultSettings {
+        this.current = NO_FAULTS;
         return this.current;
     }
 

@@ -1,7 +1,8 @@
 /**
- * The service's documented request-rate quotas, enforced with token buckets when rate limiting is on. A request
- * must find a token in every bucket that applies to it; otherwise it is answered 429 ThrottledClientException
- * before anything changes.
+ * The service's documented request-rate quotas ("Amazon Chime SDK endpoints and quotas"), enforced with token
+ * buckets when rate limiting is on. A request must find a token in every bucket that applies to it; otherwise it is
+ * answered 429 ThrottledClientException before anything changes. A bucket holds one second's worth of tokens, so
+ * a burst of up to the quota passes and the next request in that second does not.
  */
 export interface RateRule {
     /** What the quota is counted per. */
@@ -11,67 +12,93 @@ export interface RateRule {
     transactionsPerSecond: number;
 }
 
-export const DOCUMENTED_RATE_RULES: RateRule[] = [
+/**
+ * The documented rates: 15 TPS per AppInstance for CreateChannel, UpdateChannel and DeleteChannel (counted
+ * together), 1 TPS per resource for the batch APIs (BatchCreateChannelMembership, per channel) and 10 TPS per
+ * bearer (the figure for us-east-1, applied in every region).
+ */
+export const DOCUMENTED_RATE_RULES: readonly RateRule[] = Object.freeze([
     { per: "appInstance", operations: ["CreateChannel", "UpdateChannel", "DeleteChannel"], transactionsPerSecond: 15 },
     { per: "channel", operations: ["BatchCreateChannelMembership"], transactionsPerSecond: 1 },
     { per: "bearer", transactionsPerSecond: 10 },
-];
+] as RateRule[]);
 
 interface Bucket {
     tokens: number;
     updatedAt: number;
 }
 
+/** Buckets are forgotten once full again; this many are kept before they are swept. */
+const SWEEP_THRESHOLD = 10_000;
+
 const APP_INSTANCE_OF_ARN = /^(arn:[^:]*:chime:[^:]*:[^:]*:app-instance\/[^/]+)/;
 
 export class RateLimiter {
     private readonly buckets = new Map<string, Bucket>();
+    private readonly rules: readonly (RateRule & { id: number })[];
 
     constructor(
-        private readonly rules: RateRule[] = DOCUMENTED_RATE_RULES,
+        rules: readonly RateRule[] = DOCUMENTED_RATE_RULES,
         private readonly clock: () => number = Date.now,
-    ) {}
+    ) {
+        for (const rule of rules) {
+            if (!(rule.transactionsPerSecond > 0)) {
+                throw new Error(`a rate rule needs a positive transactionsPerSecond (got ${rule.transactionsPerSecond})`);
+            }
+        }
+        this.rules = rules.map((rule, id) => ({ ...rule, id }));
+    }
 
     /** Takes a token from every bucket that applies; false (and nothing taken) when one is empty. */
     tryAcquire(operation: string, input: Record<string, unknown>): boolean {
         const now = this.clock();
-        const applicable: [string, Bucket, number][] = [];
+        const applicable: Bucket[] = [];
         for (const rule of this.rules) {
-            const key = this.keyFor(rule, operation, input);
+            const key = keyFor(rule, operation, input);
             if (key === undefined) continue;
-            const bucketKey = `${rule.per}|${rule.operations?.join(",") ?? "*"}|${key}`;
-            const bucket = this.refilled(bucketKey, rule.transactionsPerSecond, now);
+            const bucket = this.refilled(`${rule.id}|${key}`, rule.transactionsPerSecond, now);
             if (bucket.tokens < 1) return false;
-            applicable.push([bucketKey, bucket, rule.transactionsPerSecond]);
+            applicable.push(bucket);
         }
-        for (const [, bucket] of applicable) bucket.tokens -= 1;
+        for (const bucket of applicable) bucket.tokens -= 1;
         return true;
+    }
+
+    /** Forgets every bucket (all quotas full again). */
+    reset(): void {
+        this.buckets.clear();
     }
 
     private refilled(key: string, rate: number, now: number): Bucket {
         let bucket = this.buckets.get(key);
         if (!bucket) {
+            if (this.buckets.size >= SWEEP_THRESHOLD) this.sweep(now);
             bucket = { tokens: rate, updatedAt: now };
             this.buckets.set(key, bucket);
+            return bucket;
         }
         bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.updatedAt) / 1000) * rate);
         bucket.updatedAt = now;
         return bucket;
     }
 
-    private keyFor(rule: RateRule, operation: string, input: Record<string, unknown>): string | undefined {
-        if (rule.operations && !rule.operations.includes(operation)) return undefined;
-        const bearer = typeof input.ChimeBearer === "string" ? input.ChimeBearer : undefined;
-        const channel = typeof input.ChannelArn === "string" ? input.ChannelArn : undefined;
-        switch (rule.per) {
-            case "bearer":
-                return bearer;
-            case "channel":
-                return channel;
-            case "appInstance": {
-                if (typeof input.AppInstanceArn === "string") return input.AppInstanceArn;
-                return channel?.match(APP_INSTANCE_OF_ARN)?.[1];
-            }
-        }
+    /** A bucket untouched for a second is full; dropping it changes nothing. */
+    private sweep(now: number): void {
+        for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt >= 1000) this.buckets.delete(key);
+    }
+}
+
+function keyFor(rule: RateRule, operation: string, input: Record<string, unknown>): string | undefined {
+    if (rule.operations && !rule.operations.includes(operation)) return undefined;
+    const bearer = typeof input.ChimeBearer === "string" ? input.ChimeBearer : undefined;
+    const channel = typeof input.ChannelArn === "string" ? input.ChannelArn : undefined;
+    switch (rule.per) {
+        case "bearer":
+            return bearer;
+        case "channel":
+            return channel;
+        case "appInstance":
+            if (typeof input.AppInstanceArn === "string") return input.AppInstanceArn;
+            return channel?.match(APP_INSTANCE_OF_ARN)?.[1];
     }
 }

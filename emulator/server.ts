@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "crypto";
 import { AddressInfo } from "net";
 import { loadModel, OperationInfo, ServiceName, SmithyModel } from "../smithy/model";
 import { decodeInput, encodeOutput, validateInput } from "./protocol/codec";
-import { encodeError, faultError, ServiceError } from "./protocol/errors";
+import { encodeError, EncodedError, faultError, ServiceError } from "./protocol/errors";
 import { RouteMatch, Router } from "./protocol/router";
 import { FaultInjector, FaultSettings } from "./faults";
 import { DOCUMENTED_RATE_RULES, RateLimiter, RateRule } from "./rate-limits";
@@ -16,13 +16,14 @@ import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
 export interface EmulatorOptions {
     /** 0 (the default) picks a free port. */
     port?: number;
+    /** The interface to listen on; 127.0.0.1 by default. */
     host?: string;
     /** Persist state in this folder (snapshot + journal); in memory only when absent. */
     dataDir?: string;
     /** fsync every commit (survives power loss; slower). */
     fsync?: boolean;
     /** Enforce the documented TPS quotas (or the given rules). Off by default. */
-    rateLimits?: boolean | RateRule[];
+    rateLimits?: boolean | readonly RateRule[];
     faults?: Partial<FaultSettings>;
     /** The account of every ARN the emulator makes. */
     accountId?: string;
@@ -34,12 +35,16 @@ export interface RunningEmulator {
     port: number;
     store: Store;
     faults: FaultInjector;
-    /** Requests answered, by operation name (admin requests excluded). */
+    /** Requests received, by operation name, whatever their answer (admin requests excluded). */
     callCounts: Map<string, number>;
+    /** Stops listening, ends open connections and writes the snapshot. */
     close(): Promise<void>;
 }
 
 export const DEFAULT_ACCOUNT_ID = "123456789012";
+
+/** Request bodies larger than this are refused; the largest legitimate Chime request is well under it. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 interface Context {
     router: Router;
@@ -49,64 +54,104 @@ interface Context {
     rateLimiter: RateLimiter | undefined;
     accountId: string;
     callCounts: Map<string, number>;
+    /** Set once close() starts: requests still waiting (added latency) must not change state any more. */
+    closing: boolean;
     reset(): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     const models = (["messaging", "identity", "lambda"] as ServiceName[]).map((s) => loadModel(s));
+    const faults = new FaultInjector(options.faults);
+    const rules = options.rateLimits === true ? DOCUMENTED_RATE_RULES : options.rateLimits || undefined;
     const store = new Store({ dataDir: options.dataDir, fsync: options.fsync });
     tablesOf(store);
-    const rules = options.rateLimits === true ? DOCUMENTED_RATE_RULES : options.rateLimits || undefined;
     const context: Context = {
         router: new Router(models),
         handlers: createServiceHandlers(store, { accountId }),
         store,
-        faults: new FaultInjector(options.faults),
+        faults,
         rateLimiter: rules ? new RateLimiter(rules) : undefined,
         accountId,
         callCounts: new Map(),
+        closing: false,
         reset() {
             store.reset();
             this.callCounts.clear();
-            if (rules) this.rateLimiter = new RateLimiter(rules);
+            this.rateLimiter?.reset();
         },
     };
 
-    const server = http.createServer((req, res) => {
-        const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
-        req.on("end", () => {
-            handleRequest(context, req, res, Buffer.concat(chunks)).catch((error: unknown) => {
-                if (!res.headersSent) {
-                    res.writeHead(500, { "content-type": "text/plain" });
-                    res.end(String(error));
-                }
+    const server = http.createServer((req, res) => receive(context, req, res));
+    server.keepAliveTimeout = 65_000;
+    try {
+        await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+                server.off("error", reject);
+                resolve();
             });
         });
-    });
-    server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-    });
+    } catch (error) {
+        store.close();
+        throw error;
+    }
     const port = (server.address() as AddressInfo).port;
-    const host = options.host && options.host !== "0.0.0.0" ? options.host : "127.0.0.1";
+    let closed: Promise<void> | undefined;
     return {
-        url: `http://${host}:${port}`,
+        url: `http://${urlHost(options.host)}:${port}`,
         port,
         store,
-        faults: context.faults,
+        faults,
         callCounts: context.callCounts,
-        close: () =>
-            new Promise<void>((resolve) => {
+        close() {
+            closed ??= new Promise<void>((resolve) => {
+                context.closing = true;
                 server.close(() => {
                     store.close();
                     resolve();
                 });
                 server.closeAllConnections();
-            }),
+            });
+            return closed;
+        },
     };
+}
+
+/** The host to put in the URL: a wildcard address is reached through loopback, an IPv6 address needs brackets. */
+function urlHost(host: string | undefined): string {
+    if (!host || host === "0.0.0.0") return "127.0.0.1";
+    if (host === "::") return "[::1]";
+    return host.includes(":") ? `[${host}]` : host;
+}
+
+function receive(context: Context, req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    // A client that goes away mid-request must not bring the emulator down.
+    req.on("error", () => req.socket.destroy());
+    res.on("error", () => req.socket.destroy());
+    req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+            if (!refused) {
+                refused = true;
+                const error = new ServiceError("BadRequestException", "The request body is too large.", 413);
+                sendError(res, undefined, error, { connection: "close" });
+            }
+            return;
+        }
+        chunks.push(chunk);
+    });
+    req.on("end", () => {
+        if (refused) return;
+        const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        handleRequest(context, req, res, body).catch((error: unknown) => {
+            console.error(error);
+            if (!res.headersSent) sendError(res, undefined, internalError(error));
+        });
+    });
 }
 
 function regionOf(req: http.IncomingMessage): string {
@@ -122,9 +167,31 @@ function pickRoute(matches: RouteMatch[], req: http.IncomingMessage): RouteMatch
     return matches.find((m) => agent.includes(`chime-sdk-${m.operation.service}`)) ?? matches[0];
 }
 
-function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-    res.writeHead(status, { ...headers, "x-amzn-requestid": randomUUID(), "content-length": Buffer.byteLength(body) });
+function send(
+    res: http.ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    body: string,
+    requestId: string = randomUUID(),
+): void {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, { ...headers, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(body) });
     res.end(body);
+}
+
+function sendError(
+    res: http.ServerResponse,
+    service: ServiceName | undefined,
+    error: ServiceError,
+    extraHeaders: Record<string, string> = {},
+    requestId?: string,
+): void {
+    const encoded: EncodedError = encodeError(service, error);
+    send(res, encoded.status, { ...encoded.headers, ...extraHeaders }, encoded.body, requestId);
+}
+
+function internalError(error: unknown): ServiceError {
+    return new ServiceError("ServiceFailureException", `Internal error: ${(error as Error)?.message ?? error}`, 500);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -135,52 +202,51 @@ async function handleRequest(
     res: http.ServerResponse,
     body: Buffer,
 ): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://emulator");
-    const rawPath = (req.url ?? "/").split("?")[0];
+    const target = req.url ?? "/";
+    const queryStart = target.indexOf("?");
+    const rawPath = queryStart < 0 ? target : target.slice(0, queryStart);
+    const query = new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1));
+    const method = req.method ?? "GET";
     if (rawPath.startsWith(ADMIN_PREFIX)) {
-        const answer = handleAdminRequest(context, req.method ?? "GET", rawPath, body);
+        const answer = handleAdminRequest(context, method, rawPath, body);
         send(res, answer.status, { "content-type": "application/json" }, JSON.stringify(answer.body));
         return;
     }
-    const matches = context.router.match(req.method ?? "GET", rawPath, url.searchParams);
+    const matches = context.router.match(method, rawPath, query);
     if (matches.length === 0) {
-        const error = new ServiceError("UnknownOperationException", `No operation matches ${req.method} ${rawPath}`, 404);
-        const encoded = encodeError(undefined, error);
-        send(res, encoded.status, encoded.headers, encoded.body);
+        const error = new ServiceError("UnknownOperationException", `No operation matches ${method} ${rawPath}.`, 404);
+        sendError(res, undefined, error);
         return;
     }
     const route = pickRoute(matches, req);
     const { operation, model } = route;
+    context.callCounts.set(operation.name, (context.callCounts.get(operation.name) ?? 0) + 1);
+    const requestId = randomUUID();
+
+    // Faults come first, so a faulted request never changes anything.
     const fault = context.faults.decide(operation.name);
-    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.delayMs > 0) {
+        await sleep(fault.delayMs);
+        if (context.closing || res.destroyed) return;
+    }
     if (fault.kind === "drop") {
         req.socket.destroy();
         return;
     }
     try {
         if (fault.kind === "error") throw faultError(operation.service, fault.status);
-        const input = decodeInput(model, operation, {
-            labels: route.labels,
-            query: url.searchParams,
-            headers: req.headers,
-            body,
-        });
+        const input = decodeInput(model, operation, { labels: route.labels, query, headers: req.headers, body });
         validateInput(model, operation, input);
         if (context.rateLimiter && !context.rateLimiter.tryAcquire(operation.name, input)) {
             throw faultError(operation.service, 429);
         }
-        const output = invoke(context, model, operation, input, req);
-        context.callCounts.set(operation.name, (context.callCounts.get(operation.name) ?? 0) + 1);
+        const output = invoke(context, model, operation, input, regionOf(req), requestId);
         const encoded = encodeOutput(model, operation, output);
-        send(res, encoded.status, encoded.headers, encoded.body);
+        send(res, encoded.status, encoded.headers, encoded.body, requestId);
     } catch (error) {
-        const serviceError =
-            error instanceof ServiceError
-                ? error
-                : new ServiceError("ServiceFailureException", `Internal error: ${(error as Error).message}`, 500);
         if (!(error instanceof ServiceError)) console.error(error);
-        const encoded = encodeError(operation.service, serviceError);
-        send(res, encoded.status, encoded.headers, encoded.body);
+        const serviceError = error instanceof ServiceError ? error : internalError(error);
+        sendError(res, operation.service, serviceError, {}, requestId);
     }
 }
 
@@ -190,7 +256,8 @@ function invoke(
     model: SmithyModel,
     operation: OperationInfo,
     input: Record<string, unknown>,
-    req: http.IncomingMessage,
+    region: string,
+    requestId: string,
 ): unknown {
     const handler = context.handlers[operation.service][operation.name];
     if (!handler) {
@@ -199,10 +266,10 @@ function invoke(
     const callContext = {
         service: operation.service,
         operation: operation.name,
-        region: regionOf(req),
+        region,
         accountId: context.accountId,
         now: Date.now(),
-        requestId: randomUUID(),
+        requestId,
     };
     const tokenMember = idempotencyTokenMember(model, operation);
     return context.store.transaction(() => {

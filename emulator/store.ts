@@ -9,6 +9,10 @@ import * as path from "path";
  * rolled back, so bad input changes nothing; a request that succeeds is written to the journal (when persistence
  * is on) before its response is sent, so nothing acknowledged is lost, even on `kill -9`. Records are frozen:
  * change one by setting a new object.
+ *
+ * A data folder holds `snapshot.json` (every table, written atomically on open, on close, on reset and every
+ * `compactEvery` commits), `journal.jsonl` (one line per committed transaction since that snapshot) and `lock`
+ * (the process id of the emulator using the folder).
  */
 
 type Change = { t: string; p: string; s: string; v?: unknown };
@@ -177,7 +181,7 @@ export class Store {
 
     private commit(): void {
         if (this.journalFd === undefined || this.changes.length === 0) return;
-        fs.writeSync(this.journalFd, JSON.stringify(this.changes) + "\n");
+        writeFully(this.journalFd, Buffer.from(JSON.stringify(this.changes) + "\n"));
         if (this.options.fsync) fs.fdatasyncSync(this.journalFd);
         if (++this.commitsSinceCompaction >= (this.options.compactEvery ?? 50_000)) this.compact();
     }
@@ -186,14 +190,18 @@ export class Store {
         for (const u of this.undo!.reverse()) u.table.write(u.partition, u.sort, u.previous);
     }
 
-    /** Empties every table (and the files, when persistent). */
+    /** Empties every table, and the files when persistent (an empty snapshot, an empty journal). */
     reset(): void {
-        this.transaction(() => {
-            for (const table of this.tables.values()) {
-                for (const [p, s] of [...table.entries()]) table.delete(p, s);
-            }
-        });
-        if (this.options.dataDir) this.compact();
+        if (this.undo) throw new Error("reset inside a transaction");
+        for (const table of this.tables.values()) table.clear();
+        if (this.journalFd !== undefined) this.compact();
+    }
+
+    /** The number of records in every table together. */
+    recordCount(): number {
+        let count = 0;
+        for (const table of this.tables.values()) count += table.size;
+        return count;
     }
 
     /** Every table as plain data: {table: [[partition, sort, record], ...]}. */
@@ -215,20 +223,38 @@ export class Store {
         fs.fsyncSync(fd);
         fs.closeSync(fd);
         fs.renameSync(temporary, path.join(dir, SNAPSHOT));
+        // Only now may the journal go: until the rename, the old snapshot plus the journal is the state.
+        // Replaying a journal over a snapshot that already holds its changes is harmless (every change is a write
+        // of a whole record), so a crash between the two steps loses nothing.
         if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
         this.journalFd = fs.openSync(path.join(dir, JOURNAL), "w");
+        if (this.options.fsync) syncDirectory(dir);
         this.commitsSinceCompaction = 0;
     }
 
+    /** Writes a snapshot (when persistent) and releases the data folder. */
     close(): void {
         if (this.journalFd === undefined) return;
         this.compact();
         fs.closeSync(this.journalFd);
         this.journalFd = undefined;
+        releaseDataDir(this.options.dataDir!);
     }
 
     private open(dir: string): void {
         fs.mkdirSync(dir, { recursive: true });
+        claimDataDir(dir);
+        try {
+            this.load(dir);
+            this.journalFd = fs.openSync(path.join(dir, JOURNAL), "a");
+            this.compact();
+        } catch (error) {
+            releaseDataDir(dir);
+            throw error;
+        }
+    }
+
+    private load(dir: string): void {
         const snapshotFile = path.join(dir, SNAPSHOT);
         if (fs.existsSync(snapshotFile)) {
             const snapshot = JSON.parse(fs.readFileSync(snapshotFile, "utf8")) as Record<string, [string, string, unknown][]>;
@@ -238,23 +264,81 @@ export class Store {
             }
         }
         const journalFile = path.join(dir, JOURNAL);
-        if (fs.existsSync(journalFile)) {
-            const lines = fs.readFileSync(journalFile, "utf8").split("\n");
-            for (const line of lines) {
-                if (!line) continue;
-                let changes: Change[];
-                try {
-                    changes = JSON.parse(line);
-                } catch {
-                    // A torn last line: that transaction was never acknowledged.
-                    break;
-                }
-                for (const c of changes) {
-                    this.table(c.t).write(c.p, c.s, c.v === undefined ? undefined : Object.freeze(c.v));
-                }
+        if (!fs.existsSync(journalFile)) return;
+        const lines = fs.readFileSync(journalFile, "utf8").split("\n");
+        while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+        lines.forEach((line, index) => {
+            let changes: Change[];
+            try {
+                changes = JSON.parse(line) as Change[];
+            } catch {
+                // A torn last line is a transaction cut short by a crash: it was never acknowledged. A bad line
+                // anywhere else means the file was damaged, and skipping it would silently lose acknowledged data.
+                if (index === lines.length - 1) return;
+                throw new Error(`${journalFile} is damaged at line ${index + 1}; the state cannot be restored.`);
             }
-        }
-        this.journalFd = fs.openSync(journalFile, "a");
-        this.compact();
+            for (const c of changes) {
+                this.table(c.t).write(c.p, c.s, c.v === undefined ? undefined : Object.freeze(c.v));
+            }
+        });
+    }
+}
+
+function writeFully(fd: number, data: Buffer): void {
+    let offset = 0;
+    while (offset < data.length) offset += fs.writeSync(fd, data, offset, data.length - offset);
+}
+
+function syncDirectory(dir: string): void {
+    const fd = fs.openSync(dir, "r");
+    try {
+        fs.fsyncSync(fd);
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+const LOCK = "lock";
+const dataDirsOfThisProcess = new Set<string>();
+
+/**
+ * Makes sure one emulator at a time uses a data folder: two writers would interleave their journals. The lock
+ * file names the owner's process id; a lock left by a process that no longer runs (kill -9) is taken over.
+ */
+function claimDataDir(dir: string): void {
+    const key = path.resolve(dir);
+    if (dataDirsOfThisProcess.has(key)) throw new Error(`The data folder ${dir} is already in use by this process.`);
+    const lockFile = path.join(dir, LOCK);
+    const owner = Number.parseInt(readIfExists(lockFile) ?? "", 10);
+    if (Number.isInteger(owner) && owner !== process.pid && processIsRunning(owner)) {
+        throw new Error(
+            `The data folder ${dir} is in use by another emulator (process ${owner}); ` +
+                `if no emulator runs there, delete ${lockFile}.`,
+        );
+    }
+    fs.writeFileSync(lockFile, String(process.pid));
+    dataDirsOfThisProcess.add(key);
+}
+
+function releaseDataDir(dir: string): void {
+    dataDirsOfThisProcess.delete(path.resolve(dir));
+    const lockFile = path.join(dir, LOCK);
+    if (readIfExists(lockFile) === String(process.pid)) fs.rmSync(lockFile, { force: true });
+}
+
+function readIfExists(file: string): string | undefined {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch {
+        return undefined;
+    }
+}
+
+function processIsRunning(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
     }
 }
