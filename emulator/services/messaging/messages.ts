@@ -1,6 +1,242 @@
-import { Tables } from "../tables";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { badRequest, conflict } from "../../protocol/errors";
+import { newHexId } from "../common";
+import { ChannelRecord, MessageRecord, Tables } from "../tables";
+import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
+import { authorizeChannelCall, ChannelCaller, deniedError, isChannelMember } from "./access";
+import {
+    checkSubChannelId,
+    isElastic,
+    isPending,
+    isTargetedAwayFrom,
+    listMessages,
+    MessageSequence,
+    MessageTarget,
+    messageNotFound,
+    PENDING,
+    requireMessage,
+    saveMessage,
+    SENT,
+    toChannelMessage,
+} from "./message-store";
 
-export function messagesHandlers(_tables: Tables, _config: EmulatorConfig): ServiceHandlers {
-    return {};
+/** The documented size limits: STANDARD messages up to 4 KB, CONTROL messages up to 30 bytes without metadata. */
+export const MAX_STANDARD_CONTENT_BYTES = 4096;
+export const MAX_CONTROL_CONTENT_BYTES = 30;
+
+interface ChannelCall {
+    ChannelArn: string;
+    ChimeBearer: string;
+    SubChannelId?: string;
+}
+
+interface MessageCall extends ChannelCall {
+    MessageId: string;
+}
+
+interface SendInput extends ChannelCall {
+    Content: string;
+    Type: string;
+    Persistence: string;
+    Metadata?: string;
+    ContentType?: string;
+    MessageAttributes?: Record<string, unknown>;
+    Target?: MessageTarget[];
+}
+
+interface UpdateInput extends MessageCall {
+    Content: string;
+    Metadata?: string;
+    ContentType?: string;
+}
+
+interface ListInput extends ChannelCall {
+    SortOrder?: "ASCENDING" | "DESCENDING";
+    NotBefore?: number;
+    NotAfter?: number;
+    MaxResults?: number;
+    NextToken?: string;
+}
+
+/**
+ * The checks a message call starts with: the channel exists, the bearer may call the operation on it (see
+ * access.ts), and the SubChannelId fits the channel.
+ */
+function authorize(tables: Tables, context: CallContext, input: ChannelCall): ChannelCaller {
+    const caller = authorizeChannelCall(tables, context.operation, input.ChannelArn, input.ChimeBearer, {
+        subChannelId: input.SubChannelId,
+    });
+    checkSubChannelId(caller.channel, input.SubChannelId);
+    return caller;
+}
+
+/** A restriction of the auth-by-role tables beyond the operation's permission (own messages, sender only). */
+function denied(context: CallContext, caller: ChannelCaller): Error {
+    return deniedError(caller.bearer, context.operation, caller.channel.ChannelArn);
+}
+
+/** Update, redact and delete apply to sent messages only, not to ones a channel flow is still processing. */
+function requireSettled(message: MessageRecord): void {
+    if (isPending(message)) {
+        throw conflict(`The message ${message.MessageId} is still being processed by a channel flow.`);
+    }
+}
+
+function checkContent(type: string, content: string, metadata: string | undefined): void {
+    const bytes = Buffer.byteLength(content, "utf8");
+    if (type === "CONTROL") {
+        if (bytes > MAX_CONTROL_CONTENT_BYTES) {
+            throw badRequest(`content of a CONTROL message must be at most ${MAX_CONTROL_CONTENT_BYTES} bytes (got ${bytes}).`);
+        }
+        if (metadata !== undefined) throw badRequest("metadata is not allowed on a CONTROL message.");
+    } else if (bytes > MAX_STANDARD_CONTENT_BYTES) {
+        throw badRequest(`content of a STANDARD message must be at most ${MAX_STANDARD_CONTENT_BYTES} bytes (got ${bytes}).`);
+    }
+}
+
+/** A message's target must be a member of the channel (of the message's sub-channel, in an elastic channel). */
+function checkTargets(tables: Tables, channel: ChannelRecord, input: SendInput): void {
+    (input.Target ?? []).forEach((target, i) => {
+        if (target.MemberArn === undefined) throw badRequest(`target[${i}].memberArn is required.`);
+        if (!isChannelMember(tables, channel, target.MemberArn, input.SubChannelId)) {
+            throw badRequest(`target[${i}].memberArn ${target.MemberArn} is not a member of the channel ${channel.ChannelArn}.`);
+        }
+    });
+}
+
+/** Channel flows process new and edited STANDARD messages; CONTROL messages are never processed. */
+function statusOnWrite(channel: ChannelRecord, type: string): { Value: string } {
+    return { Value: channel.ChannelFlowArn !== undefined && type === "STANDARD" ? PENDING : SENT };
+}
+
+function messageAnswer(message: MessageRecord) {
+    return {
+        ChannelArn: message.ChannelArn,
+        MessageId: message.MessageId,
+        Status: message.Status,
+        SubChannelId: message.SubChannelId,
+    };
+}
+
+export function messagesHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+    const sequence = new MessageSequence();
+
+    return {
+        SendChannelMessage(input: SendInput, context: CallContext) {
+            const { channel } = authorize(tables, context, input);
+            checkContent(input.Type, input.Content, input.Metadata);
+            checkTargets(tables, channel, input);
+            const message: MessageRecord = {
+                ChannelArn: channel.ChannelArn,
+                MessageId: newHexId(),
+                SubChannelId: input.SubChannelId,
+                Content: input.Content,
+                ContentType: input.ContentType,
+                Metadata: input.Metadata,
+                Type: input.Type,
+                Persistence: input.Persistence,
+                Sender: input.ChimeBearer,
+                Sequence: sequence.next(context.now),
+                CreatedTimestamp: context.now,
+                LastUpdatedTimestamp: context.now,
+                Redacted: false,
+                Status: statusOnWrite(channel, input.Type),
+                MessageAttributes: input.MessageAttributes,
+                Target: input.Target,
+            };
+            // A non-persistent message is delivered, not kept; one that awaits its channel flow is kept until then.
+            if (input.Persistence === "PERSISTENT" || isPending(message)) saveMessage(tables, message);
+            if (input.Persistence === "PERSISTENT") {
+                tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, {
+                    ...channel,
+                    LastMessageTimestamp: context.now,
+                });
+            }
+            return messageAnswer(message);
+        },
+
+        ListChannelMessages(input: ListInput, context: CallContext) {
+            const { channel } = authorize(tables, context, input);
+            const { page, nextToken } = listMessages(tables, {
+                channelArn: channel.ChannelArn,
+                subChannelId: input.SubChannelId,
+                bearer: input.ChimeBearer,
+                sortOrder: input.SortOrder ?? "DESCENDING",
+                notBefore: input.NotBefore,
+                notAfter: input.NotAfter,
+                maxResults: input.MaxResults,
+                nextToken: input.NextToken,
+            });
+            return {
+                ChannelArn: channel.ChannelArn,
+                ChannelMessages: page.map((m) => toChannelMessage(tables, m)),
+                NextToken: nextToken,
+                SubChannelId: input.SubChannelId,
+            };
+        },
+
+        GetChannelMessage(input: MessageCall, context: CallContext) {
+            const caller = authorize(tables, context, input);
+            const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
+            if (isTargetedAwayFrom(message, caller.bearer)) {
+                // Invisible to everyone but its sender and target: answer as if it were not there.
+                throw messageNotFound(caller.channel, input.MessageId, input.SubChannelId);
+            }
+            if (isPending(message) && message.Sender !== caller.bearer) throw denied(context, caller);
+            return { ChannelMessage: toChannelMessage(tables, message) };
+        },
+
+        UpdateChannelMessage(input: UpdateInput, context: CallContext) {
+            const caller = authorize(tables, context, input);
+            const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
+            if (message.Sender !== caller.bearer) throw denied(context, caller);
+            requireSettled(message);
+            if (message.Redacted) throw conflict(`The message ${message.MessageId} was redacted and cannot be edited.`);
+            const metadata = input.Metadata ?? message.Metadata;
+            checkContent(message.Type, input.Content, metadata);
+            const updated = saveMessage(tables, {
+                ...message,
+                Content: input.Content,
+                Metadata: metadata,
+                ContentType: input.ContentType ?? message.ContentType,
+                Status: statusOnWrite(caller.channel, message.Type),
+                LastEditedTimestamp: context.now,
+                LastUpdatedTimestamp: context.now,
+            });
+            return messageAnswer(updated);
+        },
+
+        RedactChannelMessage(input: MessageCall, context: CallContext) {
+            const caller = authorize(tables, context, input);
+            const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
+            if (caller.role === "member" && message.Sender !== caller.bearer) throw denied(context, caller);
+            requireSettled(message);
+            // The service redacts the content, not the metadata.
+            const { Content: _content, ...rest } = message;
+            saveMessage(tables, { ...rest, Redacted: true, LastUpdatedTimestamp: context.now });
+            return { ChannelArn: message.ChannelArn, MessageId: message.MessageId, SubChannelId: message.SubChannelId };
+        },
+
+        DeleteChannelMessage(input: MessageCall, context: CallContext) {
+            const { channel } = authorize(tables, context, input);
+            // Admins may delete targeted messages they cannot see.
+            const message = requireMessage(tables, channel, input.MessageId, input.SubChannelId);
+            requireSettled(message);
+            tables.messages.delete(channel.ChannelArn, message.MessageId);
+            return {};
+        },
+
+        GetChannelMessageStatus(input: MessageCall, context: CallContext) {
+            const caller = authorize(tables, context, input);
+            const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
+            if (message.Sender !== caller.bearer) throw denied(context, caller);
+            return { Status: message.Status };
+        },
+
+        UpdateChannelReadMarker(input: ChannelCall, context: CallContext) {
+            const caller = authorize(tables, context, input);
+            if (isElastic(caller.channel)) throw denied(context, caller);
+            tables.readMarkers.set(caller.channel.ChannelArn, caller.bearer, { ReadMarkerTimestamp: context.now });
+            return { ChannelArn: caller.channel.ChannelArn };
+        },
+    };
 }

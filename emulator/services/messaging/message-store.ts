@@ -1,0 +1,187 @@
+import { createHash } from "crypto";
+import { badRequest, notFound } from "../../protocol/errors";
+import { DEFAULT_MAX_RESULTS } from "../common";
+import { ChannelRecord, findUserOrBot, MessageRecord, Tables } from "../tables";
+
+/**
+ * How channel messages are kept: one record per message in the `messages` table (partition = channel ARN),
+ * holding only the members that have a value, ordered by a per-message Sequence.
+ */
+
+export const SENT = "SENT";
+export const PENDING = "PENDING";
+
+export interface MessageTarget {
+    MemberArn?: string;
+}
+
+/**
+ * Hands out message sequence numbers: epoch microseconds of the request, bumped by one when several messages
+ * share a millisecond. Numbers keep growing across restarts of a persistent emulator, because they start from
+ * the clock rather than from zero.
+ */
+export class MessageSequence {
+    private last = 0;
+
+    next(now: number): number {
+        this.last = Math.max(this.last + 1, now * 1000);
+        return this.last;
+    }
+}
+
+/** A copy of `record` without its undefined members, so a stored message holds only what it has. */
+export function compact<T extends object>(record: T): T {
+    return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
+
+export function saveMessage(tables: Tables, message: MessageRecord): MessageRecord {
+    return tables.messages.set(message.ChannelArn, message.MessageId, compact(message));
+}
+
+export function isElastic(channel: ChannelRecord): boolean {
+    return channel.ElasticChannelConfiguration !== undefined;
+}
+
+/**
+ * Checks the SubChannelId of a message call: elastic channels keep their messages in sub-channels, so the call
+ * must name one; other channels have none.
+ */
+export function checkSubChannelId(channel: ChannelRecord, subChannelId: string | undefined): void {
+    if (isElastic(channel) && subChannelId === undefined) {
+        throw badRequest(`subChannelId is required for the elastic channel ${channel.ChannelArn}.`);
+    }
+    if (!isElastic(channel) && subChannelId !== undefined) {
+        throw badRequest(`subChannelId is only valid for elastic channels; ${channel.ChannelArn} is not one.`);
+    }
+}
+
+/** The message, which must be in the given channel (and sub-channel). */
+export function requireMessage(
+    tables: Tables,
+    channel: ChannelRecord,
+    messageId: string,
+    subChannelId: string | undefined,
+): MessageRecord {
+    const message = tables.messages.get(channel.ChannelArn, messageId);
+    if (!message || message.SubChannelId !== subChannelId) throw messageNotFound(channel, messageId, subChannelId);
+    return message;
+}
+
+export function messageNotFound(channel: ChannelRecord, messageId: string, subChannelId: string | undefined): Error {
+    const where = subChannelId === undefined ? "" : ` sub-channel ${subChannelId} of`;
+    return notFound(`The message ${messageId} does not exist in${where} the channel ${channel.ChannelArn}.`);
+}
+
+export const isPending = (message: MessageRecord): boolean => message.Status.Value === PENDING;
+
+function targetsOf(message: MessageRecord): MessageTarget[] | undefined {
+    return message.Target as MessageTarget[] | undefined;
+}
+
+/** Only the target and the sender see a targeted message. */
+export function isTargetedAwayFrom(message: MessageRecord, bearer: string): boolean {
+    const targets = targetsOf(message);
+    return message.Sender !== bearer && targets !== undefined && !targets.some((t) => t.MemberArn === bearer);
+}
+
+/** Whether a message shows up for the bearer: a message in processing only for its sender. */
+export function isVisibleTo(message: MessageRecord, bearer: string): boolean {
+    if (message.Sender === bearer) return true;
+    return !isPending(message) && !isTargetedAwayFrom(message, bearer);
+}
+
+/** The API's ChannelMessage (and ChannelMessageSummary, whose members are a subset). */
+export function toChannelMessage(tables: Tables, message: MessageRecord): Record<string, unknown> {
+    const sender = findUserOrBot(tables, message.Sender);
+    return {
+        ChannelArn: message.ChannelArn,
+        MessageId: message.MessageId,
+        Content: message.Content,
+        Metadata: message.Metadata,
+        Type: message.Type,
+        CreatedTimestamp: message.CreatedTimestamp,
+        LastEditedTimestamp: message.LastEditedTimestamp,
+        LastUpdatedTimestamp: message.LastUpdatedTimestamp,
+        Sender: { Arn: message.Sender, Name: sender?.Name },
+        Redacted: message.Redacted,
+        Persistence: message.Persistence,
+        Status: message.Status,
+        MessageAttributes: message.MessageAttributes,
+        SubChannelId: message.SubChannelId,
+        ContentType: message.ContentType,
+        Target: message.Target,
+    };
+}
+
+// --- listing -----------------------------------------------------------------------------------------------
+
+export interface MessageQuery {
+    channelArn: string;
+    subChannelId?: string;
+    bearer: string;
+    sortOrder: "ASCENDING" | "DESCENDING";
+    notBefore?: number;
+    notAfter?: number;
+    maxResults?: number;
+    nextToken?: string;
+}
+
+interface CursorBody {
+    /** The Sequence of the last message of the previous page. */
+    c: number;
+    /** Digest of the query the token belongs to. */
+    q: string;
+}
+
+const INVALID_TOKEN = "The NextToken is not valid for this request.";
+
+function queryDigest(query: MessageQuery): string {
+    const { channelArn, subChannelId, bearer, sortOrder, notBefore, notAfter } = query;
+    return createHash("sha256")
+        .update(JSON.stringify([channelArn, subChannelId, bearer, sortOrder, notBefore, notAfter]))
+        .digest("base64url")
+        .slice(0, 22);
+}
+
+function readCursor(token: string, digest: string): number {
+    let body: CursorBody | undefined;
+    try {
+        body = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as CursorBody;
+    } catch {
+        body = undefined;
+    }
+    if (!body || typeof body.c !== "number" || body.q !== digest) throw badRequest(INVALID_TOKEN);
+    return body.c;
+}
+
+function writeCursor(sequence: number, digest: string): string {
+    return Buffer.from(JSON.stringify({ c: sequence, q: digest } satisfies CursorBody)).toString("base64url");
+}
+
+/**
+ * One page of the messages the bearer can see, in creation order. The NextToken is a cursor (the last message
+ * returned), so messages sent between two pages neither repeat nor shift the listing.
+ */
+export function listMessages(tables: Tables, query: MessageQuery): { page: MessageRecord[]; nextToken?: string } {
+    if (query.notBefore !== undefined && query.notAfter !== undefined && query.notBefore > query.notAfter) {
+        throw badRequest("notBefore must not be later than notAfter.");
+    }
+    const digest = queryDigest(query);
+    const cursor = query.nextToken === undefined ? undefined : readCursor(query.nextToken, digest);
+    const ascending = query.sortOrder === "ASCENDING";
+    const matches = [...tables.messages.partition(query.channelArn).values()].filter(
+        (m) =>
+            m.SubChannelId === query.subChannelId &&
+            (query.notBefore === undefined || m.CreatedTimestamp >= query.notBefore) &&
+            (query.notAfter === undefined || m.CreatedTimestamp <= query.notAfter) &&
+            (cursor === undefined || (ascending ? m.Sequence > cursor : m.Sequence < cursor)) &&
+            isVisibleTo(m, query.bearer),
+    );
+    matches.sort((a, b) => (ascending ? a.Sequence - b.Sequence : b.Sequence - a.Sequence));
+    const size = query.maxResults ?? DEFAULT_MAX_RESULTS;
+    const page = matches.slice(0, size);
+    return {
+        page,
+        nextToken: matches.length > size ? writeCursor(page[page.length - 1].Sequence, digest) : undefined,
+    };
+}
