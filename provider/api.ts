@@ -1,0 +1,39 @@
+import { awsClients, AwsClients } from "./aws";
+import { ApiCallError } from "./errors";
+
+/** The output type of an AWS SDK v3 command instance. */
+type OutputOf<C> = C extends { resolveMiddleware(...args: never[]): (args: never) => Promise<{ output: infer O }> }
+    ? O
+    : never;
+
+interface SdkClient {
+    send(command: never): Promise<unknown>;
+}
+
+/**
+ * How providers call AWS: every failure becomes an ApiCallError naming the resource, the API call and what the
+ * service said. Retries of throttling and transient errors happen in the SDK clients (see aws.ts).
+ */
+export class Api {
+    readonly clients: AwsClients;
+
+    constructor(
+        readonly resourceType: string,
+        clients?: AwsClients,
+    ) {
+        this.clients = clients ?? awsClients();
+    }
+
+    /** Sends a command; `subject` (an ARN or name) makes the error message say which resource. */
+    async send<C extends { input: object }>(client: SdkClient, command: C, subject?: string): Promise<OutputOf<C>> {
+        try {
+            return (await (client.send as (c: C) => Promise<unknown>).call(client, command)) as OutputOf<C>;
+        } catch (error) {
+            throw new ApiCallError(this.resourceType, operationName(command), error, subject);
+        }
+    }
+}
+
+export function operationName(command: object): string {
+    return command.constructor.name.replace(/Command$/, "");
+}

@@ -1,0 +1,58 @@
+import { ChimeSDKMessagingClient } from "@aws-sdk/client-chime-sdk-messaging";
+import { ChimeSDKIdentityClient } from "@aws-sdk/client-chime-sdk-identity";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+
+/**
+ * AWS clients for the providers. Region, credentials and endpoint come from the standard AWS sources
+ * (environment, shared config and profiles, AWS_ENDPOINT_URL), overridden by the stack's `aws:region` and
+ * `aws:profile` where set, so a stack that also uses pulumi-aws configures both the same way. Nothing here is
+ * ever written to the state.
+ */
+export interface AwsSettings {
+    region?: string;
+    profile?: string;
+}
+
+let settings: AwsSettings = {};
+let cached: { key: string; clients: AwsClients } | undefined;
+
+export interface AwsClients {
+    messaging: ChimeSDKMessagingClient;
+    identity: ChimeSDKIdentityClient;
+    lambda: LambdaClient;
+}
+
+/** Called from the provider's configure with the stack configuration. */
+export function applyStackConfig(config: { get(key: string): string | undefined }): void {
+    settings = { region: config.get("aws:region") || undefined, profile: config.get("aws:profile") || undefined };
+}
+
+export function currentSettings(): AwsSettings {
+    return settings;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 8;
+
+export function awsClients(): AwsClients {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const key = JSON.stringify([settings, process.env.AWS_ENDPOINT_URL, process.env.AWS_REGION]);
+    if (cached?.key !== key) {
+        const config = {
+            ...(settings.region ? { region: settings.region } : {}),
+            ...(settings.profile ? { profile: settings.profile } : {}),
+            maxAttempts: Number(process.env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS,
+        };
+        cached?.clients.messaging.destroy();
+        cached?.clients.identity.destroy();
+        cached?.clients.lambda.destroy();
+        cached = {
+            key,
+            clients: {
+                messaging: new ChimeSDKMessagingClient(config),
+                identity: new ChimeSDKIdentityClient(config),
+                lambda: new LambdaClient(config),
+            },
+        };
+    }
+    return cached.clients;
+}

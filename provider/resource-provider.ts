@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Api } from "./api";
+import { applyStackConfig } from "./aws";
+import { checkInputs } from "./check";
+import { changedProperties, diffInputs } from "./diff";
+import { ResourceSchema } from "./schema";
+
+export type Props = Record<string, unknown>;
+
+/**
+ * What a resource type implements; check, diff and the bookkeeping of inputs and outputs are generic (see
+ * `dynamicProvider`). Outputs always hold the checked inputs plus the schema's output properties, so diff can
+ * compare the recorded state with new inputs, and refresh can show drift.
+ */
+export interface ResourceImplementation {
+    schema: ResourceSchema;
+    /** Rules across properties, beyond each property's own (e.g. a processor in another region). */
+    checkAcross?(inputs: Props): pulumi.dynamic.CheckFailure[];
+    create(api: Api, inputs: Props): Promise<{ id: string; outs: Props }>;
+    /** The live state as outputs, or undefined when the resource no longer exists. */
+    read(api: Api, id: string, state: Props): Promise<Props | undefined>;
+    /** Applies in place the changed properties whose change behaviour is "update"; returns changed outputs. */
+    update(api: Api, id: string, olds: Props, news: Props, changed: string[]): Promise<Props>;
+    delete(api: Api, id: string, state: Props): Promise<void>;
+}
+
+function withoutProvider(props: Props): Props {
+    const { __provider: _ignored, ...rest } = props;
+    return rest;
+}
+
+function inputsOf(schema: ResourceSchema, outs: Props): Props {
+    return Object.fromEntries(Object.keys(schema.inputs).filter((k) => outs[k] !== undefined).map((k) => [k, outs[k]]));
+}
+
+export function dynamicProvider(implementation: ResourceImplementation): pulumi.dynamic.ResourceProvider {
+    const { schema } = implementation;
+    const api = () => new Api(schema.type);
+    return {
+        async configure(req: pulumi.dynamic.ConfigureRequest) {
+            applyStackConfig(req.config);
+        },
+        async check(_olds: Props, news: Props) {
+            const result = checkInputs(schema, withoutProvider(news));
+            const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
+            const failures = [...(result.failures ?? []), ...across];
+            return failures.length > 0 ? { inputs: result.inputs, failures } : { inputs: result.inputs };
+        },
+        async diff(_id: string, olds: Props, news: Props) {
+            return diffInputs(schema, olds, news);
+        },
+        async create(inputs: Props) {
+            const checked = withoutProvider(inputs);
+            const { id, outs } = await implementation.create(api(), checked);
+            return { id, outs: { ...checked, ...outs } };
+        },
+        async read(id: string, state: Props) {
+            const live = await implementation.read(api(), id, withoutProvider(state));
+            if (!live) return { id: undefined, props: {} };
+            const props = { ...withoutProvider(state), ...live };
+            return { id, props, inputs: inputsOf(schema, props) };
+        },
+        async update(id: string, olds: Props, news: Props) {
+            const checked = withoutProvider(news);
+            const changed = changedProperties(schema, olds, checked).filter((k) => schema.inputs[k].change === "update");
+            const outs = changed.length > 0 ? await implementation.update(api(), id, olds, checked, changed) : {};
+            const kept = Object.fromEntries(schema.outputs.map((k) => [k, olds[k]]));
+            return { outs: { ...kept, ...checked, ...outs } };
+        },
+        async delete(id: string, state: Props) {
+            await implementation.delete(api(), id, withoutProvider(state));
+        },
+    };
+}

@@ -1,0 +1,77 @@
+import * as messaging from "@aws-sdk/client-chime-sdk-messaging";
+import * as identity from "@aws-sdk/client-chime-sdk-identity";
+import { loadModel } from "../smithy/model";
+import { describeViolation, validateShape } from "../smithy/validate";
+import { Api } from "./api";
+import { PropertySpec } from "./schema";
+
+/**
+ * Tags are a `{[key]: string}` map on the resource, changed with TagResource/UntagResource and read back with
+ * ListTagsForResource. An update sends only the difference: one call for the added or changed keys, one for the
+ * removed ones.
+ */
+export type TagMap = Record<string, string>;
+
+const MAX_TAGS = 50;
+
+function validateTags(value: unknown): string | undefined {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be a map of strings";
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length > MAX_TAGS) return `must have at most ${MAX_TAGS} tags, has ${entries.length}`;
+    const model = loadModel("messaging");
+    const problems: string[] = [];
+    for (const [key, tagValue] of entries) {
+        for (const v of validateShape(model, model.shapeId("TagKey"), key, "key")) problems.push(`tag key ${JSON.stringify(key)}: ${describeViolation(v)}`);
+        for (const v of validateShape(model, model.shapeId("TagValue"), tagValue, "value")) problems.push(`tag ${JSON.stringify(key)}: ${describeViolation(v)}`);
+    }
+    return problems.length > 0 ? `has invalid tags: ${problems.join("; ")}` : undefined;
+}
+
+export const tagsProperty: PropertySpec = { change: "update", validate: validateTags };
+
+export function tagList(tags: TagMap | undefined): { Key: string; Value: string }[] | undefined {
+    const entries = Object.entries(tags ?? {});
+    return entries.length > 0 ? entries.map(([Key, Value]) => ({ Key, Value })) : undefined;
+}
+
+export type TagService = "messaging" | "identity";
+
+const commands = {
+    messaging: {
+        tag: messaging.TagResourceCommand,
+        untag: messaging.UntagResourceCommand,
+        list: messaging.ListTagsForResourceCommand,
+    },
+    identity: {
+        tag: identity.TagResourceCommand,
+        untag: identity.UntagResourceCommand,
+        list: identity.ListTagsForResourceCommand,
+    },
+};
+
+export async function readTags(api: Api, service: TagService, arn: string): Promise<TagMap> {
+    const client = api.clients[service];
+    const out = await api.send(client, new commands[service].list({ ResourceARN: arn }), arn);
+    return Object.fromEntries((out.Tags ?? []).map((t) => [t.Key!, t.Value!]));
+}
+
+export async function updateTags(
+    api: Api,
+    service: TagService,
+    arn: string,
+    oldTags: TagMap | undefined,
+    newTags: TagMap | undefined,
+): Promise<void> {
+    const before = oldTags ?? {};
+    const after = newTags ?? {};
+    const removed = Object.keys(before).filter((k) => !(k in after));
+    const upserted = Object.entries(after).filter(([k, v]) => before[k] !== v);
+    const client = api.clients[service];
+    if (removed.length > 0) {
+        await api.send(client, new commands[service].untag({ ResourceARN: arn, TagKeys: removed }), arn);
+    }
+    if (upserted.length > 0) {
+        const Tags = upserted.map(([Key, Value]) => ({ Key, Value }));
+        await api.send(client, new commands[service].tag({ ResourceARN: arn, Tags }), arn);
+    }
+}

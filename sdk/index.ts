@@ -1,0 +1,1 @@
+export { providerShim } from "./provider-shim";
