@@ -1,7 +1,7 @@
 import { IncomingHttpHeaders } from "http";
-import { MemberRef, OperationInfo, SmithyModel } from "../../smithy/model";
+import { MemberRef, OperationInfo, ServiceName, SmithyModel } from "../../smithy/model";
 import { describeViolation, validateMembers, Violation } from "../../smithy/validate";
-import { badRequest } from "./errors";
+import { badRequest, ServiceError } from "./errors";
 
 /**
  * restJson1 as the AWS SDKs speak it, driven by the model's http bindings. Inside the emulator every timestamp is
@@ -59,13 +59,15 @@ export function decodeInput(model: SmithyModel, op: OperationInfo, request: RawR
 export function validateInput(model: SmithyModel, op: OperationInfo, input: Record<string, unknown>): void {
     if (!op.inputShape) return;
     const violations = validateMembers(model, op.inputShape, input, "");
-    if (violations.length > 0) throw validationError(violations);
+    if (violations.length > 0) throw validationError(violations, model.service);
 }
 
-export function validationError(violations: Violation[]): Error {
+/** BadRequestException for the Chime services; Lambda answers broken constraints with ValidationException. */
+export function validationError(violations: Violation[], service?: ServiceName): Error {
     const count = violations.length;
     const list = violations.map((v) => describeViolation(v)).join("; ");
-    return badRequest(`${count} validation error${count === 1 ? "" : "s"} detected: ${list}`);
+    const message = `${count} validation error${count === 1 ? "" : "s"} detected: ${list}`;
+    return service === "lambda" ? new ServiceError("ValidationException", message, 400) : badRequest(message);
 }
 
 function parseBody(body: Buffer): Record<string, unknown> {

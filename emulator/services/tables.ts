@@ -130,6 +130,20 @@ export interface MessageRecord {
     CallbackId?: string;
 }
 
+// --- lambda -----------------------------------------------------------------------------------------------
+
+/** A Lambda function: stored as given, never run. `Configuration` is the API's FunctionConfiguration. */
+export interface LambdaFunctionRecord {
+    Configuration: Record<string, unknown> & { FunctionName: string; FunctionArn: string; RevisionId: string };
+    Code: Record<string, unknown>;
+    Tags?: Record<string, string>;
+    /** Published version numbers, in order. */
+    Versions: string[];
+}
+
+/** One statement of a function's resource-based policy, as the IAM policy document holds it. */
+export type PolicyStatementRecord = Record<string, unknown> & { Sid: string };
+
 /** Idempotent creates: the first answer for a (operation, token) pair, and a digest of the input it answered. */
 export interface IdempotencyRecord {
     inputDigest: string;
@@ -182,6 +196,11 @@ export interface Tables {
     tags: Table<{ Key: string; Value: string }>;
     /** (service:operation, ClientRequestToken) */
     idempotency: Table<IdempotencyRecord>;
+    // lambda
+    /** (region, function name) */
+    lambdaFunctions: Table<LambdaFunctionRecord>;
+    /** (function ARN, qualified when the policy is a version's, StatementId) */
+    lambdaPolicyStatements: Table<PolicyStatementRecord>;
 }
 
 const TABLE_NAMES: (keyof Tables)[] = [
@@ -206,6 +225,8 @@ const TABLE_NAMES: (keyof Tables)[] = [
     "streamingConfigurations",
     "tags",
     "idempotency",
+    "lambdaFunctions",
+    "lambdaPolicyStatements",
 ];
 
 const tablesByStore = new WeakMap<Store, Tables>();

@@ -9,14 +9,19 @@ import { deleteTagsOf } from "../tags";
 export function deleteMemberTraces(tables: Tables, memberArn: string): void {
     const instance = appInstanceArnOf(memberArn);
     if (!instance) return;
+    for (const membership of [...tables.membershipsByMember.partition(memberArn).values()]) {
+        tables.memberships.delete(membership.ChannelArn, memberArn);
+        if (membership.SubChannelId !== undefined) {
+            tables.subChannelMemberships.delete(`${membership.ChannelArn}/${membership.SubChannelId}`, memberArn);
+        }
+    }
+    tables.membershipsByMember.deletePartition(memberArn);
+    for (const channelArn of [...tables.moderatorsByUser.partition(memberArn).keys()]) {
+        tables.moderators.delete(channelArn, memberArn);
+    }
+    tables.moderatorsByUser.deletePartition(memberArn);
     for (const channelArn of tables.channels.partition(instance).keys()) {
-        for (const table of [
-            tables.memberships,
-            tables.moderators,
-            tables.bans,
-            tables.membershipPreferences,
-            tables.readMarkers,
-        ]) {
+        for (const table of [tables.memberships, tables.moderators, tables.bans, tables.membershipPreferences, tables.readMarkers]) {
             table.delete(channelArn, memberArn);
         }
     }
@@ -35,11 +40,21 @@ export function deleteBotTraces(tables: Tables, botArn: string): void {
     tables.appInstanceBots.delete(appInstanceArnOf(botArn)!, botArn);
 }
 
-/** Deletes a channel and everything kept under it. */
+/** Deletes a channel and everything kept under it, keeping the per-member indexes in step. */
 function deleteChannelTree(tables: Tables, channelArn: string): void {
+    for (const memberArn of tables.memberships.partition(channelArn).keys()) {
+        tables.membershipsByMember.delete(memberArn, channelArn);
+    }
+    for (const moderatorArn of tables.moderators.partition(channelArn).keys()) {
+        tables.moderatorsByUser.delete(moderatorArn, channelArn);
+    }
+    for (const subChannelId of tables.subChannels.partition(channelArn).keys()) {
+        tables.subChannelMemberships.deletePartition(`${channelArn}/${subChannelId}`);
+    }
     for (const table of [
         tables.memberships,
         tables.moderators,
+        tables.subChannels,
         tables.bans,
         tables.membershipPreferences,
         tables.readMarkers,

@@ -1,6 +1,14 @@
 import { Store } from "../../store";
+import { tablesOf } from "../tables";
 import { EmulatorConfig, ServiceHandlers } from "../types";
+import { functionsHandlers } from "./functions";
+import { permissionsHandlers } from "./permissions";
 
-export function createLambdaHandlers(_store: Store, _config: EmulatorConfig): ServiceHandlers {
-    return {};
+/** The Lambda subset that channel-flow processors need: functions (stored, never run) and their policies. */
+export function createLambdaHandlers(store: Store, _config: EmulatorConfig): ServiceHandlers {
+    const tables = tablesOf(store);
+    return {
+        ...functionsHandlers(tables),
+        ...permissionsHandlers(tables),
+    };
 }
