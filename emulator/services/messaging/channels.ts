@@ -1,6 +1,286 @@
-import { Tables } from "../tables";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { badRequest, conflict, forbidden, notFound } from "../../protocol/errors";
+import { newHexId, paginate } from "../common";
+import {
+    ChannelRecord,
+    ExpirationSettings,
+    isAppInstanceAdmin,
+    requireAppInstance,
+    requireBearerIn,
+    requireChannel,
+    Tables,
+} from "../tables";
+import { storeTags, Tag } from "../tags";
+import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
+import { authorizeAboutUser, authorizeChannelCall, deniedError, requireBearer } from "./access";
+import {
+    addMembership,
+    addModerator,
+    deleteChannelTree,
+    identityOf,
+    membershipsOfMember,
+    moderatorRolesOf,
+    requireInstanceUser,
+    subChannelSummaries,
+} from "./roster";
 
-export function channelsHandlers(_tables: Tables, _config: EmulatorConfig): ServiceHandlers {
-    return {};
+/** The API's Channel shape. */
+export function channelView(tables: Tables, channel: ChannelRecord) {
+    return { ...channel, CreatedBy: identityOf(tables, channel.CreatedBy) };
+}
+
+/** The API's ChannelSummary shape (the encoder keeps only its members). */
+const channelSummary = (channel: ChannelRecord) => channel;
+
+interface Page {
+    MaxResults?: number;
+    NextToken?: string;
+}
+
+interface CreateChannelInput {
+    AppInstanceArn: string;
+    Name: string;
+    Mode?: string;
+    Privacy?: string;
+    Metadata?: string;
+    Tags?: Tag[];
+    ChimeBearer: string;
+    ChannelId?: string;
+    MemberArns?: string[];
+    ModeratorArns?: string[];
+    ElasticChannelConfiguration?: ChannelRecord["ElasticChannelConfiguration"];
+    ExpirationSettings?: ExpirationSettings;
+}
+
+/**
+ * Creates the channel record and its initial roster: the creator becomes a moderator and (except in elastic
+ * channels, whose moderators are not regular members) a member; ModeratorArns become moderators and MemberArns
+ * members invited by the creator.
+ */
+function createChannel(tables: Tables, input: CreateChannelInput, context: CallContext) {
+    const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
+    requireBearerIn(tables, instance, input.ChimeBearer);
+    const channelArn = `${instance}/channel/${input.ChannelId ?? newHexId()}`;
+    if (tables.channels.has(instance, channelArn)) {
+        throw conflict(`A channel with the ChannelId ${input.ChannelId} already exists: ${channelArn}.`);
+    }
+    const creator = requireInstanceUser(tables, instance, input.ChimeBearer, "ChimeBearer");
+    for (const arn of input.MemberArns ?? []) requireInstanceUser(tables, instance, arn, "MemberArns");
+    for (const arn of input.ModeratorArns ?? []) requireInstanceUser(tables, instance, arn, "ModeratorArns");
+    const elastic = input.ElasticChannelConfiguration;
+    const channel = tables.channels.set(instance, channelArn, {
+        ChannelArn: channelArn,
+        AppInstanceArn: instance,
+        Name: input.Name,
+        Mode: input.Mode ?? "UNRESTRICTED",
+        Privacy: input.Privacy ?? "PUBLIC",
+        Metadata: input.Metadata,
+        CreatedBy: creator,
+        CreatedTimestamp: context.now,
+        LastUpdatedTimestamp: context.now,
+        ElasticChannelConfiguration: elastic,
+        ExpirationSettings: input.ExpirationSettings,
+    });
+    storeTags(tables, channelArn, input.Tags);
+    for (const arn of new Set([creator, ...(input.ModeratorArns ?? [])])) {
+        addModerator(tables, channel, arn, creator, context.now);
+    }
+    const members = elastic ? input.MemberArns ?? [] : [creator, ...(input.MemberArns ?? [])];
+    for (const arn of new Set(members)) {
+        addMembership(tables, channel, { memberArn: arn, type: "DEFAULT", invitedBy: creator, now: context.now });
+    }
+    return { ChannelArn: channelArn };
+}
+
+function listChannels(
+    tables: Tables,
+    input: Page & { AppInstanceArn: string; Privacy?: string; ChimeBearer: string },
+) {
+    const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
+    requireBearerIn(tables, instance, input.ChimeBearer);
+    const admin = isAppInstanceAdmin(tables, instance, input.ChimeBearer);
+    if (input.Privacy === "PRIVATE" && !admin) {
+        throw forbidden(
+            `The user ${input.ChimeBearer} is not authorized to list PRIVATE channels; only an AppInstanceAdmin can.`,
+        );
+    }
+    // Without a privacy filter an admin sees every channel and anyone else the public ones.
+    const privacy = input.Privacy ?? (admin ? undefined : "PUBLIC");
+    const channels = [...tables.channels.partition(instance).values()].filter(
+        (c) => privacy === undefined || c.Privacy === privacy,
+    );
+    const { page, nextToken } = paginate(
+        channels,
+        input.MaxResults,
+        input.NextToken,
+        `ListChannels:${instance}:${privacy ?? "ALL"}`,
+    );
+    return { Channels: page.map(channelSummary), NextToken: nextToken };
+}
+
+interface SearchField {
+    Key: string;
+    Values: string[];
+    Operator: string;
+}
+
+/** Whether the channel's members match every field (MEMBERS EQUALS: exactly these; INCLUDES: at least these). */
+function matchesFields(tables: Tables, channelArn: string, fields: SearchField[]): boolean {
+    const members = tables.memberships.partition(channelArn);
+    return fields.every((field) => {
+        const values = new Set(field.Values);
+        const includesAll = [...values].every((arn) => members.has(arn));
+        return field.Operator === "EQUALS" ? includesAll && members.size === values.size : includesAll;
+    });
+}
+
+/**
+ * SearchChannels by members. Candidates come from the per-member index of the first value, so a search never
+ * scans the app instance. A bearer that is not an admin only finds channels it belongs to; without a bearer
+ * (an IAM-only call) every channel of the app instance is searched.
+ */
+function searchChannels(tables: Tables, input: Page & { ChimeBearer?: string; Fields: SearchField[] }) {
+    const bearer = input.ChimeBearer;
+    const firstValue = input.Fields[0].Values[0];
+    const instance = bearer ? requireBearer(tables, bearer) : undefined;
+    const seesAll = bearer === undefined || isAppInstanceAdmin(tables, instance!, bearer);
+    const channels: ChannelRecord[] = [];
+    for (const membership of membershipsOfMember(tables, firstValue)) {
+        const channel = requireChannel(tables, membership.ChannelArn);
+        if (instance !== undefined && channel.AppInstanceArn !== instance) continue;
+        if (!seesAll && !tables.memberships.has(channel.ChannelArn, bearer!)) continue;
+        if (matchesFields(tables, channel.ChannelArn, input.Fields)) channels.push(channel);
+    }
+    const scope = `SearchChannels:${bearer ?? ""}:${JSON.stringify(input.Fields)}`;
+    const { page, nextToken } = paginate(channels, input.MaxResults, input.NextToken, scope);
+    return { Channels: page.map(channelSummary), NextToken: nextToken };
+}
+
+export function channelsHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+    return {
+        CreateChannel: (input: CreateChannelInput, context) => createChannel(tables, input, context),
+
+        UpdateChannel(
+            input: { ChannelArn: string; ChimeBearer: string; Name?: string; Mode?: string; Metadata?: string },
+            context,
+        ) {
+            const { channel } = authorizeChannelCall(tables, "UpdateChannel", input.ChannelArn, input.ChimeBearer);
+            tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, {
+                ...channel,
+                Name: input.Name ?? channel.Name,
+                Mode: input.Mode ?? channel.Mode,
+                Metadata: input.Metadata ?? channel.Metadata,
+                LastUpdatedTimestamp: context.now,
+            });
+            return { ChannelArn: channel.ChannelArn };
+        },
+
+        DeleteChannel(input: { ChannelArn: string; ChimeBearer: string }) {
+            const { channel } = authorizeChannelCall(tables, "DeleteChannel", input.ChannelArn, input.ChimeBearer);
+            deleteChannelTree(tables, channel);
+            return {};
+        },
+
+        DescribeChannel(input: { ChannelArn: string; ChimeBearer: string }) {
+            const { channel } = authorizeChannelCall(tables, "DescribeChannel", input.ChannelArn, input.ChimeBearer);
+            return { Channel: channelView(tables, channel) };
+        },
+
+        ListChannels: (input: Page & { AppInstanceArn: string; Privacy?: string; ChimeBearer: string }) =>
+            listChannels(tables, input),
+
+        ListChannelMembershipsForAppInstanceUser(
+            input: Page & { AppInstanceUserArn?: string; ChimeBearer: string },
+        ) {
+            const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
+            authorizeAboutUser(tables, "ListChannelMembershipsForAppInstanceUser", input.ChimeBearer, userArn);
+            const memberships = [...membershipsOfMember(tables, userArn)];
+            const scope = `ListChannelMembershipsForAppInstanceUser:${userArn}`;
+            const { page, nextToken } = paginate(memberships, input.MaxResults, input.NextToken, scope);
+            return {
+                ChannelMemberships: page.map((m) => membershipForUserView(tables, requireChannel(tables, m.ChannelArn), userArn)),
+                NextToken: nextToken,
+            };
+        },
+
+        DescribeChannelMembershipForAppInstanceUser(
+            input: { ChannelArn: string; AppInstanceUserArn: string; ChimeBearer: string },
+        ) {
+            const channel = requireChannel(tables, input.ChannelArn);
+            const operation = "DescribeChannelMembershipForAppInstanceUser";
+            requireSameInstance(authorizeAboutUser(tables, operation, input.ChimeBearer, input.AppInstanceUserArn), channel, input.ChimeBearer, operation);
+            if (!tables.memberships.has(channel.ChannelArn, input.AppInstanceUserArn)) {
+                throw notFound(`The user ${input.AppInstanceUserArn} is not a member of the channel ${channel.ChannelArn}.`);
+            }
+            return { ChannelMembership: membershipForUserView(tables, channel, input.AppInstanceUserArn) };
+        },
+
+        ListChannelsModeratedByAppInstanceUser(input: Page & { AppInstanceUserArn?: string; ChimeBearer: string }) {
+            const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
+            authorizeAboutUser(tables, "ListChannelsModeratedByAppInstanceUser", input.ChimeBearer, userArn);
+            const roles = [...moderatorRolesOf(tables, userArn)];
+            const scope = `ListChannelsModeratedByAppInstanceUser:${userArn}`;
+            const { page, nextToken } = paginate(roles, input.MaxResults, input.NextToken, scope);
+            return {
+                Channels: page.map((r) => ({ ChannelSummary: channelSummary(requireChannel(tables, r.ChannelArn)) })),
+                NextToken: nextToken,
+            };
+        },
+
+        DescribeChannelModeratedByAppInstanceUser(
+            input: { ChannelArn: string; AppInstanceUserArn: string; ChimeBearer: string },
+        ) {
+            const channel = requireChannel(tables, input.ChannelArn);
+            const operation = "DescribeChannelModeratedByAppInstanceUser";
+            requireSameInstance(authorizeAboutUser(tables, operation, input.ChimeBearer, input.AppInstanceUserArn), channel, input.ChimeBearer, operation);
+            if (!tables.moderators.has(channel.ChannelArn, input.AppInstanceUserArn)) {
+                throw notFound(`The user ${input.AppInstanceUserArn} is not a moderator of the channel ${channel.ChannelArn}.`);
+            }
+            return { Channel: { ChannelSummary: channelSummary(channel) } };
+        },
+
+        SearchChannels: (input: Page & { ChimeBearer?: string; Fields: SearchField[] }) => searchChannels(tables, input),
+
+        ListSubChannels(input: Page & { ChannelArn: string; ChimeBearer: string }) {
+            const { channel } = authorizeChannelCall(tables, "ListSubChannels", input.ChannelArn, input.ChimeBearer);
+            if (!channel.ElasticChannelConfiguration) {
+                throw badRequest(`The channel ${channel.ChannelArn} is not an elastic channel; it has no sub-channels.`);
+            }
+            const scope = `ListSubChannels:${channel.ChannelArn}`;
+            const { page, nextToken } = paginate(subChannelSummaries(tables, channel), input.MaxResults, input.NextToken, scope);
+            return { ChannelArn: channel.ChannelArn, SubChannels: page, NextToken: nextToken };
+        },
+
+        /** The bearer is optional: without it this is a developer (IAM-only) call. No settings removes them. */
+        PutChannelExpirationSettings(input: { ChannelArn: string; ChimeBearer?: string; ExpirationSettings?: ExpirationSettings }, context) {
+            const channel =
+                input.ChimeBearer === undefined
+                    ? requireChannel(tables, input.ChannelArn)
+                    : authorizeChannelCall(tables, "PutChannelExpirationSettings", input.ChannelArn, input.ChimeBearer).channel;
+            tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, {
+                ...channel,
+                ExpirationSettings: input.ExpirationSettings,
+                LastUpdatedTimestamp: context.now,
+            });
+            return { ChannelArn: channel.ChannelArn, ExpirationSettings: input.ExpirationSettings };
+        },
+    };
+}
+
+/** The `*ForAppInstanceUser` calls about a channel: the channel must be in the bearer's app instance. */
+function requireSameInstance(instance: string, channel: ChannelRecord, bearer: string, operation: string): void {
+    if (instance !== channel.AppInstanceArn) throw deniedError(bearer, operation, channel.ChannelArn);
+}
+
+/** ChannelMembershipForAppInstanceUserSummary. */
+function membershipForUserView(tables: Tables, channel: ChannelRecord, userArn: string) {
+    const membership = tables.memberships.get(channel.ChannelArn, userArn)!;
+    const marker = tables.readMarkers.get(channel.ChannelArn, userArn) as { ReadMarkerTimestamp?: number } | undefined;
+    return {
+        ChannelSummary: channelSummary(channel),
+        AppInstanceUserMembershipSummary: {
+            Type: membership.Type,
+            ReadMarkerTimestamp: marker?.ReadMarkerTimestamp,
+            SubChannelId: membership.SubChannelId,
+        },
+    };
 }
