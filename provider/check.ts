@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadModel } from "../smithy/model";
 import { describeViolation, showValue, validateShape } from "../smithy/validate";
 import { toApiCase } from "./casing";
-import { ResourceSchema } from "./schema";
-import { containsUnknown, isUnknown } from "./unknowns";
+import { DerivedDefault, ResourceSchema } from "./schema";
+import { containsUnknown, isUnknown, UNKNOWN } from "./unknowns";
 
 type Inputs = Record<string, unknown>;
 
@@ -17,7 +17,7 @@ export function checkInputs(schema: ResourceSchema, news: Inputs): pulumi.dynami
     const failures: pulumi.dynamic.CheckFailure[] = [];
     for (const [name, spec] of Object.entries(schema.inputs)) {
         if ((inputs[name] === undefined || inputs[name] === null) && spec.default !== undefined) {
-            inputs[name] = spec.default;
+            inputs[name] = defaultValue(spec.default, inputs);
         }
         const value = inputs[name];
         if (value === undefined || value === null) {
@@ -44,4 +44,13 @@ export function checkInputs(schema: ResourceSchema, news: Inputs): pulumi.dynami
         }
     }
     return failures.length > 0 ? { inputs, failures } : { inputs };
+}
+
+/** A derived default is unknown while an input it reads is (a preview), and absent while one is missing. */
+function defaultValue(spec: unknown, inputs: Inputs): unknown {
+    if (!(spec instanceof DerivedDefault)) return spec;
+    const sources = spec.from.map((name) => inputs[name]);
+    if (sources.some(containsUnknown)) return UNKNOWN;
+    if (sources.some((v) => v === undefined || v === null)) return undefined;
+    return spec.compute(inputs);
 }

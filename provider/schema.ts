@@ -26,10 +26,21 @@ export interface PropertySpec {
     required?: boolean;
     /** The API shape that validates the value (in the API's PascalCase form). */
     shape?: ShapeRef;
-    /** Filled in by check when the property is absent, so that the service's default never shows up as drift. */
+    /**
+     * Filled in by check when the property is absent, so that the service's default never shows up as drift. A
+     * `DerivedDefault` computes it from the other inputs (e.g. a name derived from a parent ARN).
+     */
     default?: unknown;
     /** Extra rules: returns a reason when the value breaks one. */
     validate?: (value: unknown, inputs: Record<string, unknown>) => string | undefined;
+}
+
+/** A default computed from the other (checked) inputs; runs only when the inputs it reads are known. */
+export class DerivedDefault {
+    constructor(
+        readonly from: string[],
+        readonly compute: (inputs: Record<string, unknown>) => unknown,
+    ) {}
 }
 
 export interface ResourceSchema {
