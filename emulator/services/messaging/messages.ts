@@ -1,6 +1,6 @@
 import { badRequest, conflict } from "../../protocol/errors";
 import { newHexId } from "../common";
-import { ChannelRecord, MessageRecord, Tables } from "../tables";
+import { ChannelRecord, MessageRecord, requireChannel, Tables } from "../tables";
 import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall, ChannelCaller, deniedError, isChannelMember } from "./access";
 import {
@@ -58,15 +58,14 @@ interface ListInput extends ChannelCall {
 }
 
 /**
- * The checks a message call starts with: the channel exists, the bearer may call the operation on it (see
- * access.ts), and the SubChannelId fits the channel.
+ * The checks a message call starts with: the channel exists, the SubChannelId fits it, and the bearer may call
+ * the operation on it (see access.ts).
  */
 function authorize(tables: Tables, context: CallContext, input: ChannelCall): ChannelCaller {
-    const caller = authorizeChannelCall(tables, context.operation, input.ChannelArn, input.ChimeBearer, {
+    checkSubChannelId(requireChannel(tables, input.ChannelArn), input.SubChannelId);
+    return authorizeChannelCall(tables, context.operation, input.ChannelArn, input.ChimeBearer, {
         subChannelId: input.SubChannelId,
     });
-    checkSubChannelId(caller.channel, input.SubChannelId);
-    return caller;
 }
 
 /** A restriction of the auth-by-role tables beyond the operation's permission (own messages, sender only). */
