@@ -25,6 +25,7 @@ Options:
   --drop-rate <0..1>         share of requests whose connection is closed without an answer
   --latency-ms <n>           latency added to every request, in milliseconds (0..60000)
   --fault-operations <list>  comma-separated operation names the faults apply to (default: all)
+  --fault-seed <n>           seed for choosing the faulted requests, to repeat a run exactly
   --account-id <12 digits>   the account of every ARN the emulator makes (default 123456789012)
   -h, --help                 show this help
 
@@ -49,6 +50,7 @@ const FLAGS = {
     "drop-rate": { type: "string" },
     "latency-ms": { type: "string" },
     "fault-operations": { type: "string" },
+    "fault-seed": { type: "string" },
     "account-id": { type: "string" },
     help: { type: "boolean", short: "h" },
 } as const;
@@ -133,6 +135,7 @@ export function parseCommandLine(argv: string[]): Command {
         }
         faults.operations = list;
     }
+    if (text("fault-seed") !== undefined) faults.seed = integerIn("fault-seed", text("fault-seed")!, 0, 0xffffffff);
     if (Object.keys(faults).length > 0) options.faults = faults;
     if (text("account-id") !== undefined) {
         if (!/^\d{12}$/.test(text("account-id")!)) throw invalid("account-id", text("account-id")!, "12 digits");
@@ -146,7 +149,9 @@ function describe(options: EmulatorOptions, emulator: RunningEmulator): string[]
     lines.push(options.dataDir ? `state kept in ${options.dataDir}${options.fsync ? " (fsync on)" : ""}` : "state in memory only");
     if (options.rateLimits) lines.push("documented rate limits on");
     const faults = emulator.faults.settings;
-    const active = Object.entries(faults).filter(([k, v]) => (k === "operations" ? (v as string[]).length > 0 : v !== 0));
+    const active = Object.entries(faults).filter(([k, v]) =>
+        k === "operations" ? (v as string[]).length > 0 : k !== "seed" && v !== 0,
+    );
     if (active.length > 0) lines.push(`faults: ${JSON.stringify(faults)}`);
     return lines;
 }

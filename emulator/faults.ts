@@ -15,6 +15,11 @@ export interface FaultSettings {
     latencyMs: number;
     /** Only these operations are affected (all when empty). */
     operations: string[];
+    /**
+     * Seeds the random choice of faulted requests, so a run can be repeated request for request; null draws from
+     * Math.random. Setting it (again) restarts the sequence.
+     */
+    seed: number | null;
 }
 
 export type FaultDecision =
@@ -29,7 +34,10 @@ export const NO_FAULTS: FaultSettings = Object.freeze({
     dropRate: 0,
     latencyMs: 0,
     operations: [],
+    seed: null,
 });
+
+const NONE: FaultDecision = Object.freeze({ kind: "none", delayMs: 0 });
 
 const RATE_KEYS = ["throttleRate", "errorRate", "unavailableRate", "dropRate"] as const;
 
@@ -58,19 +66,36 @@ export function checkFaultSettings(partial: Partial<FaultSettings>): string[] {
     if (ops !== undefined && (!Array.isArray(ops) || ops.some((o) => typeof o !== "string"))) {
         problems.push(`operations must be a list of operation names (got ${JSON.stringify(ops)})`);
     }
+    const seed = partial.seed;
+    if (seed !== undefined && seed !== null && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+        problems.push(`seed must be null or an integer from 0 to 4294967295 (got ${JSON.stringify(seed)})`);
+    }
     const total = RATE_KEYS.reduce((sum, k) => sum + (typeof partial[k] === "number" ? partial[k]! : 0), 0);
     if (total > 1 + 1e-9) problems.push(`the rates add up to ${total}, more than 1`);
     return problems;
 }
 
+/** mulberry32: a small, fast, well-spread 32-bit generator; plenty for choosing faulted requests. */
+export function seededRandom(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
 export class FaultInjector {
-    private current: FaultSettings;
+    private current: FaultSettings = NO_FAULTS;
+    private random: () => number;
 
     constructor(
         initial: Partial<FaultSettings> = {},
-        private readonly random: () => number = Math.random,
+        private readonly defaultRandom: () => number = Math.random,
     ) {
-        this.current = NO_FAULTS;
+        this.random = defaultRandom;
         this.update(initial);
     }
 
@@ -85,18 +110,23 @@ export class FaultInjector {
         if (problems.length > 0) throw new Error(problems.join("; "));
         const operations = [...(partial.operations ?? this.current.operations)];
         this.current = Object.freeze({ ...this.current, ...partial, operations });
+        if (partial.seed !== undefined) {
+            this.random = partial.seed === null ? this.defaultRandom : seededRandom(partial.seed);
+        }
         return this.current;
     }
 
     /** Turns every fault off. */
     clear(): FaultSettings {
         this.current = NO_FAULTS;
+        this.random = this.defaultRandom;
         return this.current;
     }
 
     decide(operation: string): FaultDecision {
         const s = this.current;
-        if (s.operations.length > 0 && !s.operations.includes(operation)) return { kind: "none", delayMs: 0 };
+        if (s.latencyMs === 0 && s.throttleRate + s.errorRate + s.unavailableRate + s.dropRate === 0) return NONE;
+        if (s.operations.length > 0 && !s.operations.includes(operation)) return NONE;
         const delayMs = s.latencyMs;
         let roll = this.random();
         if ((roll -= s.throttleRate) < 0) return { kind: "error", status: 429, delayMs };
