@@ -1,0 +1,85 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TestContext } from "node:test";
+import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { Stack } from "@pulumi/pulumi/automation";
+import { localStack, REPO_ROOT } from "../../scripts/local-pulumi";
+import { clientConfig } from "./emulator";
+
+/**
+ * End-to-end tests drive the real Pulumi CLI (through the Automation API, with a local file backend) against the
+ * emulator. They run whenever a CLI is available and say loudly when they skip; with CHIME_E2E_REQUIRED=1 (as in
+ * CI) a missing CLI fails them instead.
+ */
+
+let cachedBinDir: string | null | undefined;
+
+/** The Pulumi CLI's folder, if one is on PATH or already built; never builds it. */
+export function availablePulumiBinDir(): string | undefined {
+    if (cachedBinDir === undefined) {
+        const result = spawnSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-cli.sh"), "--no-build"], {
+            encoding: "utf8",
+        });
+        const lines = result.stdout.trim().split("\n");
+        cachedBinDir = result.status === 0 ? lines[lines.length - 1] : null;
+    }
+    return cachedBinDir ?? undefined;
+}
+
+/** Skips (loudly) or fails the test when no CLI is available; returns the CLI folder otherwise. */
+export function requirePulumiCli(t: TestContext): string | undefined {
+    const binDir = availablePulumiBinDir();
+    if (binDir) return binDir;
+    const message =
+        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
+    if (process.env.CHIME_E2E_REQUIRED === "1") throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
+    console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
+    t.skip(message);
+    return undefined;
+}
+
+export function temporaryBackend(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), "chime-e2e-state-"));
+}
+
+/** A processor Lambda in the emulator, as the flows' processors need one. */
+export async function createProcessorFunction(emulatorUrl: string, name: string): Promise<string> {
+    const lambda = new LambdaClient(clientConfig(emulatorUrl));
+    try {
+        const out = await lambda.send(
+            new CreateFunctionCommand({
+                FunctionName: name,
+                Runtime: "nodejs20.x",
+                Role: "arn:aws:iam::123456789012:role/processor",
+                Handler: "index.handler",
+                Code: { ZipFile: Buffer.from("exports.handler = async (e) => e;") },
+            }),
+        );
+        return out.FunctionArn!;
+    } finally {
+        lambda.destroy();
+    }
+}
+
+export async function openStack(
+    binDir: string,
+    emulatorUrl: string,
+    backendDir: string,
+    workDir: string,
+    stackName = "e2e",
+): Promise<Stack> {
+    return localStack({ stackName, emulatorUrl, backendDir, binDir, workDir });
+}
+
+export const LIFECYCLE_STACK_DIR = path.join(REPO_ROOT, "tests", "e2e", "lifecycle-stack");
+
+/** The records the emulator holds, by table, leaving out bookkeeping (idempotency tokens) and Lambda functions. */
+export async function emulatorResources(emulatorUrl: string): Promise<Record<string, unknown[]>> {
+    const response = await fetch(`${emulatorUrl}/_emulator/state`);
+    const state = (await response.json()) as Record<string, unknown[]>;
+    return Object.fromEntries(
+        Object.entries(state).filter(([table, rows]) => table !== "idempotency" && !/lambda/i.test(table) && rows.length > 0),
+    );
+}
