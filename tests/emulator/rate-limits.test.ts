@@ -1,0 +1,158 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ChimeSDKIdentityClient } from "@aws-sdk/client-chime-sdk-identity";
+import {
+    BatchCreateChannelMembershipCommand,
+    ChimeSDKMessagingClient,
+    CreateChannelCommand,
+    ListChannelsCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { clientConfig, EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
+import { createWorld, World } from "../helpers/world";
+import { startCli, stopCli } from "./cli-process";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Outcome {
+    ok: number;
+    throttled: number;
+}
+
+/** Sends every call at once; counts successes and 429 ThrottledClientExceptions (anything else fails the test). */
+async function burst(calls: (() => Promise<unknown>)[]): Promise<Outcome> {
+    const results = await Promise.allSettled(calls.map((call) => call()));
+    const outcome: Outcome = { ok: 0, throttled: 0 };
+    for (const result of results) {
+        if (result.status === "fulfilled") {
+            outcome.ok++;
+            continue;
+        }
+        const error = result.reason as Error & { $metadata?: { httpStatusCode?: number }; Code?: string };
+        assert.equal(error.name, "ThrottledClientException", String(error));
+        assert.equal(error.$metadata?.httpStatusCode, 429);
+        assert.equal(error.Code, "Throttled");
+        outcome.throttled++;
+    }
+    return outcome;
+}
+
+const userIds = (n: number, prefix = "user") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+function listChannels(fx: Pick<EmulatorFixture, "messaging">, world: World, bearer: string) {
+    return () => fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: world.appInstanceArn, ChimeBearer: bearer }));
+}
+
+function createChannel(fx: EmulatorFixture, world: World, bearer: string, name: string) {
+    return () =>
+        fx.messaging.send(new CreateChannelCommand({ AppInstanceArn: world.appInstanceArn, Name: name, ChimeBearer: bearer }));
+}
+
+async function channelCount(fx: EmulatorFixture, world: World, admin: string): Promise<number> {
+    let count = 0;
+    let NextToken: string | undefined;
+    do {
+        const page = await fx.messaging.send(
+            new ListChannelsCommand({ AppInstanceArn: world.appInstanceArn, ChimeBearer: admin, MaxResults: 50, NextToken }),
+        );
+        count += page.Channels?.length ?? 0;
+        NextToken = page.NextToken;
+    } while (NextToken);
+    return count;
+}
+
+test("rate limits are off by default", async () => {
+    const fx = await startFixture();
+    try {
+        const world = await createWorld(fx, { users: userIds(25) });
+        const bearer = world.users.user0;
+        assert.deepEqual(await burst(Array.from({ length: 30 }, () => listChannels(fx, world, bearer))), { ok: 30, throttled: 0 });
+        const creates = Object.values(world.users).map((user, i) => createChannel(fx, world, user, `c${i}`));
+        assert.deepEqual(await burst(creates), { ok: 25, throttled: 0 });
+    } finally {
+        await fx.close();
+    }
+});
+
+test("10 TPS per bearer: a burst within the quota passes, beyond it gets 429 ThrottledClientException", async () => {
+    const fx = await startFixture({ rateLimits: true });
+    try {
+        const world = await createWorld(fx, { users: ["alice", "bob"] });
+        const within = await burst(Array.from({ length: 10 }, () => listChannels(fx, world, world.users.alice)));
+        assert.deepEqual(within, { ok: 10, throttled: 0 });
+
+        const beyond = await burst(Array.from({ length: 25 }, () => listChannels(fx, world, world.users.bob)));
+        assert.ok(beyond.ok >= 10 && beyond.ok <= 13, `${beyond.ok} of 25 passed`);
+        assert.equal(beyond.throttled, 25 - beyond.ok);
+
+        // The quota is per bearer, and it refills.
+        await sleep(1100);
+        assert.deepEqual(await burst(Array.from({ length: 10 }, () => listChannels(fx, world, world.users.bob))), {
+            ok: 10,
+            throttled: 0,
+        });
+    } finally {
+        await fx.close();
+    }
+});
+
+test("15 TPS per app instance for CreateChannel: beyond it, 429 and nothing created", async () => {
+    const fx = await startFixture({ rateLimits: true });
+    try {
+        // One create per bearer, so only the app instance's quota applies.
+        const world = await createWorld(fx, { users: userIds(25), admins: [] });
+        const other = await createWorld(fx, { users: ["solo"], name: "other" });
+        const outcome = await burst(Object.values(world.users).map((user, i) => createChannel(fx, world, user, `c${i}`)));
+        assert.ok(outcome.ok >= 15 && outcome.ok <= 18, `${outcome.ok} of 25 passed`);
+        assert.equal(outcome.throttled, 25 - outcome.ok);
+        // Another app instance has its own quota.
+        await createChannel(fx, other, other.users.solo, "elsewhere")();
+        await sleep(1100);
+        assert.equal(await channelCount(fx, world, world.users.user0), outcome.ok, "the throttled creates created nothing");
+    } finally {
+        await fx.close();
+    }
+});
+
+test("1 TPS per channel for BatchCreateChannelMembership", async () => {
+    const fx = await startFixture({ rateLimits: true });
+    try {
+        const world = await createWorld(fx, { users: ["owner", "m1", "m2", "m3", "m4"] });
+        const owner = world.users.owner;
+        const channels: string[] = [];
+        for (const name of ["a", "b"]) {
+            const { ChannelArn } = await fx.messaging.send(
+                new CreateChannelCommand({ AppInstanceArn: world.appInstanceArn, Name: name, ChimeBearer: owner }),
+            );
+            channels.push(ChannelArn!);
+        }
+        await sleep(1100); // the owner's bearer quota refills
+        const batch = (channel: string, members: string[]) =>
+            fx.messaging.send(
+                new BatchCreateChannelMembershipCommand({ ChannelArn: channel, ChimeBearer: owner, MemberArns: members }),
+            );
+        await batch(channels[0], [world.users.m1]);
+        const error = await errorOf(() => batch(channels[0], [world.users.m2]));
+        assert.equal(error.name, "ThrottledClientException");
+        assert.equal(error.$metadata?.httpStatusCode, 429);
+        await batch(channels[1], [world.users.m3]); // another channel has its own quota
+        await sleep(1050);
+        await batch(channels[0], [world.users.m4]);
+    } finally {
+        await fx.close();
+    }
+});
+
+test("the --rate-limits flag turns the quotas on", async () => {
+    const emulator = await startCli(["--port", "0", "--rate-limits"]);
+    const identity = new ChimeSDKIdentityClient(clientConfig(emulator.url));
+    const messaging = new ChimeSDKMessagingClient(clientConfig(emulator.url));
+    try {
+        const world = await createWorld({ identity } as EmulatorFixture, { users: ["carol"] });
+        const outcome = await burst(Array.from({ length: 20 }, () => listChannels({ messaging }, world, world.users.carol)));
+        assert.ok(outcome.throttled >= 5, `${outcome.throttled} of 20 throttled`);
+    } finally {
+        identity.destroy();
+        messaging.destroy();
+        await stopCli(emulator, "SIGKILL");
+    }
+});
