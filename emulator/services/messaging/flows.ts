@@ -11,7 +11,7 @@ import {
 import { deleteTagsOf, storeTags, Tag } from "../tags";
 import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
-import { compact, isPending, PENDING, requireMessage, saveMessage, SENT } from "./message-store";
+import { compact, isPending, PENDING, requireMessage, saveMessage, SENT_STATUS } from "./message-store";
 
 /** Service quotas: channel flows per app instance, processors per channel flow (the shape allows 3). */
 export const MAX_CHANNEL_FLOWS_PER_APP_INSTANCE = 100;
@@ -232,7 +232,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
                         ContentType: processed.ContentType,
                         MessageAttributes: processed.MessageAttributes,
                     }),
-                    Status: { Value: SENT },
+                    Status: SENT_STATUS,
                     LastUpdatedTimestamp: context.now,
                 });
             }

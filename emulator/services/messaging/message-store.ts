@@ -1,7 +1,8 @@
 import { createHash } from "crypto";
 import { badRequest, notFound } from "../../protocol/errors";
 import { DEFAULT_MAX_RESULTS } from "../common";
-import { ChannelRecord, findUserOrBot, MessageRecord, Tables } from "../tables";
+import { ChannelRecord, MessageRecord, Tables } from "../tables";
+import { identityOf } from "./roster";
 
 /**
  * How channel messages are kept: one record per message in the `messages` table (partition = channel ARN),
@@ -10,6 +11,12 @@ import { ChannelRecord, findUserOrBot, MessageRecord, Tables } from "../tables";
 
 export const SENT = "SENT";
 export const PENDING = "PENDING";
+
+export type MessageStatus = MessageRecord["Status"];
+
+/** Shared by every message in that state, rather than an object per message. */
+export const SENT_STATUS: MessageStatus = Object.freeze({ Value: SENT });
+export const PENDING_STATUS: MessageStatus = Object.freeze({ Value: PENDING });
 
 export interface MessageTarget {
     MemberArn?: string;
@@ -92,7 +99,6 @@ export function isVisibleTo(message: MessageRecord, bearer: string): boolean {
 
 /** The API's ChannelMessage (and ChannelMessageSummary, whose members are a subset). */
 export function toChannelMessage(tables: Tables, message: MessageRecord): Record<string, unknown> {
-    const sender = findUserOrBot(tables, message.Sender);
     return {
         ChannelArn: message.ChannelArn,
         MessageId: message.MessageId,
@@ -102,7 +108,7 @@ export function toChannelMessage(tables: Tables, message: MessageRecord): Record
         CreatedTimestamp: message.CreatedTimestamp,
         LastEditedTimestamp: message.LastEditedTimestamp,
         LastUpdatedTimestamp: message.LastUpdatedTimestamp,
-        Sender: { Arn: message.Sender, Name: sender?.Name },
+        Sender: identityOf(tables, message.Sender),
         Redacted: message.Redacted,
         Persistence: message.Persistence,
         Status: message.Status,

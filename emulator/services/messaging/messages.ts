@@ -12,12 +12,14 @@ import {
     MessageSequence,
     MessageTarget,
     messageNotFound,
-    PENDING,
+    MessageStatus,
+    PENDING_STATUS,
     requireMessage,
     saveMessage,
-    SENT,
+    SENT_STATUS,
     toChannelMessage,
 } from "./message-store";
+import { requireInstanceUser } from "./roster";
 
 /** The documented size limits: STANDARD messages up to 4 KB, CONTROL messages up to 30 bytes without metadata. */
 export const MAX_STANDARD_CONTENT_BYTES = 4096;
@@ -92,19 +94,23 @@ function checkContent(type: string, content: string, metadata: string | undefine
     }
 }
 
-/** A message's target must be a member of the channel (of the message's sub-channel, in an elastic channel). */
-function checkTargets(tables: Tables, channel: ChannelRecord, input: SendInput): void {
-    (input.Target ?? []).forEach((target, i) => {
+/**
+ * The targets of a new message, which must be members of the channel (of the message's sub-channel, in an
+ * elastic channel), as the stored ARN strings.
+ */
+function targetsOf(tables: Tables, channel: ChannelRecord, input: SendInput): MessageTarget[] | undefined {
+    return input.Target?.map((target, i) => {
         if (target.MemberArn === undefined) throw badRequest(`target[${i}].memberArn is required.`);
         if (!isChannelMember(tables, channel, target.MemberArn, input.SubChannelId)) {
             throw badRequest(`target[${i}].memberArn ${target.MemberArn} is not a member of the channel ${channel.ChannelArn}.`);
         }
+        return { MemberArn: requireInstanceUser(tables, channel.AppInstanceArn, target.MemberArn, "Target") };
     });
 }
 
 /** Channel flows process new and edited STANDARD messages; CONTROL messages are never processed. */
-function statusOnWrite(channel: ChannelRecord, type: string): { Value: string } {
-    return { Value: channel.ChannelFlowArn !== undefined && type === "STANDARD" ? PENDING : SENT };
+function statusOnWrite(channel: ChannelRecord, type: string): MessageStatus {
+    return channel.ChannelFlowArn !== undefined && type === "STANDARD" ? PENDING_STATUS : SENT_STATUS;
 }
 
 function messageAnswer(message: MessageRecord) {
@@ -122,8 +128,10 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
     return {
         SendChannelMessage(input: SendInput, context: CallContext) {
             const { channel } = authorize(tables, context, input);
+            // The stored ARN string, so that a channel's many messages share their senders' strings.
+            const sender = requireInstanceUser(tables, channel.AppInstanceArn, input.ChimeBearer, "ChimeBearer");
             checkContent(input.Type, input.Content, input.Metadata);
-            checkTargets(tables, channel, input);
+            const targets = targetsOf(tables, channel, input);
             const message: MessageRecord = {
                 ChannelArn: channel.ChannelArn,
                 MessageId: newHexId(),
@@ -133,14 +141,14 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
                 Metadata: input.Metadata,
                 Type: input.Type,
                 Persistence: input.Persistence,
-                Sender: input.ChimeBearer,
+                Sender: sender,
                 Sequence: sequence.next(context.now),
                 CreatedTimestamp: context.now,
                 LastUpdatedTimestamp: context.now,
                 Redacted: false,
                 Status: statusOnWrite(channel, input.Type),
                 MessageAttributes: input.MessageAttributes,
-                Target: input.Target,
+                Target: targets,
             };
             // A non-persistent message is delivered, not kept; one that awaits its channel flow is kept until then.
             if (input.Persistence === "PERSISTENT" || isPending(message)) saveMessage(tables, message);
@@ -232,7 +240,8 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
         },
 
         UpdateChannelReadMarker(input: ChannelCall, context: CallContext) {
-            const caller = authorize(tables, context, input);
+            // No SubChannelId here: elastic channels have no read markers at all.
+            const caller = authorizeChannelCall(tables, context.operation, input.ChannelArn, input.ChimeBearer);
             if (isElastic(caller.channel)) throw denied(context, caller);
             tables.readMarkers.set(caller.channel.ChannelArn, caller.bearer, { ReadMarkerTimestamp: context.now });
             return { ChannelArn: caller.channel.ChannelArn };
