@@ -126,7 +126,8 @@ async function assertAllThere(clients: Clients, built: Built): Promise<void> {
         const { ChannelMemberships } = await messaging.send(
             new ListChannelMembershipsCommand({ ChannelArn: channel.arn, ChimeBearer: admin }),
         );
-        assert.deepEqual(ChannelMemberships?.map((m) => m.Member?.Arn).sort(), [...channel.members].sort());
+        // The creator is a member too.
+        assert.deepEqual(ChannelMemberships?.map((m) => m.Member?.Arn).sort(), [admin, ...channel.members].sort());
         const { ChannelMessages } = await messaging.send(
             new ListChannelMessagesCommand({ ChannelArn: channel.arn, ChimeBearer: channel.members[0], SortOrder: "ASCENDING" }),
         );
