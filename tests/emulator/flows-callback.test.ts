@@ -162,6 +162,19 @@ describe("ChannelFlowCallback", () => {
         assert.deepEqual(await listedIds(world, world.users.alice), []);
     });
 
+    it("delivers a non-persistent message once processed, without keeping it", async () => {
+        const world = await worldWithFlow();
+        const { MessageId, Status } = await sendMessage(fx, world.channelArn, world.users.alice, "fleeting", {
+            Persistence: "NON_PERSISTENT",
+        });
+        assert.equal(Status?.Value, "PENDING");
+        assert.equal(await statusOf(world, MessageId!, world.users.alice), "PENDING");
+        await callback({ ChannelArn: world.channelArn, CallbackId: callbackId(), ChannelMessage: { MessageId } });
+        const error = await errorOf(() => getMessage(world, MessageId!, world.users.alice));
+        assert.equal(error.name, "NotFoundException");
+        assert.deepEqual(await listedIds(world, world.users.bob), []);
+    });
+
     it("answers NotFound for a callback about an unknown message and validates the CallbackId", async () => {
         const world = await worldWithFlow();
         const unknown = await errorOf(() =>

@@ -107,6 +107,24 @@ describe("channel flows", () => {
             assert.equal(ChannelFlows?.length, 50);
         });
 
+        it("answers a repeated ClientRequestToken with the first flow, and a changed request with Conflict", async () => {
+            const { appInstanceArn } = await createWorld(fx, { users: [] });
+            const input = {
+                AppInstanceArn: appInstanceArn,
+                Name: "once",
+                Processors: [processor()],
+                ClientRequestToken: "flow-token-1",
+            };
+            const first = await fx.messaging.send(new CreateChannelFlowCommand(input));
+            const again = await fx.messaging.send(new CreateChannelFlowCommand(input));
+            assert.equal(again.ChannelFlowArn, first.ChannelFlowArn);
+            const changed = await errorOf(() =>
+                fx.messaging.send(new CreateChannelFlowCommand({ ...input, Name: "twice" })),
+            );
+            assert.equal(changed.name, "ConflictException");
+            assert.deepEqual((await listFlows(appInstanceArn)).map((f) => f.Name), ["once"]);
+        });
+
         it("answers NotFound for a flow that does not exist", async () => {
             const { appInstanceArn } = await createWorld(fx, { users: [] });
             const error = await errorOf(() => describeFlow(`${appInstanceArn}/channel-flow/nope`));
@@ -202,6 +220,13 @@ describe("channel flows", () => {
                 ),
             );
             assert.equal(foreign.name, "BadRequestException");
+        });
+
+        it("answers NotFound for an app instance that does not exist", async () => {
+            const { appInstanceArn } = await createWorld(fx, { users: [] });
+            const missing = appInstanceArn.replace(/[0-9a-f-]{36}$/, "00000000-0000-0000-0000-000000000000");
+            const error = await errorOf(() => listFlows(missing));
+            assert.equal(error.name, "NotFoundException");
         });
 
         it("rejects MaxResults outside 1-50, naming the field", async () => {

@@ -94,6 +94,18 @@ describe("channel messages", () => {
             assert.deepEqual(await listedIds(world, world.users.alice), []);
             const error = await errorOf(() => getMessage(world, sent.MessageId!, world.users.alice));
             assert.equal(error.name, "NotFoundException");
+            const { Channel } = await fx.messaging.send(
+                new DescribeChannelCommand({ ChannelArn: world.channelArn, ChimeBearer: world.users.owner }),
+            );
+            assert.equal(Channel?.LastMessageTimestamp, undefined);
+        });
+
+        it("answers a repeated ClientRequestToken with the first message instead of sending it twice", async () => {
+            const world = await createChannelWorld(fx);
+            const first = await sendMessage(fx, world.channelArn, world.users.alice, "once", { ClientRequestToken: "send-1" });
+            const again = await sendMessage(fx, world.channelArn, world.users.alice, "once", { ClientRequestToken: "send-1" });
+            assert.equal(again.MessageId, first.MessageId);
+            assert.deepEqual(await listedIds(world, world.users.alice), [first.MessageId]);
         });
 
         it("rejects bad input, naming the field, and stores nothing", async () => {
