@@ -14,6 +14,8 @@ export type Props = Record<string, unknown>;
  */
 export interface ResourceImplementation {
     schema: ResourceSchema;
+    /** Fills what the schema's flat defaults cannot (e.g. a default nested in a list) before check validates. */
+    prepare?(news: Props): Props;
     /** Rules across properties, beyond each property's own (e.g. a processor in another region). */
     checkAcross?(inputs: Props): pulumi.dynamic.CheckFailure[];
     create(api: Api, inputs: Props): Promise<{ id: string; outs: Props }>;
@@ -29,6 +31,11 @@ function withoutProvider(props: Props): Props {
     return rest;
 }
 
+/** The engine's wire format (a protobuf Struct) has no undefined: an absent value is left out. */
+function definedOnly(props: Props): Props {
+    return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+}
+
 function inputsOf(schema: ResourceSchema, outs: Props): Props {
     return Object.fromEntries(Object.keys(schema.inputs).filter((k) => outs[k] !== undefined).map((k) => [k, outs[k]]));
 }
@@ -41,7 +48,8 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
             applyStackConfig(req.config);
         },
         async check(_olds: Props, news: Props) {
-            const result = checkInputs(schema, withoutProvider(news));
+            const prepared = withoutProvider(news);
+            const result = checkInputs(schema, implementation.prepare?.(prepared) ?? prepared);
             const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
             const failures = [...(result.failures ?? []), ...across];
             return failures.length > 0 ? { inputs: result.inputs, failures } : { inputs: result.inputs };
@@ -52,12 +60,12 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         async create(inputs: Props) {
             const checked = withoutProvider(inputs);
             const { id, outs } = await implementation.create(api(), checked);
-            return { id, outs: { ...checked, ...outs } };
+            return { id, outs: definedOnly({ ...checked, ...outs }) };
         },
         async read(id: string, state: Props) {
             const live = await implementation.read(api(), id, withoutProvider(state));
             if (!live) return { id: undefined, props: {} };
-            const props = { ...withoutProvider(state), ...live };
+            const props = definedOnly({ ...withoutProvider(state), ...live });
             return { id, props, inputs: inputsOf(schema, props) };
         },
         async update(id: string, olds: Props, news: Props) {
@@ -65,7 +73,7 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
             const changed = changedProperties(schema, olds, checked).filter((k) => schema.inputs[k].change === "update");
             const outs = changed.length > 0 ? await implementation.update(api(), id, olds, checked, changed) : {};
             const kept = Object.fromEntries(schema.outputs.map((k) => [k, olds[k]]));
-            return { outs: { ...kept, ...checked, ...outs } };
+            return { outs: definedOnly({ ...kept, ...checked, ...outs }) };
         },
         async delete(id: string, state: Props) {
             await implementation.delete(api(), id, withoutProvider(state));
