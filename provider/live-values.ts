@@ -1,0 +1,26 @@
+import { fromApiCase } from "./casing";
+
+/**
+ * How values read back from the service become resource outputs, so that a refresh shows real drift and
+ * nothing else: timestamps as ISO 8601 strings, nested structures in camelCase, and "nothing" spelled the way
+ * the program spelled it.
+ */
+
+export function isoTimestamp(value: Date | undefined): string | undefined {
+    return value instanceof Date ? value.toISOString() : undefined;
+}
+
+/** A nested API structure in the resource's camelCase form (undefined stays undefined). */
+export function liveStructure<T = Record<string, unknown>>(value: unknown): T | undefined {
+    return value === undefined || value === null ? undefined : fromApiCase<T>(value);
+}
+
+/** The service shows "no tags" as an empty list: report it as the program wrote it (absent or {}). */
+export function liveTags(live: Record<string, string>, recorded: unknown): Record<string, string> | undefined {
+    return Object.keys(live).length > 0 || recorded !== undefined ? live : undefined;
+}
+
+/** Empty metadata and no metadata are the same to the service: report it as the program wrote it. */
+export function liveOptionalText(live: string | undefined, recorded: unknown): string | undefined {
+    return live === undefined || live === "" ? (recorded === "" ? "" : undefined) : live;
+}

@@ -1,0 +1,104 @@
+import {
+    AssociateChannelFlowCommand,
+    DescribeChannelCommand,
+    DisassociateChannelFlowCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import * as pulumi from "@pulumi/pulumi";
+import { isNotFound } from "../errors";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { bearerProperty, ResourceSchema } from "../schema";
+import { isUnknown } from "../unknowns";
+
+const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
+
+/**
+ * A channel holds at most one flow, so a replacement (another flow, another channel) must disassociate the old
+ * pair before it associates the new one.
+ */
+export const channelFlowAssociationSchema: ResourceSchema = {
+    type: "ChannelFlowAssociation",
+    inputs: {
+        channelArn: { change: "replace", required: true, shape: shape("ChannelArn") },
+        channelFlowArn: { change: "replace", required: true, shape: shape("ChannelFlowArn") },
+        chimeBearer: bearerProperty,
+    },
+    outputs: [],
+    deleteBeforeReplace: true,
+};
+
+const ID_SEPARATOR = "|";
+
+export function associationId(channelArn: string, channelFlowArn: string): string {
+    return `${channelArn}${ID_SEPARATOR}${channelFlowArn}`;
+}
+
+/** `arn:...:app-instance/<id>/channel/<id>` and `.../channel-flow/<id>` name their app instance. */
+function appInstanceOf(arn: string): string | undefined {
+    return /^(arn:[^:]*:chime:[^:]*:[^:]*:app-instance\/[^/]+)\//.exec(arn)?.[1];
+}
+
+function flowInAnotherAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[] {
+    const { channelArn, channelFlowArn } = inputs;
+    if (typeof channelArn !== "string" || typeof channelFlowArn !== "string") return [];
+    if (isUnknown(channelArn) || isUnknown(channelFlowArn)) return [];
+    const channelInstance = appInstanceOf(channelArn);
+    const flowInstance = appInstanceOf(channelFlowArn);
+    if (!channelInstance || !flowInstance || channelInstance === flowInstance) return [];
+    return [
+        {
+            property: "channelFlowArn",
+            reason: `channelFlowArn must belong to the channel's app instance ${channelInstance} (got ${channelFlowArn})`,
+        },
+    ];
+}
+
+export const channelFlowAssociationImplementation: ResourceImplementation = {
+    schema: channelFlowAssociationSchema,
+
+    checkAcross: flowInAnotherAppInstance,
+
+    async create(api, inputs) {
+        const channelArn = inputs.channelArn as string;
+        const channelFlowArn = inputs.channelFlowArn as string;
+        const command = new AssociateChannelFlowCommand({
+            ChannelArn: channelArn,
+            ChannelFlowArn: channelFlowArn,
+            ChimeBearer: inputs.chimeBearer as string,
+        });
+        await api.send(api.clients.messaging, command, channelArn);
+        return { id: associationId(channelArn, channelFlowArn), outs: {} };
+    },
+
+    /** It exists while the channel's flow is this flow. */
+    async read(api, _id, state) {
+        const channelArn = state.channelArn as string;
+        try {
+            const command = new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: state.chimeBearer as string });
+            const { Channel } = await api.send(api.clients.messaging, command, channelArn);
+            return Channel?.ChannelFlowArn === state.channelFlowArn ? {} : undefined;
+        } catch (error) {
+            if (isNotFound(error)) return undefined;
+            throw error;
+        }
+    },
+
+    /** Only the bearer can change in place, and that changes the state alone. */
+    async update() {
+        return {};
+    },
+
+    async delete(api, _id, state) {
+        const channelArn = state.channelArn as string;
+        const command = new DisassociateChannelFlowCommand({
+            ChannelArn: channelArn,
+            ChannelFlowArn: state.channelFlowArn as string,
+            ChimeBearer: state.chimeBearer as string,
+        });
+        try {
+            await api.send(api.clients.messaging, command, channelArn);
+        } catch (error) {
+            // The channel is gone, or no longer holds this flow: nothing left to undo.
+            if (!isNotFound(error)) throw error;
+        }
+    },
+};

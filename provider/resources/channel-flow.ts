@@ -1,0 +1,194 @@
+import { randomUUID } from "crypto";
+import {
+    ChannelFlow as ApiChannelFlow,
+    CreateChannelFlowCommand,
+    DeleteChannelFlowCommand,
+    DescribeChannelFlowCommand,
+    ListChannelsAssociatedWithChannelFlowCommand,
+    Processor,
+    UpdateChannelFlowCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import * as pulumi from "@pulumi/pulumi";
+import { Api } from "../api";
+import { toApiCase } from "../casing";
+import { ApiCallError, isConflict, isNotFound } from "../errors";
+import { isoTimestamp, liveStructure, liveTags } from "../live-values";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { ResourceSchema } from "../schema";
+import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { isUnknown } from "../unknowns";
+
+const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelFlowRequest$${member}` });
+
+export const channelFlowSchema: ResourceSchema = {
+    type: "ChannelFlow",
+    inputs: {
+        appInstanceArn: { change: "replace", required: true, shape: shape("AppInstanceArn") },
+        name: { change: "update", required: true, shape: shape("Name") },
+        processors: { change: "update", required: true, shape: shape("Processors") },
+        tags: tagsProperty,
+    },
+    outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+};
+
+/** The only invocation type the API has; filled in so that programs need not spell it. */
+const DEFAULT_INVOCATION_TYPE = "ASYNC";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Fills each processor's `configuration.lambda.invocationType` when absent (values unknown in preview kept). */
+function withInvocationTypes(processors: unknown): unknown {
+    if (!Array.isArray(processors)) return processors;
+    return processors.map((processor) => {
+        if (!isObject(processor) || !isObject(processor.configuration) || !isObject(processor.configuration.lambda)) {
+            return processor;
+        }
+        const lambda = processor.configuration.lambda;
+        if (lambda.invocationType !== undefined && lambda.invocationType !== null) return processor;
+        return {
+            ...processor,
+            configuration: { ...processor.configuration, lambda: { ...lambda, invocationType: DEFAULT_INVOCATION_TYPE } },
+        };
+    });
+}
+
+/** arn:partition:service:region:account:resource */
+function arnParts(arn: string): { service: string; region: string; account: string } | undefined {
+    const parts = arn.split(":");
+    return parts.length >= 6 ? { service: parts[2], region: parts[3], account: parts[4] } : undefined;
+}
+
+/** The service invokes processors in the app instance's own region and account only. */
+function processorsOutsideAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[] {
+    const appInstanceArn = inputs.appInstanceArn;
+    if (typeof appInstanceArn !== "string" || isUnknown(appInstanceArn) || !Array.isArray(inputs.processors)) return [];
+    const home = arnParts(appInstanceArn);
+    if (!home) return [];
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    for (const processor of inputs.processors as { name?: unknown; configuration?: { lambda?: { resourceArn?: unknown } } }[]) {
+        const arn = processor?.configuration?.lambda?.resourceArn;
+        if (typeof arn !== "string" || isUnknown(arn)) continue;
+        const lambda = arnParts(arn);
+        if (!lambda || lambda.service !== "lambda") continue;
+        if (lambda.region !== home.region || lambda.account !== home.account) {
+            failures.push({
+                property: "processors",
+                reason:
+                    `processors: the Lambda function of processor ${JSON.stringify(processor.name)} must be in the app instance's ` +
+                    `region ${home.region} and account ${home.account} (got ${arn})`,
+            });
+        }
+    }
+    return failures;
+}
+
+async function describeFlow(api: Api, arn: string): Promise<ApiChannelFlow | undefined> {
+    try {
+        return (await api.send(api.clients.messaging, new DescribeChannelFlowCommand({ ChannelFlowArn: arn }), arn)).ChannelFlow;
+    } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+    }
+}
+
+async function computedOutputs(api: Api, arn: string): Promise<{ flow: ApiChannelFlow; outs: Props }> {
+    const flow = await describeFlow(api, arn);
+    if (!flow) throw new Error(`ChannelFlow ${arn}: DescribeChannelFlow found no channel flow right after it was written`);
+    return {
+        flow,
+        outs: {
+            arn: flow.ChannelFlowArn,
+            createdTimestamp: isoTimestamp(flow.CreatedTimestamp),
+            lastUpdatedTimestamp: isoTimestamp(flow.LastUpdatedTimestamp),
+        },
+    };
+}
+
+/** The channels a flow is associated with, for an error message (a few are enough). */
+async function associatedChannels(api: Api, arn: string): Promise<string[]> {
+    const out = await api.send(
+        api.clients.messaging,
+        new ListChannelsAssociatedWithChannelFlowCommand({ ChannelFlowArn: arn, MaxResults: 50 }),
+        arn,
+    );
+    const names = (out.Channels ?? []).map((c) => `${JSON.stringify(c.Name)} (${c.ChannelArn})`);
+    return out.NextToken ? [...names, "and more"] : names;
+}
+
+export const channelFlowImplementation: ResourceImplementation = {
+    schema: channelFlowSchema,
+
+    prepare(news) {
+        return "processors" in news ? { ...news, processors: withInvocationTypes(news.processors) } : news;
+    },
+
+    checkAcross: processorsOutsideAppInstance,
+
+    async create(api, inputs) {
+        const out = await api.send(
+            api.clients.messaging,
+            new CreateChannelFlowCommand({
+                AppInstanceArn: inputs.appInstanceArn as string,
+                Name: inputs.name as string,
+                Processors: toApiCase<Processor[]>(inputs.processors),
+                Tags: tagList(inputs.tags as TagMap | undefined),
+                ClientRequestToken: randomUUID(),
+            }),
+            JSON.stringify(inputs.name),
+        );
+        const arn = out.ChannelFlowArn!;
+        return { id: arn, outs: (await computedOutputs(api, arn)).outs };
+    },
+
+    async read(api, id, state) {
+        const flow = await describeFlow(api, id);
+        if (!flow) return undefined;
+        return {
+            arn: flow.ChannelFlowArn,
+            createdTimestamp: isoTimestamp(flow.CreatedTimestamp),
+            lastUpdatedTimestamp: isoTimestamp(flow.LastUpdatedTimestamp),
+            name: flow.Name,
+            processors: liveStructure(flow.Processors),
+            tags: liveTags(await readTags(api, "messaging", id), state.tags),
+        };
+    },
+
+    async update(api, id, olds, news, changed) {
+        if (changed.includes("name") || changed.includes("processors")) {
+            // UpdateChannelFlow requires both, whichever changed.
+            const command = new UpdateChannelFlowCommand({
+                ChannelFlowArn: id,
+                Name: news.name as string,
+                Processors: toApiCase<Processor[]>(news.processors),
+            });
+            await api.send(api.clients.messaging, command, id);
+        }
+        if (changed.includes("tags")) {
+            await updateTags(api, "messaging", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
+        }
+        return (await computedOutputs(api, id)).outs;
+    },
+
+    async delete(api, id) {
+        try {
+            await api.send(api.clients.messaging, new DeleteChannelFlowCommand({ ChannelFlowArn: id }), id);
+        } catch (error) {
+            if (isNotFound(error)) return;
+            if (!isConflict(error)) throw error;
+            const channels = await associatedChannels(api, id).catch(() => []);
+            if (channels.length === 0) throw error;
+            const detail =
+                `it is still associated with the channel(s) ${channels.join(", ")}; remove those associations ` +
+                `(ChannelFlowAssociation) or channels first. The service said`;
+            throw new ApiCallError("ChannelFlow", "DeleteChannelFlow", withDetail(error, detail), id);
+        }
+    },
+};
+
+/** The original service error with our explanation in front of its message. */
+function withDetail(error: unknown, detail: string): Error {
+    const cause = (error as { cause?: Error }).cause ?? (error as Error);
+    const explained = new Error(`${detail}: ${cause.message}`);
+    explained.name = cause.name;
+    return explained;
+}

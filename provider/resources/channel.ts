@@ -1,0 +1,145 @@
+import { randomUUID } from "crypto";
+import {
+    Channel as ApiChannel,
+    CreateChannelCommand,
+    DeleteChannelCommand,
+    DescribeChannelCommand,
+    PutChannelExpirationSettingsCommand,
+    UpdateChannelCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { Api } from "../api";
+import { toApiCase } from "../casing";
+import { isNotFound } from "../errors";
+import { isoTimestamp, liveOptionalText, liveStructure, liveTags } from "../live-values";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { bearerProperty, ResourceSchema } from "../schema";
+import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+
+const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
+
+export const channelSchema: ResourceSchema = {
+    type: "Channel",
+    inputs: {
+        appInstanceArn: { change: "replace", required: true, shape: shape("AppInstanceArn") },
+        name: { change: "update", required: true, shape: shape("Name") },
+        mode: { change: "update", default: "UNRESTRICTED", shape: shape("Mode") },
+        privacy: { change: "replace", default: "PUBLIC", shape: shape("Privacy") },
+        metadata: { change: "update", shape: shape("Metadata") },
+        channelId: { change: "replace", shape: shape("ChannelId") },
+        elasticChannelConfiguration: { change: "replace", shape: shape("ElasticChannelConfiguration") },
+        expirationSettings: { change: "update", shape: shape("ExpirationSettings") },
+        tags: tagsProperty,
+        chimeBearer: bearerProperty,
+    },
+    outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp", "lastMessageTimestamp", "createdBy", "channelFlowArn"],
+};
+
+/** UpdateChannel changes these three together. */
+const UPDATE_CHANNEL_PROPERTIES = ["name", "mode", "metadata"];
+
+async function describeChannel(api: Api, arn: string, bearer: string): Promise<ApiChannel | undefined> {
+    try {
+        const out = await api.send(api.clients.messaging, new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer }), arn);
+        return out.Channel;
+    } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+    }
+}
+
+function computedOutputs(channel: ApiChannel): Props {
+    return {
+        arn: channel.ChannelArn,
+        createdTimestamp: isoTimestamp(channel.CreatedTimestamp),
+        lastUpdatedTimestamp: isoTimestamp(channel.LastUpdatedTimestamp),
+        lastMessageTimestamp: isoTimestamp(channel.LastMessageTimestamp),
+        createdBy: liveStructure(channel.CreatedBy),
+        channelFlowArn: channel.ChannelFlowArn,
+    };
+}
+
+async function requireChannel(api: Api, arn: string, bearer: string): Promise<ApiChannel> {
+    const channel = await describeChannel(api, arn, bearer);
+    if (!channel) throw new Error(`Channel ${arn}: DescribeChannel found no channel right after it was written`);
+    return channel;
+}
+
+export const channelImplementation: ResourceImplementation = {
+    schema: channelSchema,
+
+    async create(api, inputs) {
+        const bearer = inputs.chimeBearer as string;
+        const out = await api.send(
+            api.clients.messaging,
+            new CreateChannelCommand({
+                AppInstanceArn: inputs.appInstanceArn as string,
+                Name: inputs.name as string,
+                Mode: inputs.mode as "UNRESTRICTED" | "RESTRICTED",
+                Privacy: inputs.privacy as "PUBLIC" | "PRIVATE",
+                Metadata: inputs.metadata as string | undefined,
+                ChannelId: inputs.channelId as string | undefined,
+                ElasticChannelConfiguration: toApiCase(inputs.elasticChannelConfiguration),
+                ExpirationSettings: toApiCase(inputs.expirationSettings),
+                Tags: tagList(inputs.tags as TagMap | undefined),
+                ChimeBearer: bearer,
+                // A fresh token per create; the SDK's own retries of this call resend the same input and token.
+                ClientRequestToken: randomUUID(),
+            }),
+            JSON.stringify(inputs.name),
+        );
+        const arn = out.ChannelArn!;
+        return { id: arn, outs: computedOutputs(await requireChannel(api, arn, bearer)) };
+    },
+
+    async read(api, id, state) {
+        const channel = await describeChannel(api, id, state.chimeBearer as string);
+        if (!channel) return undefined;
+        return {
+            ...computedOutputs(channel),
+            name: channel.Name,
+            mode: channel.Mode,
+            privacy: channel.Privacy,
+            metadata: liveOptionalText(channel.Metadata, state.metadata),
+            elasticChannelConfiguration: liveStructure(channel.ElasticChannelConfiguration),
+            expirationSettings: liveStructure(channel.ExpirationSettings),
+            tags: liveTags(await readTags(api, "messaging", id), state.tags),
+        };
+    },
+
+    async update(api, id, olds, news, changed) {
+        const bearer = news.chimeBearer as string;
+        const messaging = api.clients.messaging;
+        if (changed.some((name) => UPDATE_CHANNEL_PROPERTIES.includes(name))) {
+            const command = new UpdateChannelCommand({
+                ChannelArn: id,
+                Name: news.name as string,
+                Mode: news.mode as "UNRESTRICTED" | "RESTRICTED",
+                // An absent Metadata leaves it as it is: removing it means setting it empty.
+                Metadata: (news.metadata as string | undefined) ?? "",
+                ChimeBearer: bearer,
+            });
+            await api.send(messaging, command, id);
+        }
+        if (changed.includes("expirationSettings")) {
+            // Without settings, the call removes them.
+            const command = new PutChannelExpirationSettingsCommand({
+                ChannelArn: id,
+                ExpirationSettings: toApiCase(news.expirationSettings),
+                ChimeBearer: bearer,
+            });
+            await api.send(messaging, command, id);
+        }
+        if (changed.includes("tags")) {
+            await updateTags(api, "messaging", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
+        }
+        return computedOutputs(await requireChannel(api, id, bearer));
+    },
+
+    async delete(api, id, state) {
+        try {
+            await api.send(api.clients.messaging, new DeleteChannelCommand({ ChannelArn: id, ChimeBearer: state.chimeBearer as string }), id);
+        } catch (error) {
+            if (!isNotFound(error)) throw error;
+        }
+    },
+};
