@@ -13,6 +13,19 @@ import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
 import { compact, isPending, PENDING, requireMessage, saveMessage, SENT_STATUS } from "./message-store";
 
+/**
+ * Channel flows and their association with channels. Where the service documentation is silent the emulator
+ * chooses:
+ * - more than one processor is a ResourceLimitExceededException (the quota is 1 processor per flow);
+ * - associating the flow a channel already has succeeds and changes nothing; another flow is a Conflict;
+ * - a flow of another app instance cannot be associated (BadRequest); missing flows, channels, app instances
+ *   and messages are NotFound, also where the operation does not model that error;
+ * - the emulator invokes no processor: any well-formed CallbackId settles a PENDING message, which is found by
+ *   ChannelMessage.MessageId; a callback for a message that is not PENDING is a Conflict; DeleteResource drops
+ *   the message (a denied message is not stored); the callback's members replace the message's, and the ones it
+ *   omits are kept.
+ */
+
 /** Service quotas: channel flows per app instance, processors per channel flow (the shape allows 3). */
 export const MAX_CHANNEL_FLOWS_PER_APP_INSTANCE = 100;
 export const MAX_PROCESSORS_PER_CHANNEL_FLOW = 1;

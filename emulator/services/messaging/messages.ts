@@ -21,6 +21,22 @@ import {
 } from "./message-store";
 import { requireInstanceUser } from "./roster";
 
+/**
+ * Channel messages, with the permissions of the developer guide's authorization-by-role tables (access.ts) and
+ * these choices where the service documentation is silent:
+ * - a message in processing by a channel flow (PENDING) is listed and shown to its sender only; others get a
+ *   ForbiddenException from GetChannelMessage; it cannot be edited, redacted or deleted yet (Conflict);
+ * - an edited STANDARD message in a channel with a flow goes through the flow again (PENDING);
+ * - UpdateChannelMessage keeps the Metadata and ContentType it is not given; a redacted message cannot be edited
+ *   (Conflict); redaction removes the content and keeps the metadata, as the API reference says;
+ * - a targeted message is invisible to everyone but its sender and target (NotFound), except that an admin can
+ *   delete it;
+ * - the channel's LastMessageTimestamp follows PERSISTENT messages;
+ * - elastic channels need a SubChannelId on every message call, other channels refuse one (BadRequest); elastic
+ *   channels have no read markers (Forbidden);
+ * - the sender's name is read when the message is, so it follows renames.
+ */
+
 /** The documented size limits: STANDARD messages up to 4 KB, CONTROL messages up to 30 bytes without metadata. */
 export const MAX_STANDARD_CONTENT_BYTES = 4096;
 export const MAX_CONTROL_CONTENT_BYTES = 30;
