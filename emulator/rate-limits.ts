@@ -1,28 +1,14 @@
+import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../smithy/service-quotas";
+
+export { DOCUMENTED_RATE_RULES, RateRule };
+
 /**
  * The service's documented request-rate quotas ("Amazon Chime SDK endpoints and quotas"), enforced with token
  * buckets when rate limiting is on. A request must find a token in every bucket that applies to it; otherwise it is
  * answered 429 ThrottledClientException before anything changes. A bucket holds one second's worth of tokens, so
- * a burst of up to the quota passes and the next request in that second does not.
+ * a burst of up to the quota passes and the next request in that second does not. The quota table itself is in
+ * smithy/service-quotas.ts, shared with the provider, which paces its calls under the same quotas.
  */
-export interface RateRule {
-    /** What the quota is counted per. */
-    per: "appInstance" | "channel" | "bearer";
-    /** Operations the rule applies to; omitted means every operation that carries a bearer. */
-    operations?: string[];
-    transactionsPerSecond: number;
-}
-
-/**
- * The documented rates: 15 TPS per AppInstance for CreateChannel, UpdateChannel and DeleteChannel (counted
- * together), 1 TPS per resource for the batch APIs (BatchCreateChannelMembership, per channel) and 10 TPS per
- * bearer (the figure for us-east-1, applied in every region).
- */
-export const DOCUMENTED_RATE_RULES: readonly RateRule[] = Object.freeze([
-    { per: "appInstance", operations: ["CreateChannel", "UpdateChannel", "DeleteChannel"], transactionsPerSecond: 15 },
-    { per: "channel", operations: ["BatchCreateChannelMembership"], transactionsPerSecond: 1 },
-    { per: "bearer", transactionsPerSecond: 10 },
-] as RateRule[]);
-
 interface Bucket {
     tokens: number;
     updatedAt: number;
@@ -30,8 +16,6 @@ interface Bucket {
 
 /** Buckets are forgotten once full again; this many are kept before they are swept. */
 const SWEEP_THRESHOLD = 10_000;
-
-const APP_INSTANCE_OF_ARN = /^(arn:[^:]*:chime:[^:]*:[^:]*:app-instance\/[^/]+)/;
 
 export class RateLimiter {
     private readonly buckets = new Map<string, Bucket>();
@@ -54,7 +38,7 @@ export class RateLimiter {
         const now = this.clock();
         const applicable: Bucket[] = [];
         for (const rule of this.rules) {
-            const key = keyFor(rule, operation, input);
+            const key = rateKeyFor(rule, operation, input);
             if (key === undefined) continue;
             const bucket = this.refilled(`${rule.id}|${key}`, rule.transactionsPerSecond, now);
             if (bucket.tokens < 1) return false;
@@ -85,20 +69,5 @@ export class RateLimiter {
     /** A bucket untouched for a second is full; dropping it changes nothing. */
     private sweep(now: number): void {
         for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt >= 1000) this.buckets.delete(key);
-    }
-}
-
-function keyFor(rule: RateRule, operation: string, input: Record<string, unknown>): string | undefined {
-    if (rule.operations && !rule.operations.includes(operation)) return undefined;
-    const bearer = typeof input.ChimeBearer === "string" ? input.ChimeBearer : undefined;
-    const channel = typeof input.ChannelArn === "string" ? input.ChannelArn : undefined;
-    switch (rule.per) {
-        case "bearer":
-            return bearer;
-        case "channel":
-            return channel;
-        case "appInstance":
-            if (typeof input.AppInstanceArn === "string") return input.AppInstanceArn;
-            return channel?.match(APP_INSTANCE_OF_ARN)?.[1];
     }
 }

@@ -1,5 +1,6 @@
 import { awsClients, AwsClients } from "./aws";
 import { ApiCallError } from "./errors";
+import { paceCall } from "./pacing";
 
 /** The output type of an AWS SDK v3 command instance. */
 type OutputOf<C> = C extends { resolveMiddleware(...args: never[]): (args: never) => Promise<{ output: infer O }> }
@@ -12,7 +13,8 @@ interface SdkClient {
 
 /**
  * How providers call AWS: every failure becomes an ApiCallError naming the resource, the API call and what the
- * service said. Retries of throttling and transient errors happen in the SDK clients (see aws.ts).
+ * service said. Calls are paced under the service's rate quotas (see pacing.ts); retries of throttling and
+ * transient errors happen in the SDK clients (see aws.ts).
  */
 export class Api {
     readonly clients: AwsClients;
@@ -26,6 +28,7 @@ export class Api {
 
     /** Sends a command; `subject` (an ARN or name) makes the error message say which resource. */
     async send<C extends { input: object }>(client: SdkClient, command: C, subject?: string): Promise<OutputOf<C>> {
+        await paceCall(operationName(command), command.input as Record<string, unknown>);
         try {
             return (await (client.send as (c: C) => Promise<unknown>).call(client, command)) as OutputOf<C>;
         } catch (error) {

@@ -1,0 +1,108 @@
+import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../smithy/service-quotas";
+
+/**
+ * Client-side pacing under the service's documented rate quotas (10 TPS per bearer, 1 TPS per channel for
+ * BatchCreateChannelMembership, 15 TPS per app instance for Create/Update/DeleteChannel), so that a stack with
+ * hundreds of resources does not turn into a storm of 429 ThrottledClientException and retries. Pulumi runs every
+ * dynamic resource of a stack in one provider process, so these module-level schedules are shared by all of them.
+ * Calls that are throttled anyway (other clients use the same bearer) are retried by the AWS SDK with backoff.
+ *
+ * Each quota bucket is a GCRA schedule (a token bucket expressed as the theoretical time of the next call): a call
+ * goes out once every bucket it counts against allows it, and reserves its slot in all of them at once.
+ *
+ * CHIME_MESSAGING_PACING: unset or "on" paces at the documented quotas; "off" disables pacing; a positive number
+ * scales every quota (e.g. "3" for an account whose quotas were raised threefold).
+ */
+export const PACING_ENV = "CHIME_MESSAGING_PACING";
+
+/** The client aims a little under each quota: the service's clock sees our calls shifted by network jitter. */
+const RATE_MARGIN = 0.95;
+/** Share of the service's one-second burst the client uses, leaving headroom for the jitter of a burst. */
+const BURST_SHARE = 0.5;
+/** Schedules are forgotten once idle (equivalent to a full bucket); this many are kept before a sweep. */
+const SWEEP_THRESHOLD = 10_000;
+
+export interface PacingSettings {
+    enabled: boolean;
+    /** Factor applied to every documented quota. */
+    scale: number;
+}
+
+export function pacingSettings(env: NodeJS.ProcessEnv = process.env): PacingSettings {
+    const raw = (env[PACING_ENV] ?? "").trim().toLowerCase();
+    if (raw === "" || raw === "on") return { enabled: true, scale: 1 };
+    if (raw === "off") return { enabled: false, scale: 1 };
+    const scale = Number(raw);
+    if (!Number.isFinite(scale) || scale <= 0) {
+        throw new Error(
+            `${PACING_ENV} must be "on", "off" or a positive number (how many times the documented rate quotas ` +
+                `your account allows); got ${JSON.stringify(env[PACING_ENV])}`,
+        );
+    }
+    return { enabled: true, scale };
+}
+
+interface Schedule {
+    /** When the bucket's next call is due at the steady rate (ms since the epoch). */
+    nextAt: number;
+    /** Milliseconds between calls at the paced rate. */
+    interval: number;
+    /** How far ahead of `nextAt` a call may go: the burst. */
+    tolerance: number;
+}
+
+const schedules = new Map<string, Schedule>();
+
+function scheduleFor(key: string, rule: RateRule, scale: number, now: number): Schedule {
+    const quota = rule.transactionsPerSecond * scale;
+    const interval = 1000 / (quota * RATE_MARGIN);
+    const burst = Math.max(1, Math.floor(quota * BURST_SHARE));
+    let schedule = schedules.get(key);
+    if (!schedule || schedule.interval !== interval) {
+        if (schedules.size >= SWEEP_THRESHOLD) sweep(now);
+        schedule = { nextAt: now, interval, tolerance: (burst - 1) * interval };
+        schedules.set(key, schedule);
+    }
+    return schedule;
+}
+
+function sweep(now: number): void {
+    for (const [key, schedule] of schedules) if (schedule.nextAt <= now) schedules.delete(key);
+}
+
+/**
+ * Reserves the earliest slot at which a call may go out under every quota that applies to it; returns how many
+ * milliseconds from `now` that slot is.
+ */
+export function reserveSlot(
+    operation: string,
+    input: Record<string, unknown>,
+    now: number,
+    scale = 1,
+    rules: readonly RateRule[] = DOCUMENTED_RATE_RULES,
+): number {
+    const applicable: Schedule[] = [];
+    let slot = now;
+    rules.forEach((rule, index) => {
+        const key = rateKeyFor(rule, operation, input);
+        if (key === undefined) return;
+        const schedule = scheduleFor(`${index}|${key}`, rule, scale, now);
+        slot = Math.max(slot, schedule.nextAt - schedule.tolerance);
+        applicable.push(schedule);
+    });
+    for (const schedule of applicable) schedule.nextAt = Math.max(schedule.nextAt, slot) + schedule.interval;
+    return slot - now;
+}
+
+/** Waits for the call's slot under the quotas (no wait when pacing is off). */
+export async function paceCall(operation: string, input: Record<string, unknown>): Promise<void> {
+    const settings = pacingSettings();
+    if (!settings.enabled) return;
+    const delay = reserveSlot(operation, input, Date.now(), settings.scale);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/** Forgets every schedule (all quotas full again). */
+export function resetPacing(): void {
+    schedules.clear();
+}
