@@ -33,3 +33,21 @@ export function isConflict(error: unknown): boolean {
     const name = errorName(error);
     return name === "ConflictException" || name === "ResourceConflictException";
 }
+
+/**
+ * A create or update that did part of its work: `properties` hold what exists now. The dynamic-provider host
+ * turns an error carrying `id` and `properties` into the engine's ErrorResourceInitFailed, so Pulumi records
+ * these properties as the resource's state and reports the error with its `reasons`; the next `pulumi up` sees
+ * the difference and carries on from there.
+ */
+export class PartialFailure extends Error {
+    constructor(
+        message: string,
+        readonly id: string,
+        public properties: Record<string, unknown>,
+        readonly reasons: string[],
+    ) {
+        super(message);
+        this.name = "PartialFailure";
+    }
+}

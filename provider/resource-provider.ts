@@ -3,6 +3,7 @@ import { Api } from "./api";
 import { applyStackConfig } from "./aws";
 import { checkInputs } from "./check";
 import { changedProperties, diffInputs } from "./diff";
+import { PartialFailure } from "./errors";
 import { ResourceSchema } from "./schema";
 
 export type Props = Record<string, unknown>;
@@ -40,6 +41,19 @@ function inputsOf(schema: ResourceSchema, outs: Props): Props {
     return Object.fromEntries(Object.keys(schema.inputs).filter((k) => outs[k] !== undefined).map((k) => [k, outs[k]]));
 }
 
+/**
+ * A partial failure's properties become the recorded state (see PartialFailure): completed with what the state
+ * holds besides (the inputs on create, the old state on update) and `__provider`, which later calls need.
+ */
+async function completingPartialState<T>(work: T | Promise<T>, base: Props, provider: unknown): Promise<T> {
+    try {
+        return await work;
+    } catch (error) {
+        if (error instanceof PartialFailure) error.properties = definedOnly({ ...base, ...error.properties, __provider: provider });
+        throw error;
+    }
+}
+
 export function dynamicProvider(implementation: ResourceImplementation): pulumi.dynamic.ResourceProvider {
     const { schema } = implementation;
     const api = () => new Api(schema.type);
@@ -59,7 +73,8 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         },
         async create(inputs: Props) {
             const checked = withoutProvider(inputs);
-            const { id, outs } = await implementation.create(api(), checked);
+            const created = implementation.create(api(), checked);
+            const { id, outs } = await completingPartialState(created, checked, inputs.__provider);
             return { id, outs: definedOnly({ ...checked, ...outs }) };
         },
         async read(id: string, state: Props) {
@@ -71,7 +86,8 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         async update(id: string, olds: Props, news: Props) {
             const checked = withoutProvider(news);
             const changed = changedProperties(schema, olds, checked).filter((k) => schema.inputs[k].change === "update");
-            const outs = changed.length > 0 ? await implementation.update(api(), id, olds, checked, changed) : {};
+            const updated = changed.length > 0 ? implementation.update(api(), id, olds, checked, changed) : {};
+            const outs = await completingPartialState(updated, withoutProvider(olds), news.__provider);
             const kept = Object.fromEntries(schema.outputs.map((k) => [k, olds[k]]));
             return { outs: definedOnly({ ...kept, ...checked, ...outs }) };
         },
