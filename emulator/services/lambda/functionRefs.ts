@@ -4,7 +4,7 @@ import { invalidParameter, preconditionFailed, resourceNotFound } from "./errors
 
 /** A function name, partial ARN (`123456789012:function:name`) or full ARN, each optionally `:qualifier`. */
 const FUNCTION_REF =
-    /^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:([a-z]{2}(?:-gov)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9-_.]+)(?::(\$LATEST|[a-zA-Z0-9-_]+))?$/;
+    /^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9-_.]+)(?::(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$/;
 
 export interface FunctionRef {
     region: string;
