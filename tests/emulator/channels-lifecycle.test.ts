@@ -5,6 +5,7 @@ import {
     CreateChannelCommand,
     CreateChannelMembershipCommand,
     DeleteChannelCommand,
+    DeleteChannelMembershipCommand,
     DescribeChannelCommand,
     ListChannelBansCommand,
     ListChannelMembershipsCommand,
@@ -168,6 +169,34 @@ describe("elastic channels", () => {
         assert.equal((await errorOf(() => add(w.users.mod, "HIDDEN"))).name, "BadRequestException");
         const error = await errorOf(() => fx.messaging.send(new ListSubChannelsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.alice })));
         assert.equal(error.name, "ForbiddenException");
+    });
+
+    it("places moderators in the sub-channel they name, and only moderators", async () => {
+        const { SubChannels } = await fx.messaging.send(new ListSubChannelsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner }));
+        const subChannelId = SubChannels![1].SubChannelId!;
+        const addTo = (who: string, id: string) =>
+            fx.messaging.send(
+                new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: who, Type: "DEFAULT", ChimeBearer: w.users.owner, SubChannelId: id }),
+            );
+        const out = await addTo(w.users.owner, subChannelId);
+        assert.equal(out.SubChannelId, subChannelId);
+        const listed = await fx.messaging.send(
+            new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, SubChannelId: subChannelId }),
+        );
+        assert.ok(listed.ChannelMemberships!.some((m) => m.Member?.Arn === w.users.owner));
+        assert.equal((await errorOf(() => addTo(w.users.mod, subChannelId))).name, "BadRequestException");
+        assert.equal((await errorOf(() => addTo(w.users.owner, "no-such-sub"))).name, "NotFoundException");
+        const denied = await errorOf(() =>
+            fx.messaging.send(
+                new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: w.users.alice, Type: "DEFAULT", ChimeBearer: w.users.alice, SubChannelId: subChannelId }),
+            ),
+        );
+        assert.equal(denied.name, "ForbiddenException");
+        await fx.messaging.send(new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: w.users.owner, ChimeBearer: w.users.owner }));
+        const after = await fx.messaging.send(
+            new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, SubChannelId: subChannelId }),
+        );
+        assert.ok(!after.ChannelMemberships!.some((m) => m.Member?.Arn === w.users.owner));
     });
 
     it("has no sub-channels on a regular channel", async () => {

@@ -83,6 +83,17 @@ describe("CreateChannel", () => {
         assert.equal((await describeAs(w.users.owner, ChannelArn!)).Channel?.Name, "room");
     });
 
+    it("answers a repeated ClientRequestToken with the first channel, and the token with other input with a conflict", async () => {
+        const count = (await listAll()).length;
+        const first = await create({ ClientRequestToken: "token-1", Name: "once" });
+        const again = await create({ ClientRequestToken: "token-1", Name: "once" });
+        assert.equal(again.ChannelArn, first.ChannelArn);
+        assert.equal((await listAll()).length, count + 1);
+        const error = await errorOf(() => create({ ClientRequestToken: "token-1", Name: "different" }));
+        assert.equal(error.name, "ConflictException");
+        assert.equal((await listAll()).length, count + 1);
+    });
+
     it("stores Tags", async () => {
         const { ChannelArn } = await create({ Tags: [{ Key: "team", Value: "blue" }] });
         const { Tags } = await fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: ChannelArn }));
