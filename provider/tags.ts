@@ -75,11 +75,3 @@ export async function updateTags(
         await api.send(client, new commands[service].tag({ ResourceARN: arn, Tags }), arn);
     }
 }
-
-/**
- * The live tags as the state records them: an empty set reads back as "no tags" when the program set none, so
- * an untagged resource shows no drift.
- */
-export function recordedTags(live: TagMap, recorded: unknown): TagMap | undefined {
-    return Object.keys(live).length === 0 && recorded === undefined ? undefined : live;
-}

@@ -1,0 +1,99 @@
+import {
+    CreateAppInstanceAdminCommand,
+    DeleteAppInstanceAdminCommand,
+    DescribeAppInstanceAdminCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import * as pulumi from "@pulumi/pulumi";
+import { Api } from "../api";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { ResourceSchema } from "../schema";
+import { containsUnknown } from "../unknowns";
+import { isoTimestamp } from "../live-values";
+import { appInstanceArnProperty, parentAppInstanceArn } from "./chime-arns";
+import { deleteUnlessGone, unlessGone } from "./gone";
+
+/**
+ * Promotes a user (or bot) of an app instance to AppInstanceAdmin. The admin has no ARN of its own: the resource
+ * is the pair (app instance, user), so a replacement must demote before it promotes.
+ */
+export const appInstanceAdminSchema: ResourceSchema = {
+    type: "AppInstanceAdmin",
+    inputs: {
+        appInstanceArn: appInstanceArnProperty("CreateAppInstanceAdminRequest$AppInstanceArn"),
+        appInstanceAdminArn: {
+            change: "replace",
+            required: true,
+            shape: { service: "identity", member: "CreateAppInstanceAdminRequest$AppInstanceAdminArn" },
+        },
+    },
+    outputs: ["adminName", "createdTimestamp"],
+    deleteBeforeReplace: true,
+};
+
+function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
+    const { appInstanceArn, appInstanceAdminArn } = inputs as { appInstanceArn: string; appInstanceAdminArn: string };
+    if (containsUnknown(appInstanceArn) || containsUnknown(appInstanceAdminArn)) return [];
+    if (parentAppInstanceArn(appInstanceAdminArn) === appInstanceArn) return [];
+    return [
+        {
+            property: "appInstanceAdminArn",
+            reason:
+                `appInstanceAdminArn must be the ARN of a user or bot of the app instance ${appInstanceArn} ` +
+                `(${appInstanceArn}/user/<id> or ${appInstanceArn}/bot/<id>) (got ${JSON.stringify(appInstanceAdminArn)})`,
+        },
+    ];
+}
+
+async function describe(api: Api, appInstanceArn: string, adminArn: string): Promise<Props | undefined> {
+    const out = await unlessGone(() =>
+        api.send(
+            api.clients.identity,
+            new DescribeAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
+            adminArn,
+        ),
+    );
+    const admin = out?.AppInstanceAdmin;
+    if (!admin) return undefined;
+    return {
+        appInstanceArn: admin.AppInstanceArn,
+        appInstanceAdminArn: admin.Admin?.Arn,
+        adminName: admin.Admin?.Name,
+        createdTimestamp: isoTimestamp(admin.CreatedTimestamp),
+    };
+}
+
+export const appInstanceAdminImplementation: ResourceImplementation = {
+    schema: appInstanceAdminSchema,
+    checkAcross,
+
+    async create(api, inputs) {
+        const appInstanceArn = inputs.appInstanceArn as string;
+        const adminArn = inputs.appInstanceAdminArn as string;
+        await api.send(
+            api.clients.identity,
+            new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
+            adminArn,
+        );
+        const live = await describe(api, appInstanceArn, adminArn);
+        return { id: adminArn, outs: { adminName: live?.adminName, createdTimestamp: live?.createdTimestamp } };
+    },
+
+    async read(api, id, state) {
+        return describe(api, state.appInstanceArn as string, id);
+    },
+
+    async update() {
+        // Both inputs force a replacement: nothing is ever updated in place.
+        return {};
+    },
+
+    async delete(api, id, state) {
+        await deleteUnlessGone(() =>
+            api.send(
+                api.clients.identity,
+                new DeleteAppInstanceAdminCommand({ AppInstanceArn: state.appInstanceArn as string, AppInstanceAdminArn: id }),
+                id,
+            ),
+        );
+    },
+};

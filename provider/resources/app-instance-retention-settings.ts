@@ -1,0 +1,79 @@
+import {
+    GetAppInstanceRetentionSettingsCommand,
+    PutAppInstanceRetentionSettingsCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import { Api } from "../api";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { ResourceSchema } from "../schema";
+import { isoTimestamp } from "../live-values";
+import { appInstanceArnProperty } from "./chime-arns";
+import { deleteUnlessGone, unlessGone } from "./gone";
+
+/**
+ * The message retention of an app instance's channels. There is one per app instance: creating the resource
+ * sets it (replacing settings made outside the stack), deleting it turns retention off, which is what the
+ * service does without settings (messages are kept until someone deletes them). The service has no delete call:
+ * retention is turned off by putting settings without a retention period.
+ */
+export const appInstanceRetentionSettingsSchema: ResourceSchema = {
+    type: "AppInstanceRetentionSettings",
+    inputs: {
+        appInstanceArn: appInstanceArnProperty("PutAppInstanceRetentionSettingsRequest$AppInstanceArn"),
+        channelRetentionSettings: {
+            change: "update",
+            required: true,
+            shape: { service: "identity", member: "AppInstanceRetentionSettings$ChannelRetentionSettings" },
+            validate: (value) =>
+                typeof value === "object" && (value as { retentionDays?: unknown }).retentionDays === undefined
+                    ? "must have retentionDays (to turn retention off, delete the resource)"
+                    : undefined,
+        },
+    },
+    outputs: ["initiateDeletionTimestamp"],
+};
+
+type Settings = { channelRetentionSettings: { retentionDays: number } };
+
+async function put(api: Api, appInstanceArn: string, retentionDays: number | undefined): Promise<Props> {
+    const out = await api.send(
+        api.clients.identity,
+        new PutAppInstanceRetentionSettingsCommand({
+            AppInstanceArn: appInstanceArn,
+            AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: retentionDays } },
+        }),
+        appInstanceArn,
+    );
+    return { initiateDeletionTimestamp: isoTimestamp(out.InitiateDeletionTimestamp) };
+}
+
+export const appInstanceRetentionSettingsImplementation: ResourceImplementation = {
+    schema: appInstanceRetentionSettingsSchema,
+
+    async create(api, inputs) {
+        const appInstanceArn = inputs.appInstanceArn as string;
+        const days = (inputs as Settings).channelRetentionSettings.retentionDays;
+        return { id: appInstanceArn, outs: await put(api, appInstanceArn, days) };
+    },
+
+    /** Gone when the app instance is, or when retention was turned off. */
+    async read(api, id) {
+        const out = await unlessGone(() =>
+            api.send(api.clients.identity, new GetAppInstanceRetentionSettingsCommand({ AppInstanceArn: id }), id),
+        );
+        const days = out?.AppInstanceRetentionSettings?.ChannelRetentionSettings?.RetentionDays;
+        if (days === undefined) return undefined;
+        return {
+            appInstanceArn: id,
+            channelRetentionSettings: { retentionDays: days },
+            initiateDeletionTimestamp: isoTimestamp(out!.InitiateDeletionTimestamp),
+        };
+    },
+
+    async update(api, id, _olds, news) {
+        return put(api, id, (news as Settings).channelRetentionSettings.retentionDays);
+    },
+
+    async delete(api, id) {
+        await deleteUnlessGone(() => put(api, id, undefined));
+    },
+};

@@ -1,0 +1,113 @@
+import {
+    CreateAppInstanceUserCommand,
+    DeleteAppInstanceUserCommand,
+    DescribeAppInstanceUserCommand,
+    PutAppInstanceUserExpirationSettingsCommand,
+    UpdateAppInstanceUserCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import { Api } from "../api";
+import { toApiCase } from "../casing";
+import { isoTimestamp, liveOptionalText, liveStructure, liveTags } from "../live-values";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { ResourceSchema } from "../schema";
+import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { appInstanceArnProperty } from "./chime-arns";
+import { deleteUnlessGone, unlessGone } from "./gone";
+
+const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceUserRequest$${member}` });
+
+export const appInstanceUserSchema: ResourceSchema = {
+    type: "AppInstanceUser",
+    inputs: {
+        appInstanceArn: appInstanceArnProperty("CreateAppInstanceUserRequest$AppInstanceArn"),
+        appInstanceUserId: { change: "replace", required: true, shape: shape("AppInstanceUserId") },
+        name: { change: "update", required: true, shape: shape("Name") },
+        metadata: { change: "update", shape: shape("Metadata") },
+        expirationSettings: { change: "update", shape: shape("ExpirationSettings") },
+        tags: tagsProperty,
+    },
+    outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+};
+
+type ApiExpirationSettings = { ExpirationDays: number; ExpirationCriterion: "CREATED_TIMESTAMP" };
+
+async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
+    const out = await unlessGone(() =>
+        api.send(api.clients.identity, new DescribeAppInstanceUserCommand({ AppInstanceUserArn: arn }), arn),
+    );
+    const user = out?.AppInstanceUser;
+    if (!user) return undefined;
+    return {
+        arn: user.AppInstanceUserArn,
+        name: user.Name,
+        metadata: liveOptionalText(user.Metadata, recorded.metadata),
+        expirationSettings: liveStructure(user.ExpirationSettings),
+        createdTimestamp: isoTimestamp(user.CreatedTimestamp),
+        lastUpdatedTimestamp: isoTimestamp(user.LastUpdatedTimestamp),
+    };
+}
+
+/** The computed outputs after a write. */
+async function computedOutputs(api: Api, arn: string): Promise<Props> {
+    const live = await describe(api, arn, {});
+    if (!live) throw new Error(`AppInstanceUser ${arn}: DescribeAppInstanceUser found no user right after it was written`);
+    return { arn: live.arn, createdTimestamp: live.createdTimestamp, lastUpdatedTimestamp: live.lastUpdatedTimestamp };
+}
+
+export const appInstanceUserImplementation: ResourceImplementation = {
+    schema: appInstanceUserSchema,
+
+    async create(api, inputs) {
+        const { AppInstanceUserArn } = await api.send(
+            api.clients.identity,
+            new CreateAppInstanceUserCommand({
+                AppInstanceArn: inputs.appInstanceArn as string,
+                AppInstanceUserId: inputs.appInstanceUserId as string,
+                Name: inputs.name as string,
+                Metadata: inputs.metadata as string | undefined,
+                ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(inputs.expirationSettings),
+                Tags: tagList(inputs.tags as TagMap | undefined),
+            }),
+            `${inputs.appInstanceArn}/user/${inputs.appInstanceUserId}`,
+        );
+        return { id: AppInstanceUserArn!, outs: await computedOutputs(api, AppInstanceUserArn!) };
+    },
+
+    async read(api, id, state) {
+        const live = await describe(api, id, state);
+        if (!live) return undefined;
+        return { ...live, tags: liveTags(await readTags(api, "identity", id), state.tags) };
+    },
+
+    async update(api, id, olds, news, changed) {
+        if (changed.includes("name") || changed.includes("metadata")) {
+            // UpdateAppInstanceUser requires both: the unchanged one is sent as it stands ("" clears metadata).
+            await api.send(
+                api.clients.identity,
+                new UpdateAppInstanceUserCommand({ AppInstanceUserArn: id, Name: news.name as string, Metadata: (news.metadata as string | undefined) ?? "" }),
+                id,
+            );
+        }
+        if (changed.includes("expirationSettings")) {
+            // Without settings, the user no longer expires.
+            await api.send(
+                api.clients.identity,
+                new PutAppInstanceUserExpirationSettingsCommand({
+                    AppInstanceUserArn: id,
+                    ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(news.expirationSettings),
+                }),
+                id,
+            );
+        }
+        if (changed.includes("tags")) {
+            await updateTags(api, "identity", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
+        }
+        return computedOutputs(api, id);
+    },
+
+    async delete(api, id) {
+        await deleteUnlessGone(() =>
+            api.send(api.clients.identity, new DeleteAppInstanceUserCommand({ AppInstanceUserArn: id }), id),
+        );
+    },
+};

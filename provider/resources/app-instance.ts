@@ -1,0 +1,103 @@
+import {
+    CreateAppInstanceCommand,
+    DeleteAppInstanceCommand,
+    DescribeAppInstanceCommand,
+    UpdateAppInstanceCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import { Api } from "../api";
+import { isoTimestamp, liveOptionalText, liveTags } from "../live-values";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { ResourceSchema } from "../schema";
+import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { describeRemaining, remainingContents } from "./app-instance-contents";
+import { deleteUnlessGone, unlessGone } from "./gone";
+
+const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceRequest$${member}` });
+
+export const appInstanceSchema: ResourceSchema = {
+    type: "AppInstance",
+    inputs: {
+        name: { change: "update", required: true, shape: shape("Name") },
+        metadata: { change: "update", shape: shape("Metadata") },
+        tags: tagsProperty,
+        /** Delete even when the app instance still holds users, bots or channel flows the stack does not manage. */
+        forceDestroy: {
+            change: "state",
+            default: false,
+            validate: (value) => (typeof value === "boolean" ? undefined : "must be true or false"),
+        },
+    },
+    outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+};
+
+async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
+    const out = await unlessGone(() =>
+        api.send(api.clients.identity, new DescribeAppInstanceCommand({ AppInstanceArn: arn }), arn),
+    );
+    const instance = out?.AppInstance;
+    if (!instance) return undefined;
+    return {
+        arn: instance.AppInstanceArn,
+        name: instance.Name,
+        metadata: liveOptionalText(instance.Metadata, recorded.metadata),
+        createdTimestamp: isoTimestamp(instance.CreatedTimestamp),
+        lastUpdatedTimestamp: isoTimestamp(instance.LastUpdatedTimestamp),
+    };
+}
+
+/** The computed outputs after a write. */
+async function computedOutputs(api: Api, arn: string): Promise<Props> {
+    const live = await describe(api, arn, {});
+    if (!live) throw new Error(`AppInstance ${arn}: DescribeAppInstance found no app instance right after it was written`);
+    return { arn: live.arn, createdTimestamp: live.createdTimestamp, lastUpdatedTimestamp: live.lastUpdatedTimestamp };
+}
+
+export const appInstanceImplementation: ResourceImplementation = {
+    schema: appInstanceSchema,
+
+    async create(api, inputs) {
+        const { AppInstanceArn } = await api.send(
+            api.clients.identity,
+            new CreateAppInstanceCommand({
+                Name: inputs.name as string,
+                Metadata: inputs.metadata as string | undefined,
+                Tags: tagList(inputs.tags as TagMap | undefined),
+            }),
+            JSON.stringify(inputs.name),
+        );
+        return { id: AppInstanceArn!, outs: await computedOutputs(api, AppInstanceArn!) };
+    },
+
+    async read(api, id, state) {
+        const live = await describe(api, id, state);
+        if (!live) return undefined;
+        return { ...live, tags: liveTags(await readTags(api, "identity", id), state.tags) };
+    },
+
+    async update(api, id, olds, news, changed) {
+        if (changed.includes("name") || changed.includes("metadata")) {
+            // UpdateAppInstance requires both: the unchanged one is sent as it stands ("" clears metadata).
+            await api.send(
+                api.clients.identity,
+                new UpdateAppInstanceCommand({ AppInstanceArn: id, Name: news.name as string, Metadata: (news.metadata as string | undefined) ?? "" }),
+                id,
+            );
+        }
+        if (changed.includes("tags")) {
+            await updateTags(api, "identity", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
+        }
+        return computedOutputs(api, id);
+    },
+
+    /**
+     * The stack deletes what it manages in the app instance first; anything left was made elsewhere, and the
+     * service would delete it with the instance. So the delete fails and names it, unless forceDestroy is set.
+     */
+    async delete(api, id, state) {
+        if (state.forceDestroy !== true) {
+            const remaining = await remainingContents(api, id);
+            if (remaining) throw new Error(describeRemaining(id, remaining));
+        }
+        await deleteUnlessGone(() => api.send(api.clients.identity, new DeleteAppInstanceCommand({ AppInstanceArn: id }), id));
+    },
+};

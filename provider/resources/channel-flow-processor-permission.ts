@@ -1,0 +1,117 @@
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
+import { Api } from "../api";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { DerivedDefault, ResourceSchema } from "../schema";
+import { containsUnknown } from "../unknowns";
+import { appInstanceArnProperty, parseArn } from "./chime-arns";
+import { deleteUnlessGone, unlessGone } from "./gone";
+import { lambdaArnProblem } from "./processor-rules";
+
+/**
+ * The statement in a processor Lambda's resource policy that lets Chime SDK messaging invoke it for one app
+ * instance. Only that statement is ever added, read or removed: statements others put in the same policy stay.
+ */
+export const CHIME_MESSAGING_PRINCIPAL = "messaging.chime.amazonaws.com";
+const ACTION = "lambda:InvokeFunction";
+
+/** Stable across runs and stacks for the same app instance, so a rerun never adds a second statement. */
+export function defaultStatementId(appInstanceArn: string): string {
+    return `chime-messaging-${createHash("sha256").update(appInstanceArn).digest("hex").slice(0, 16)}`;
+}
+
+export const channelFlowProcessorPermissionSchema: ResourceSchema = {
+    type: "ChannelFlowProcessorPermission",
+    inputs: {
+        functionName: { change: "replace", required: true, shape: { service: "lambda", member: "AddPermissionRequest$FunctionName" } },
+        appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
+        statementId: {
+            change: "replace",
+            shape: { service: "lambda", member: "AddPermissionRequest$StatementId" },
+            default: new DerivedDefault(["appInstanceArn"], (inputs) => defaultStatementId(inputs.appInstanceArn as string)),
+        },
+    },
+    outputs: ["statement"],
+    // An explicit statementId stays the same across a replacement: the old statement must go first.
+    deleteBeforeReplace: true,
+};
+
+function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
+    const { functionName, appInstanceArn } = inputs as { functionName: string; appInstanceArn: string };
+    if (containsUnknown(functionName) || containsUnknown(appInstanceArn) || !functionName.startsWith("arn:")) return [];
+    const problem = lambdaArnProblem(functionName, appInstanceArn);
+    if (!problem) return [];
+    return [
+        {
+            property: "functionName",
+            reason: `functionName ${problem}, because Chime SDK messaging invokes it for the app instance ${appInstanceArn} (got ${JSON.stringify(functionName)})`,
+        },
+    ];
+}
+
+interface PolicyStatement {
+    Sid?: string;
+    Principal?: unknown;
+    Condition?: Record<string, Record<string, string>>;
+}
+
+/** The statement with this Sid in the function's policy; undefined when the function, policy or statement is gone. */
+async function findStatement(api: Api, functionName: string, statementId: string): Promise<PolicyStatement | undefined> {
+    const out = await unlessGone(() => api.send(api.clients.lambda, new GetPolicyCommand({ FunctionName: functionName }), functionName));
+    if (!out?.Policy) return undefined;
+    const policy = JSON.parse(out.Policy) as { Statement?: PolicyStatement[] };
+    return (policy.Statement ?? []).find((statement) => statement.Sid === statementId);
+}
+
+function sourceArnOf(statement: PolicyStatement): string | undefined {
+    const condition = statement.Condition ?? {};
+    return condition.ArnLike?.["AWS:SourceArn"] ?? condition.ArnEquals?.["AWS:SourceArn"] ?? condition.StringEquals?.["AWS:SourceArn"];
+}
+
+export const channelFlowProcessorPermissionImplementation: ResourceImplementation = {
+    schema: channelFlowProcessorPermissionSchema,
+    checkAcross,
+
+    async create(api, inputs) {
+        const functionName = inputs.functionName as string;
+        const appInstanceArn = inputs.appInstanceArn as string;
+        const statementId = inputs.statementId as string;
+        const { Statement } = await api.send(
+            api.clients.lambda,
+            new AddPermissionCommand({
+                FunctionName: functionName,
+                StatementId: statementId,
+                Action: ACTION,
+                Principal: CHIME_MESSAGING_PRINCIPAL,
+                SourceArn: appInstanceArn,
+                SourceAccount: parseArn(appInstanceArn)!.account,
+            }),
+            functionName,
+        );
+        return { id: `${functionName}#${statementId}`, outs: { statement: Statement } };
+    },
+
+    /** The statement's source ARN is the app instance it serves: a statement changed out of band shows as drift. */
+    async read(api, _id, state) {
+        const statement = await findStatement(api, state.functionName as string, state.statementId as string);
+        if (!statement) return undefined;
+        return { appInstanceArn: sourceArnOf(statement), statement: JSON.stringify(statement) };
+    },
+
+    async update() {
+        // Every input forces a replacement: nothing is ever updated in place.
+        return {};
+    },
+
+    async delete(api, _id, state) {
+        const functionName = state.functionName as string;
+        await deleteUnlessGone(() =>
+            api.send(
+                api.clients.lambda,
+                new RemovePermissionCommand({ FunctionName: functionName, StatementId: state.statementId as string }),
+                functionName,
+            ),
+        );
+    },
+};

@@ -1,0 +1,46 @@
+import { PropertySpec } from "../schema";
+
+/**
+ * ARNs of Chime SDK identity resources, and the rules that tie a resource to its app instance
+ * (`arn:aws:chime:<region>:<account>:app-instance/<id>`, users and bots below it).
+ */
+export interface ArnParts {
+    partition: string;
+    service: string;
+    region: string;
+    account: string;
+    resource: string;
+}
+
+export function parseArn(arn: string): ArnParts | undefined {
+    const m = /^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.+)$/.exec(arn);
+    if (!m) return undefined;
+    const [, partition, service, region, account, resource] = m;
+    return { partition, service, region, account, resource };
+}
+
+const APP_INSTANCE_RESOURCE = /^app-instance\/[^/]+$/;
+
+export function isAppInstanceArn(arn: string): boolean {
+    const parts = parseArn(arn);
+    return parts?.service === "chime" && APP_INSTANCE_RESOURCE.test(parts.resource);
+}
+
+/** The app instance a user or bot ARN belongs to, if it names one. */
+export function parentAppInstanceArn(arn: string): string | undefined {
+    const m = /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/(user|bot)\/[^/]+$/.exec(arn);
+    return m?.[1];
+}
+
+/** An `appInstanceArn` input: a Chime ARN (per the API model) that names an app instance. */
+export function appInstanceArnProperty(member: string, service: "identity" | "messaging" = "identity"): PropertySpec {
+    return {
+        change: "replace",
+        required: true,
+        shape: { service, member },
+        validate: (value) =>
+            typeof value === "string" && !isAppInstanceArn(value)
+                ? "must be an app instance ARN (arn:aws:chime:<region>:<account>:app-instance/<id>)"
+                : undefined,
+    };
+}

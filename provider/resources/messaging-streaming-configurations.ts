@@ -1,0 +1,122 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DeleteMessagingStreamingConfigurationsCommand,
+    GetMessagingStreamingConfigurationsCommand,
+    PutMessagingStreamingConfigurationsCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { Api } from "../api";
+import { fromApiCase, toApiCase } from "../casing";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { ResourceSchema } from "../schema";
+import { containsUnknown } from "../unknowns";
+import { appInstanceArnProperty, parseArn } from "./chime-arns";
+import { deleteUnlessGone, unlessGone } from "./gone";
+
+/**
+ * Where an app instance streams its messaging data (Channel and ChannelMessage events): Kinesis data streams
+ * in the app instance's account and region whose names start with `chime-messaging-`. One set per app instance.
+ */
+export const messagingStreamingConfigurationsSchema: ResourceSchema = {
+    type: "MessagingStreamingConfigurations",
+    inputs: {
+        appInstanceArn: appInstanceArnProperty("PutMessagingStreamingConfigurationsRequest$AppInstanceArn", "messaging"),
+        streamingConfigurations: {
+            change: "update",
+            required: true,
+            shape: { service: "messaging", member: "PutMessagingStreamingConfigurationsRequest$StreamingConfigurations" },
+        },
+    },
+    outputs: [],
+};
+
+interface StreamingConfiguration {
+    dataType: string;
+    resourceArn: string;
+}
+
+const STREAM_NAME_PREFIX = "chime-messaging-";
+
+/** Why a configuration's stream cannot receive the app instance's data, if it cannot. */
+function streamProblem(streamArn: string, appInstanceArn: string): string | undefined {
+    const stream = parseArn(streamArn);
+    const instance = parseArn(appInstanceArn);
+    if (!stream || stream.service !== "kinesis" || !stream.resource.startsWith("stream/")) {
+        return "must be the ARN of a Kinesis data stream (arn:aws:kinesis:<region>:<account>:stream/<name>)";
+    }
+    if (!stream.resource.startsWith(`stream/${STREAM_NAME_PREFIX}`)) {
+        return `must name a stream whose name starts with ${STREAM_NAME_PREFIX}`;
+    }
+    if (instance && (stream.region !== instance.region || stream.account !== instance.account)) {
+        return `must be in the app instance's account and region (${instance.account}, ${instance.region}), like the app instance ${appInstanceArn}`;
+    }
+    return undefined;
+}
+
+function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
+    const appInstanceArn = inputs.appInstanceArn as string;
+    const configurations = inputs.streamingConfigurations as StreamingConfiguration[];
+    if (containsUnknown(configurations)) return [];
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const seen = new Set<string>();
+    configurations.forEach((configuration, index) => {
+        const path = `streamingConfigurations[${index}]`;
+        if (seen.has(configuration.dataType)) {
+            failures.push({
+                property: "streamingConfigurations",
+                reason: `${path}.dataType must be different in each configuration: ${configuration.dataType} appears more than once`,
+            });
+        }
+        seen.add(configuration.dataType);
+        const problem = containsUnknown(appInstanceArn) ? undefined : streamProblem(configuration.resourceArn, appInstanceArn);
+        if (problem) {
+            failures.push({
+                property: "streamingConfigurations",
+                reason: `${path}.resourceArn ${problem} (got ${JSON.stringify(configuration.resourceArn)})`,
+            });
+        }
+    });
+    return failures;
+}
+
+async function put(api: Api, appInstanceArn: string, configurations: unknown): Promise<void> {
+    await api.send(
+        api.clients.messaging,
+        new PutMessagingStreamingConfigurationsCommand({
+            AppInstanceArn: appInstanceArn,
+            StreamingConfigurations: toApiCase(configurations),
+        }),
+        appInstanceArn,
+    );
+}
+
+export const messagingStreamingConfigurationsImplementation: ResourceImplementation = {
+    schema: messagingStreamingConfigurationsSchema,
+    checkAcross,
+
+    async create(api, inputs) {
+        const appInstanceArn = inputs.appInstanceArn as string;
+        await put(api, appInstanceArn, inputs.streamingConfigurations);
+        return { id: appInstanceArn, outs: {} };
+    },
+
+    /** Gone when the app instance is, or when it streams nothing. */
+    async read(api, id) {
+        const out = await unlessGone(() =>
+            api.send(api.clients.messaging, new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }), id),
+        );
+        const configurations = out?.StreamingConfigurations ?? [];
+        if (configurations.length === 0) return undefined;
+        return { appInstanceArn: id, streamingConfigurations: fromApiCase(configurations) };
+    },
+
+    async update(api, id, _olds, news) {
+        await put(api, id, news.streamingConfigurations);
+        return {};
+    },
+
+    async delete(api, id) {
+        await deleteUnlessGone(() =>
+            api.send(api.clients.messaging, new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }), id),
+        );
+    },
+};

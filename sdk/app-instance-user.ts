@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./provider-shim";
+
+const provider = providerShim("AppInstanceUser");
+
+export interface AppInstanceUserExpirationSettings {
+    /** 1-5475 */
+    expirationDays: number;
+    expirationCriterion: "CREATED_TIMESTAMP";
+}
+
+export interface AppInstanceUserArgs {
+    /** Replaces the user when changed. */
+    appInstanceArn: pulumi.Input<string>;
+    /** The user's id in its ARN (`<appInstanceArn>/user/<id>`). Replaces the user when changed. */
+    appInstanceUserId: pulumi.Input<string>;
+    /** Changed in place. */
+    name: pulumi.Input<string>;
+    /** Changed in place; up to 1 KB. */
+    metadata?: pulumi.Input<string>;
+    /** Changed in place; removing them means the user no longer expires. */
+    expirationSettings?: pulumi.Input<pulumi.Inputs & AppInstanceUserExpirationSettings>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** A user of an app instance: the identity channel members, moderators and bearers are. */
+export class AppInstanceUser extends pulumi.dynamic.Resource {
+    public readonly appInstanceArn!: pulumi.Output<string>;
+    public readonly appInstanceUserId!: pulumi.Output<string>;
+    public readonly name!: pulumi.Output<string>;
+    public readonly metadata!: pulumi.Output<string | undefined>;
+    public readonly expirationSettings!: pulumi.Output<AppInstanceUserExpirationSettings | undefined>;
+    public readonly tags!: pulumi.Output<Record<string, string> | undefined>;
+    /** The user ARN (also the resource id). */
+    public readonly arn!: pulumi.Output<string>;
+    /** ISO 8601 timestamps. */
+    public readonly createdTimestamp!: pulumi.Output<string>;
+    public readonly lastUpdatedTimestamp!: pulumi.Output<string>;
+
+    constructor(name: string, args: AppInstanceUserArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
+        super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstanceUser");
+    }
+}

@@ -1,0 +1,36 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./provider-shim";
+
+const provider = providerShim("AppInstance");
+
+export interface AppInstanceArgs {
+    /** Changed in place. */
+    name: pulumi.Input<string>;
+    /** Changed in place; up to 1 KB. */
+    metadata?: pulumi.Input<string>;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /**
+     * Deleting an app instance deletes everything in it. By default the delete fails, naming them, when the
+     * instance still holds users, bots or channel flows that the stack does not manage; `true` deletes it anyway.
+     * Changing it calls nothing.
+     */
+    forceDestroy?: pulumi.Input<boolean>;
+}
+
+/** An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows. */
+export class AppInstance extends pulumi.dynamic.Resource {
+    public readonly name!: pulumi.Output<string>;
+    public readonly metadata!: pulumi.Output<string | undefined>;
+    public readonly tags!: pulumi.Output<Record<string, string> | undefined>;
+    public readonly forceDestroy!: pulumi.Output<boolean>;
+    /** The app instance ARN (also the resource id). */
+    public readonly arn!: pulumi.Output<string>;
+    /** ISO 8601 timestamps. */
+    public readonly createdTimestamp!: pulumi.Output<string>;
+    public readonly lastUpdatedTimestamp!: pulumi.Output<string>;
+
+    constructor(name: string, args: AppInstanceArgs, opts?: pulumi.CustomResourceOptions) {
+        const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
+        super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstance");
+    }
+}
