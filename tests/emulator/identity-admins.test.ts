@@ -46,14 +46,21 @@ describe("identity: app instance admins", () => {
         assert.equal(described.AppInstanceArn, world.appInstanceArn);
         assert.ok(described.CreatedTimestamp instanceof Date);
 
-        const listed = await fx.identity.send(new ListAppInstanceAdminsCommand({ AppInstanceArn: world.appInstanceArn }));
+        const listed = await fx.identity.send(
+            new ListAppInstanceAdminsCommand({ AppInstanceArn: world.appInstanceArn }),
+        );
         assert.equal(listed.AppInstanceArn, world.appInstanceArn);
         assert.deepEqual(listed.AppInstanceAdmins, [{ Admin: { Arn: world.users.ann, Name: "ann" } }]);
 
         await fx.identity.send(
-            new DeleteAppInstanceAdminCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceAdminArn: world.users.ann }),
+            new DeleteAppInstanceAdminCommand({
+                AppInstanceArn: world.appInstanceArn,
+                AppInstanceAdminArn: world.users.ann,
+            }),
         );
-        const emptied = await fx.identity.send(new ListAppInstanceAdminsCommand({ AppInstanceArn: world.appInstanceArn }));
+        const emptied = await fx.identity.send(
+            new ListAppInstanceAdminsCommand({ AppInstanceArn: world.appInstanceArn }),
+        );
         assert.deepEqual(emptied.AppInstanceAdmins, []);
         const gone = await errorOf(() =>
             fx.identity.send(
@@ -100,7 +107,9 @@ describe("identity: app instance admins", () => {
         assert.ok(foreign instanceof BadRequestException);
         assert.match(foreign.message, new RegExp(elsewhere.users.stranger));
 
-        const listed = await fx.identity.send(new ListAppInstanceAdminsCommand({ AppInstanceArn: world.appInstanceArn }));
+        const listed = await fx.identity.send(
+            new ListAppInstanceAdminsCommand({ AppInstanceArn: world.appInstanceArn }),
+        );
         assert.deepEqual(listed.AppInstanceAdmins, []);
     });
 

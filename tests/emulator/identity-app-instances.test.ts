@@ -32,7 +32,8 @@ describe("identity: app instances", () => {
         const arn = await create("first", { Metadata: "m1" });
         assert.match(arn, new RegExp(`^arn:aws:chime:${TEST_REGION}:${TEST_ACCOUNT}:app-instance/[0-9a-f-]{36}$`));
 
-        const described = (await fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: arn }))).AppInstance!;
+        const described = (await fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: arn })))
+            .AppInstance!;
         assert.equal(described.AppInstanceArn, arn);
         assert.equal(described.Name, "first");
         assert.equal(described.Metadata, "m1");
@@ -91,7 +92,8 @@ describe("identity: app instances", () => {
         );
         assert.ok(noMetadata instanceof BadRequestException);
         assert.match(noMetadata.message, /metadata is required/);
-        const unchanged = (await fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: arn }))).AppInstance!;
+        const unchanged = (await fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: arn })))
+            .AppInstance!;
         assert.equal(unchanged.Name, "upd");
         assert.equal(unchanged.Metadata, "keep");
     });
@@ -143,7 +145,9 @@ describe("identity: app instances", () => {
             for (let i = 0; i < 100; i++) {
                 await local.identity.send(new CreateAppInstanceCommand({ Name: `q${i}` }));
             }
-            const error = await errorOf(() => local.identity.send(new CreateAppInstanceCommand({ Name: "one-too-many" })));
+            const error = await errorOf(() =>
+                local.identity.send(new CreateAppInstanceCommand({ Name: "one-too-many" })),
+            );
             assert.ok(error instanceof ResourceLimitExceededException);
             assert.equal(error.$metadata?.httpStatusCode, 400);
             assert.match(error.message, /100/);

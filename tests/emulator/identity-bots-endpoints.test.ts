@@ -37,7 +37,9 @@ describe("identity: app instance bots", () => {
             new CreateAppInstanceBotCommand({
                 AppInstanceArn,
                 Name,
-                Configuration: { Lex: { LexBotAliasArn: LEX_ALIAS, LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" } },
+                Configuration: {
+                    Lex: { LexBotAliasArn: LEX_ALIAS, LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" },
+                },
                 ...extra,
             }),
         );
@@ -56,9 +58,10 @@ describe("identity: app instance bots", () => {
         assert.deepEqual(bot.Configuration, {
             Lex: { LexBotAliasArn: LEX_ALIAS, LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" },
         });
-        assert.deepEqual((await fx.identity.send(new ListTagsForResourceCommand({ ResourceARN: AppInstanceBotArn }))).Tags, [
-            { Key: "k", Value: "v" },
-        ]);
+        assert.deepEqual(
+            (await fx.identity.send(new ListTagsForResourceCommand({ ResourceARN: AppInstanceBotArn }))).Tags,
+            [{ Key: "k", Value: "v" }],
+        );
 
         await fx.identity.send(
             new UpdateAppInstanceBotCommand({
@@ -68,7 +71,8 @@ describe("identity: app instance bots", () => {
                 Configuration: { Lex: { LexBotAliasArn: OTHER_ALIAS, LocaleId: "de_DE" } },
             }),
         );
-        const updated = (await fx.identity.send(new DescribeAppInstanceBotCommand({ AppInstanceBotArn }))).AppInstanceBot!;
+        const updated = (await fx.identity.send(new DescribeAppInstanceBotCommand({ AppInstanceBotArn })))
+            .AppInstanceBot!;
         assert.equal(updated.Name, "bot-renamed");
         assert.equal(updated.Configuration?.Lex?.LexBotAliasArn, OTHER_ALIAS);
 
@@ -76,14 +80,20 @@ describe("identity: app instance bots", () => {
         assert.deepEqual(listed.AppInstanceBots, [{ AppInstanceBotArn, Name: "bot-renamed", Metadata: "m2" }]);
 
         await fx.identity.send(
-            new CreateAppInstanceAdminCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceAdminArn: AppInstanceBotArn }),
+            new CreateAppInstanceAdminCommand({
+                AppInstanceArn: world.appInstanceArn,
+                AppInstanceAdminArn: AppInstanceBotArn,
+            }),
         );
         await fx.identity.send(new DeleteAppInstanceBotCommand({ AppInstanceBotArn }));
         const gone = await errorOf(() => fx.identity.send(new DescribeAppInstanceBotCommand({ AppInstanceBotArn })));
         assert.ok(gone instanceof NotFoundException);
         const admin = await errorOf(() =>
             fx.identity.send(
-                new DescribeAppInstanceAdminCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceAdminArn: AppInstanceBotArn }),
+                new DescribeAppInstanceAdminCommand({
+                    AppInstanceArn: world.appInstanceArn,
+                    AppInstanceAdminArn: AppInstanceBotArn,
+                }),
             ),
         );
         assert.ok(admin instanceof NotFoundException);
@@ -116,7 +126,10 @@ describe("identity: app instance bots", () => {
         const ghost = `${world.appInstanceArn}/bot/00000000-0000-0000-0000-000000000000`;
         for (const call of [
             () => fx.identity.send(new DescribeAppInstanceBotCommand({ AppInstanceBotArn: ghost })),
-            () => fx.identity.send(new UpdateAppInstanceBotCommand({ AppInstanceBotArn: ghost, Name: "n", Metadata: "" })),
+            () =>
+                fx.identity.send(
+                    new UpdateAppInstanceBotCommand({ AppInstanceBotArn: ghost, Name: "n", Metadata: "" }),
+                ),
             () => fx.identity.send(new DeleteAppInstanceBotCommand({ AppInstanceBotArn: ghost })),
         ]) {
             const error = await errorOf(call);

@@ -43,16 +43,27 @@ async function channelWith(
     );
     for (const id of parts.members ?? []) {
         await fx.messaging.send(
-            new CreateChannelMembershipCommand({ ChannelArn, MemberArn: world.users[id], Type: "DEFAULT", ChimeBearer: bearer }),
+            new CreateChannelMembershipCommand({
+                ChannelArn,
+                MemberArn: world.users[id],
+                Type: "DEFAULT",
+                ChimeBearer: bearer,
+            }),
         );
     }
     for (const id of parts.moderators ?? []) {
         await fx.messaging.send(
-            new CreateChannelModeratorCommand({ ChannelArn, ChannelModeratorArn: world.users[id], ChimeBearer: bearer }),
+            new CreateChannelModeratorCommand({
+                ChannelArn,
+                ChannelModeratorArn: world.users[id],
+                ChimeBearer: bearer,
+            }),
         );
     }
     for (const id of parts.bans ?? []) {
-        await fx.messaging.send(new CreateChannelBanCommand({ ChannelArn, MemberArn: world.users[id], ChimeBearer: bearer }));
+        await fx.messaging.send(
+            new CreateChannelBanCommand({ ChannelArn, MemberArn: world.users[id], ChimeBearer: bearer }),
+        );
     }
     return ChannelArn!;
 }
@@ -73,7 +84,11 @@ describe("identity: cascading deletes", () => {
     it("deleting an app instance deletes its channels and everything under them, flows, users and settings", async () => {
         const world = await createWorld(fx, { users: ["owner", "m1", "mod", "banned"], admins: ["owner"] });
         const survivor = await createWorld(fx, { users: ["owner", "m1"] });
-        const channelArn = await channelWith(fx, world, "owner", { members: ["m1"], moderators: ["mod"], bans: ["banned"] });
+        const channelArn = await channelWith(fx, world, "owner", {
+            members: ["m1"],
+            moderators: ["mod"],
+            bans: ["banned"],
+        });
         const otherChannel = await channelWith(fx, survivor, "owner", { members: ["m1"] });
         await fx.messaging.send(
             new SendChannelMessageCommand({
@@ -155,11 +170,15 @@ describe("identity: cascading deletes", () => {
         await fx.identity.send(new DeleteAppInstanceUserCommand({ AppInstanceUserArn: world.users.leaver }));
 
         const bearer = world.users.owner;
-        const members = await fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: joined, ChimeBearer: bearer }));
+        const members = await fx.messaging.send(
+            new ListChannelMembershipsCommand({ ChannelArn: joined, ChimeBearer: bearer }),
+        );
         const memberArns = members.ChannelMemberships!.map((m) => m.Member?.Arn);
         assert.ok(!memberArns.includes(world.users.leaver));
         assert.ok(memberArns.includes(world.users.stayer));
-        const moderators = await fx.messaging.send(new ListChannelModeratorsCommand({ ChannelArn: joined, ChimeBearer: bearer }));
+        const moderators = await fx.messaging.send(
+            new ListChannelModeratorsCommand({ ChannelArn: joined, ChimeBearer: bearer }),
+        );
         assert.ok(!moderators.ChannelModerators!.some((m) => m.Moderator?.Arn === world.users.leaver));
         const bans = await fx.messaging.send(new ListChannelBansCommand({ ChannelArn: banned, ChimeBearer: bearer }));
         assert.deepEqual(bans.ChannelBans, []);
@@ -168,4 +187,3 @@ describe("identity: cascading deletes", () => {
         assert.equal(countIn(fx, "membershipsByMember", [world.users.stayer]), 2);
     });
 });
-

@@ -47,7 +47,9 @@ describe("identity: app instance users", () => {
         assert.deepEqual(user.ExpirationSettings, { ExpirationDays: 7, ExpirationCriterion: "CREATED_TIMESTAMP" });
         assert.ok(user.CreatedTimestamp instanceof Date);
 
-        await fx.identity.send(new UpdateAppInstanceUserCommand({ AppInstanceUserArn, Name: "Caroline", Metadata: "" }));
+        await fx.identity.send(
+            new UpdateAppInstanceUserCommand({ AppInstanceUserArn, Name: "Caroline", Metadata: "" }),
+        );
         const updated = (await fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn })))
             .AppInstanceUser!;
         assert.equal(updated.Name, "Caroline");
@@ -64,7 +66,11 @@ describe("identity: app instance users", () => {
         const one = await createWorld(fx, { users: ["dup"] });
         const error = await errorOf(() =>
             fx.identity.send(
-                new CreateAppInstanceUserCommand({ AppInstanceArn: one.appInstanceArn, AppInstanceUserId: "dup", Name: "again" }),
+                new CreateAppInstanceUserCommand({
+                    AppInstanceArn: one.appInstanceArn,
+                    AppInstanceUserId: "dup",
+                    Name: "again",
+                }),
             ),
         );
         assert.ok(error instanceof ConflictException);
@@ -84,11 +90,18 @@ describe("identity: app instance users", () => {
         const calls = [
             () =>
                 fx.identity.send(
-                    new CreateAppInstanceUserCommand({ AppInstanceArn: MISSING_INSTANCE, AppInstanceUserId: "u", Name: "u" }),
+                    new CreateAppInstanceUserCommand({
+                        AppInstanceArn: MISSING_INSTANCE,
+                        AppInstanceUserId: "u",
+                        Name: "u",
+                    }),
                 ),
             () => fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn: MISSING_INSTANCE })),
             () => fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: ghost })),
-            () => fx.identity.send(new UpdateAppInstanceUserCommand({ AppInstanceUserArn: ghost, Name: "n", Metadata: "" })),
+            () =>
+                fx.identity.send(
+                    new UpdateAppInstanceUserCommand({ AppInstanceUserArn: ghost, Name: "n", Metadata: "" }),
+                ),
             () => fx.identity.send(new DeleteAppInstanceUserCommand({ AppInstanceUserArn: ghost })),
             () => fx.identity.send(new PutAppInstanceUserExpirationSettingsCommand({ AppInstanceUserArn: ghost })),
         ];
@@ -103,7 +116,11 @@ describe("identity: app instance users", () => {
         const { appInstanceArn } = await createWorld(fx, { users: ["v"] });
         const badId = await errorOf(() =>
             fx.identity.send(
-                new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "-bad id", Name: "n" }),
+                new CreateAppInstanceUserCommand({
+                    AppInstanceArn: appInstanceArn,
+                    AppInstanceUserId: "-bad id",
+                    Name: "n",
+                }),
             ),
         );
         assert.ok(badId instanceof BadRequestException);
@@ -119,7 +136,10 @@ describe("identity: app instance users", () => {
 
         const noName = await errorOf(() =>
             fx.identity.send(
-                new UpdateAppInstanceUserCommand({ AppInstanceUserArn: `${appInstanceArn}/user/v`, Metadata: "m" } as never),
+                new UpdateAppInstanceUserCommand({
+                    AppInstanceUserArn: `${appInstanceArn}/user/v`,
+                    Metadata: "m",
+                } as never),
             ),
         );
         assert.ok(noName instanceof BadRequestException);
@@ -138,7 +158,11 @@ describe("identity: app instance users", () => {
         let token = first.NextToken;
         while (token) {
             const page = await fx.identity.send(
-                new ListAppInstanceUsersCommand({ AppInstanceArn: world.appInstanceArn, MaxResults: 2, NextToken: token }),
+                new ListAppInstanceUsersCommand({
+                    AppInstanceArn: world.appInstanceArn,
+                    MaxResults: 2,
+                    NextToken: token,
+                }),
             );
             rest.push(...page.AppInstanceUsers!);
             token = page.NextToken;
@@ -173,7 +197,9 @@ describe("identity: app instance users", () => {
                 (await fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn }))).AppInstanceUser!;
             assert.equal((await described()).ExpirationSettings?.ExpirationDays, 30);
 
-            const removed = await fx.identity.send(new PutAppInstanceUserExpirationSettingsCommand({ AppInstanceUserArn }));
+            const removed = await fx.identity.send(
+                new PutAppInstanceUserExpirationSettingsCommand({ AppInstanceUserArn }),
+            );
             assert.equal(removed.ExpirationSettings, undefined);
             assert.equal((await described()).ExpirationSettings, undefined);
         });
@@ -184,7 +210,10 @@ describe("identity: app instance users", () => {
                 fx.identity.send(
                     new PutAppInstanceUserExpirationSettingsCommand({
                         AppInstanceUserArn: world.users.exp2,
-                        ExpirationSettings: { ExpirationDays: 1, ExpirationCriterion: "LAST_MESSAGE_TIMESTAMP" as never },
+                        ExpirationSettings: {
+                            ExpirationDays: 1,
+                            ExpirationCriterion: "LAST_MESSAGE_TIMESTAMP" as never,
+                        },
                     }),
                 ),
             );
@@ -235,12 +264,18 @@ describe("identity: app instance users", () => {
 
         const admin = await errorOf(() =>
             fx.identity.send(
-                new DescribeAppInstanceAdminCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceAdminArn: boss }),
+                new DescribeAppInstanceAdminCommand({
+                    AppInstanceArn: world.appInstanceArn,
+                    AppInstanceAdminArn: boss,
+                }),
             ),
         );
         assert.ok(admin instanceof NotFoundException);
         const otherAdmin = await fx.identity.send(
-            new DescribeAppInstanceAdminCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceAdminArn: world.users.other }),
+            new DescribeAppInstanceAdminCommand({
+                AppInstanceArn: world.appInstanceArn,
+                AppInstanceAdminArn: world.users.other,
+            }),
         );
         assert.equal(otherAdmin.AppInstanceAdmin?.Admin?.Arn, world.users.other);
         assert.equal(fx.emulator.store.table("userEndpoints").partitionSize(boss), 0);
@@ -248,11 +283,18 @@ describe("identity: app instance users", () => {
 
         // The id is free again, and the new user starts without the old one's roles.
         await fx.identity.send(
-            new CreateAppInstanceUserCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceUserId: "boss", Name: "b2" }),
+            new CreateAppInstanceUserCommand({
+                AppInstanceArn: world.appInstanceArn,
+                AppInstanceUserId: "boss",
+                Name: "b2",
+            }),
         );
         const reborn = await errorOf(() =>
             fx.identity.send(
-                new DescribeAppInstanceAdminCommand({ AppInstanceArn: world.appInstanceArn, AppInstanceAdminArn: boss }),
+                new DescribeAppInstanceAdminCommand({
+                    AppInstanceArn: world.appInstanceArn,
+                    AppInstanceAdminArn: boss,
+                }),
             ),
         );
         assert.ok(reborn instanceof NotFoundException);

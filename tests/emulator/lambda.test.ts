@@ -50,7 +50,10 @@ describe("lambda subset", () => {
     const arnOf = (name: string) => `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:${name}`;
     const policyOf = async (FunctionName: string) => {
         const { Policy, RevisionId } = await fx.lambda.send(new GetPolicyCommand({ FunctionName }));
-        return { document: JSON.parse(Policy!) as { Version: string; Id: string; Statement: PolicyStatement[] }, RevisionId };
+        return {
+            document: JSON.parse(Policy!) as { Version: string; Id: string; Statement: PolicyStatement[] },
+            RevisionId,
+        };
     };
 
     it("creates a function and gets it by name, partial ARN and full ARN", async () => {
@@ -128,7 +131,12 @@ describe("lambda subset", () => {
         assert.match(badSid.message, /statementId/);
         const badAction = await errorOf(() =>
             fx.lambda.send(
-                new AddPermissionCommand({ FunctionName: "fn-sid", StatementId: "s", Action: "invoke", Principal: CHIME_PRINCIPAL }),
+                new AddPermissionCommand({
+                    FunctionName: "fn-sid",
+                    StatementId: "s",
+                    Action: "invoke",
+                    Principal: CHIME_PRINCIPAL,
+                }),
             ),
         );
         assert.match(badAction.message, /action/);
@@ -199,11 +207,18 @@ describe("lambda subset", () => {
             JSON.parse(
                 (
                     await fx.lambda.send(
-                        new AddPermissionCommand({ FunctionName: "fn-principals", StatementId, Action: "lambda:*", Principal }),
+                        new AddPermissionCommand({
+                            FunctionName: "fn-principals",
+                            StatementId,
+                            Action: "lambda:*",
+                            Principal,
+                        }),
                     )
                 ).Statement!,
             ) as PolicyStatement;
-        assert.deepEqual((await statement("acct", TEST_ACCOUNT)).Principal, { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` });
+        assert.deepEqual((await statement("acct", TEST_ACCOUNT)).Principal, {
+            AWS: `arn:aws:iam::${TEST_ACCOUNT}:root`,
+        });
         const role = `arn:aws:iam::${TEST_ACCOUNT}:role/caller`;
         assert.deepEqual((await statement("role", role)).Principal, { AWS: role });
         assert.equal((await statement("anyone", "*")).Principal, "*");
@@ -229,7 +244,10 @@ describe("lambda subset", () => {
             "The statement id (same) provided already exists. Please provide a new statement id, or remove the existing statement.",
         );
         const { document } = await policyOf("fn-conflict");
-        assert.deepEqual(document.Statement.map((s) => s.Principal), [{ Service: CHIME_PRINCIPAL }]);
+        assert.deepEqual(
+            document.Statement.map((s) => s.Principal),
+            [{ Service: CHIME_PRINCIPAL }],
+        );
     });
 
     it("removes only the named statement, then has no policy", async () => {
@@ -244,9 +262,14 @@ describe("lambda subset", () => {
                 }),
             );
         }
-        const removed = await fx.lambda.send(new RemovePermissionCommand({ FunctionName: "fn-remove", StatementId: "drop" }));
+        const removed = await fx.lambda.send(
+            new RemovePermissionCommand({ FunctionName: "fn-remove", StatementId: "drop" }),
+        );
         assert.equal(removed.$metadata.httpStatusCode, 204);
-        assert.deepEqual((await policyOf("fn-remove")).document.Statement.map((s) => s.Sid), ["keep"]);
+        assert.deepEqual(
+            (await policyOf("fn-remove")).document.Statement.map((s) => s.Sid),
+            ["keep"],
+        );
 
         const again = await errorOf(() =>
             fx.lambda.send(new RemovePermissionCommand({ FunctionName: "fn-remove", StatementId: "drop" })),
@@ -286,13 +309,17 @@ describe("lambda subset", () => {
         assert.ok(error instanceof PreconditionFailedException);
         assert.equal(error.$metadata?.httpStatusCode, 412);
         const removeStale = await errorOf(() =>
-            fx.lambda.send(new RemovePermissionCommand({ FunctionName: "fn-revision", StatementId: "first", RevisionId: stale })),
+            fx.lambda.send(
+                new RemovePermissionCommand({ FunctionName: "fn-revision", StatementId: "first", RevisionId: stale }),
+            ),
         );
         assert.ok(removeStale instanceof PreconditionFailedException);
 
         const { RevisionId } = await policyOf("fn-revision");
         assert.notEqual(RevisionId, stale);
-        await fx.lambda.send(new RemovePermissionCommand({ FunctionName: "fn-revision", StatementId: "first", RevisionId }));
+        await fx.lambda.send(
+            new RemovePermissionCommand({ FunctionName: "fn-revision", StatementId: "first", RevisionId }),
+        );
     });
 
     it("deletes a function with its policy", async () => {

@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import {
     BadRequestException as IdentityBadRequest,
+    CreateAppInstanceBotCommand,
     CreateAppInstanceCommand,
     ListAppInstancesCommand,
     ListTagsForResourceCommand as IdentityListTags,
@@ -12,6 +13,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import {
     CreateChannelCommand,
+    CreateChannelFlowCommand,
     ListTagsForResourceCommand as MessagingListTags,
     NotFoundException as MessagingNotFound,
     TagResourceCommand as MessagingTag,
@@ -51,7 +53,9 @@ describe("tags (shared by both Chime services)", () => {
                 ],
             }),
         );
-        await fx.identity.send(new IdentityTag({ ResourceARN: appInstanceArn, Tags: [{ Key: "a", Value: "changed" }] }));
+        await fx.identity.send(
+            new IdentityTag({ ResourceARN: appInstanceArn, Tags: [{ Key: "a", Value: "changed" }] }),
+        );
         const viaMessaging = await fx.messaging.send(new MessagingListTags({ ResourceARN: appInstanceArn }));
         assert.deepEqual(sortedTags(viaMessaging.Tags), [
             { Key: "a", Value: "changed" },
@@ -92,11 +96,56 @@ describe("tags (shared by both Chime services)", () => {
         ]);
     });
 
+    it("tags a channel flow and a bot", async () => {
+        const world = await createWorld(fx, { users: [] });
+        const { ChannelFlowArn } = await fx.messaging.send(
+            new CreateChannelFlowCommand({
+                AppInstanceArn: world.appInstanceArn,
+                Name: "flow",
+                Processors: [
+                    {
+                        Name: "p",
+                        Configuration: {
+                            Lambda: {
+                                ResourceArn: `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:processor`,
+                                InvocationType: "ASYNC",
+                            },
+                        },
+                        ExecutionOrder: 1,
+                        FallbackAction: "CONTINUE",
+                    },
+                ],
+            }),
+        );
+        const { AppInstanceBotArn } = await fx.identity.send(
+            new CreateAppInstanceBotCommand({
+                AppInstanceArn: world.appInstanceArn,
+                Configuration: {
+                    Lex: {
+                        LexBotAliasArn: `arn:aws:lex:${TEST_REGION}:${TEST_ACCOUNT}:bot-alias/ABCDEFGHIJ/KLMNOPQRST`,
+                        LocaleId: "en_US",
+                    },
+                },
+            }),
+        );
+        for (const ResourceARN of [ChannelFlowArn!, AppInstanceBotArn!]) {
+            await fx.messaging.send(new MessagingTag({ ResourceARN, Tags: [{ Key: "owner", Value: "me" }] }));
+            const { Tags } = await fx.identity.send(new IdentityListTags({ ResourceARN }));
+            assert.deepEqual(Tags, [{ Key: "owner", Value: "me" }]);
+        }
+    });
+
     it("answers NotFound for a resource that does not exist, through either client", async () => {
         const world = await createWorld(fx, { users: [] });
-        const missing = [MISSING_INSTANCE, `${world.appInstanceArn}/user/ghost`, `${world.appInstanceArn}/channel/none`];
+        const missing = [
+            MISSING_INSTANCE,
+            `${world.appInstanceArn}/user/ghost`,
+            `${world.appInstanceArn}/channel/none`,
+        ];
         for (const ResourceARN of missing) {
-            const tag = await errorOf(() => fx.identity.send(new IdentityTag({ ResourceARN, Tags: [{ Key: "k", Value: "v" }] })));
+            const tag = await errorOf(() =>
+                fx.identity.send(new IdentityTag({ ResourceARN, Tags: [{ Key: "k", Value: "v" }] })),
+            );
             assert.ok(tag instanceof IdentityNotFound, `${tag.name}: ${tag.message}`);
             assert.match(tag.message, new RegExp(ResourceARN.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
             const list = await errorOf(() => fx.messaging.send(new MessagingListTags({ ResourceARN })));
@@ -117,11 +166,15 @@ describe("tags (shared by both Chime services)", () => {
         );
         assert.ok(emptyKey instanceof IdentityBadRequest);
         assert.match(emptyKey.message, /tags\[0\]\.key/);
-        const noTags = await errorOf(() => fx.identity.send(new IdentityTag({ ResourceARN: appInstanceArn, Tags: [] })));
+        const noTags = await errorOf(() =>
+            fx.identity.send(new IdentityTag({ ResourceARN: appInstanceArn, Tags: [] })),
+        );
         assert.ok(noTags instanceof IdentityBadRequest);
         assert.match(noTags.message, /tags/);
         const tooMany = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
-        const overList = await errorOf(() => fx.identity.send(new IdentityTag({ ResourceARN: appInstanceArn, Tags: tooMany })));
+        const overList = await errorOf(() =>
+            fx.identity.send(new IdentityTag({ ResourceARN: appInstanceArn, Tags: tooMany })),
+        );
         assert.ok(overList instanceof IdentityBadRequest);
         assert.match(overList.message, /tags/);
     });
@@ -150,7 +203,9 @@ describe("tags (shared by both Chime services)", () => {
         const count = async () => (await fx.identity.send(new ListAppInstancesCommand({}))).AppInstances!.length;
         const initial = await count();
         const tooMany = Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: "v" }));
-        const error = await errorOf(() => fx.identity.send(new CreateAppInstanceCommand({ Name: "over", Tags: tooMany })));
+        const error = await errorOf(() =>
+            fx.identity.send(new CreateAppInstanceCommand({ Name: "over", Tags: tooMany })),
+        );
         assert.ok(error instanceof IdentityBadRequest);
         assert.match(error.message, /tags/);
         assert.equal(await count(), initial);

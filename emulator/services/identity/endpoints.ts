@@ -20,7 +20,10 @@ interface EndpointRecord {
     LastUpdatedTimestamp: number;
 }
 
-type RegisterInput = Pick<EndpointRecord, "AppInstanceUserArn" | "Name" | "Type" | "ResourceArn" | "EndpointAttributes"> & {
+type RegisterInput = Pick<
+    EndpointRecord,
+    "AppInstanceUserArn" | "Name" | "Type" | "ResourceArn" | "EndpointAttributes"
+> & {
     AllowMessages?: string;
 };
 
@@ -57,7 +60,9 @@ export function endpointsHandlers(tables: Tables): ServiceHandlers {
         },
 
         DescribeAppInstanceUserEndpoint(input: { AppInstanceUserArn: string; EndpointId: string }) {
-            return { AppInstanceUserEndpoint: { ...requireEndpoint(tables, input.AppInstanceUserArn, input.EndpointId) } };
+            return {
+                AppInstanceUserEndpoint: { ...requireEndpoint(tables, input.AppInstanceUserArn, input.EndpointId) },
+            };
         },
 
         UpdateAppInstanceUserEndpoint(

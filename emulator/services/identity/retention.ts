@@ -10,7 +10,10 @@ interface RetentionRecord {
 export function retentionHandlers(tables: Tables): ServiceHandlers {
     return {
         PutAppInstanceRetentionSettings(
-            input: { AppInstanceArn: string; AppInstanceRetentionSettings: RetentionRecord["AppInstanceRetentionSettings"] },
+            input: {
+                AppInstanceArn: string;
+                AppInstanceRetentionSettings: RetentionRecord["AppInstanceRetentionSettings"];
+            },
             context: CallContext,
         ) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;

@@ -47,7 +47,10 @@ export function usersHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceUser: { ...requireUser(tables, input.AppInstanceUserArn) } };
         },
 
-        UpdateAppInstanceUser(input: { AppInstanceUserArn: string; Name: string; Metadata: string }, context: CallContext) {
+        UpdateAppInstanceUser(
+            input: { AppInstanceUserArn: string; Name: string; Metadata: string },
+            context: CallContext,
+        ) {
             const user = requireUser(tables, input.AppInstanceUserArn);
             setUser(tables, { ...user, Name: input.Name, Metadata: input.Metadata, LastUpdatedTimestamp: context.now });
             return { AppInstanceUserArn: user.AppInstanceUserArn };
@@ -58,7 +61,11 @@ export function usersHandlers(tables: Tables): ServiceHandlers {
             context: CallContext,
         ) {
             const user = requireUser(tables, input.AppInstanceUserArn);
-            setUser(tables, { ...user, ExpirationSettings: input.ExpirationSettings, LastUpdatedTimestamp: context.now });
+            setUser(tables, {
+                ...user,
+                ExpirationSettings: input.ExpirationSettings,
+                LastUpdatedTimestamp: context.now,
+            });
             return { AppInstanceUserArn: user.AppInstanceUserArn, ExpirationSettings: input.ExpirationSettings };
         },
 

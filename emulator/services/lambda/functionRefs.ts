@@ -21,7 +21,11 @@ export function functionArn(ref: Pick<FunctionRef, "region" | "account" | "name"
 }
 
 /** Reads the FunctionName of a request (and its Qualifier parameter, which must agree with a qualified name). */
-export function parseFunctionRef(functionName: string, qualifier: string | undefined, context: CallContext): FunctionRef {
+export function parseFunctionRef(
+    functionName: string,
+    qualifier: string | undefined,
+    context: CallContext,
+): FunctionRef {
     const m = FUNCTION_REF.exec(functionName);
     if (!m) throw invalidParameter(`The function name ${functionName} is not a valid function name or ARN.`);
     const [, region, account, name, nameQualifier] = m;

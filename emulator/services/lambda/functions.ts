@@ -39,14 +39,17 @@ function lastModified(now: number): string {
 function requireCodeSource(input: CreateFunctionInput): void {
     const packageType = input.PackageType ?? "Zip";
     if (packageType === "Image") {
-        if (!input.Code.ImageUri) throw invalidParameter("Please provide ImageUri when creating a function with PackageType Image.");
+        if (!input.Code.ImageUri)
+            throw invalidParameter("Please provide ImageUri when creating a function with PackageType Image.");
         return;
     }
     if (input.Code.ZipFile === undefined && !(input.Code.S3Bucket && input.Code.S3Key)) {
         throw invalidParameter("Please provide a source for function code.");
     }
     if (!input.Runtime || !input.Handler) {
-        throw invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+        throw invalidParameter(
+            "Runtime and Handler are mandatory parameters for functions created with deployment packages.",
+        );
     }
 }
 
@@ -75,7 +78,9 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
         CreateFunction(input: CreateFunctionInput, context: CallContext) {
             const ref = parseFunctionRef(input.FunctionName, undefined, context);
             if (ref.qualifier !== undefined) {
-                throw invalidParameter(`A function name must not have a qualifier when the function is created (got ${input.FunctionName}).`);
+                throw invalidParameter(
+                    `A function name must not have a qualifier when the function is created (got ${input.FunctionName}).`,
+                );
             }
             if (tables.lambdaFunctions.has(ref.region, ref.name)) {
                 throw resourceConflict(`Function already exist: ${ref.name}`);
@@ -121,7 +126,11 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
         },
 
         GetFunction(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
-            const resolved = requireFunction(tables, parseFunctionRef(input.FunctionName, input.Qualifier, context), context);
+            const resolved = requireFunction(
+                tables,
+                parseFunctionRef(input.FunctionName, input.Qualifier, context),
+                context,
+            );
             const { ref, record } = resolved;
             const code = record.Code as FunctionCode;
             return {
@@ -138,7 +147,11 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
 
         /** Without a qualifier, deletes the function with its versions and policies; with one, that version. */
         DeleteFunction(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
-            const resolved = requireFunction(tables, parseFunctionRef(input.FunctionName, input.Qualifier, context), context);
+            const resolved = requireFunction(
+                tables,
+                parseFunctionRef(input.FunctionName, input.Qualifier, context),
+                context,
+            );
             const { ref, record } = resolved;
             if (ref.qualifier === LATEST) {
                 throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");

@@ -84,7 +84,9 @@ export function permissionsHandlers(tables: Tables): ServiceHandlers {
                 policyDocument([...tables.lambdaPolicyStatements.partition(policy).values(), statement]),
             );
             if (size > MAX_POLICY_BYTES) {
-                throw policyLengthExceeded(`The final policy size (${size}) is bigger than the limit (${MAX_POLICY_BYTES}).`);
+                throw policyLengthExceeded(
+                    `The final policy size (${size}) is bigger than the limit (${MAX_POLICY_BYTES}).`,
+                );
             }
             tables.lambdaPolicyStatements.set(policy, input.StatementId, statement);
             touchRevision(tables, resolved);
