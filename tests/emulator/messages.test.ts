@@ -247,6 +247,39 @@ describe("channel messages", () => {
             assert.equal(garbage.name, "BadRequestException");
         });
 
+        it("pages oldest first too, and carries on when the last message of a page is deleted", async () => {
+            const world = await createChannelWorld(fx);
+            const ids = [];
+            for (let i = 0; i < 5; i++) {
+                ids.push((await sendMessage(fx, world.channelArn, world.users.alice, `n${i}`)).MessageId);
+            }
+            const first = await list(world, { MaxResults: 2, SortOrder: "ASCENDING" });
+            assert.deepEqual(first.ChannelMessages?.map((m) => m.MessageId), [ids[0], ids[1]]);
+            await fx.messaging.send(
+                new DeleteChannelMessageCommand({ ChannelArn: world.channelArn, MessageId: ids[1], ChimeBearer: world.users.admin }),
+            );
+            const second = await list(world, { MaxResults: 2, SortOrder: "ASCENDING", NextToken: first.NextToken });
+            assert.deepEqual(second.ChannelMessages?.map((m) => m.MessageId), [ids[2], ids[3]]);
+            const third = await list(world, { MaxResults: 2, SortOrder: "ASCENDING", NextToken: second.NextToken });
+            assert.deepEqual(third.ChannelMessages?.map((m) => m.MessageId), [ids[4]]);
+            assert.equal(third.NextToken, undefined);
+
+            const newest = await list(world, { MaxResults: 1 });
+            await fx.messaging.send(
+                new DeleteChannelMessageCommand({ ChannelArn: world.channelArn, MessageId: ids[4], ChimeBearer: world.users.admin }),
+            );
+            const older = await list(world, { MaxResults: 10, NextToken: newest.NextToken });
+            assert.deepEqual(older.ChannelMessages?.map((m) => m.MessageId), [ids[3], ids[2], ids[0]]);
+        });
+
+        it("ends a listing exactly at MaxResults without a NextToken", async () => {
+            const world = await createChannelWorld(fx);
+            for (let i = 0; i < 2; i++) await sendMessage(fx, world.channelArn, world.users.alice, `e${i}`);
+            const exact = await list(world, { MaxResults: 2 });
+            assert.equal(exact.ChannelMessages?.length, 2);
+            assert.equal(exact.NextToken, undefined);
+        });
+
         it("filters by creation time with NotBefore and NotAfter, both inclusive", async () => {
             const world = await createChannelWorld(fx);
             const sent = await sendSeries(world, 5);

@@ -165,29 +165,64 @@ function writeCursor(sequence: number, digest: string): string {
 }
 
 /**
+ * A channel's messages by Sequence. The table keeps them in the order they were sent, so sorting is only needed
+ * after a rolled-back deletion put one back at the end.
+ */
+function messagesInOrder(tables: Tables, channelArn: string): MessageRecord[] {
+    const messages = [...tables.messages.partition(channelArn).values()];
+    for (let i = 1; i < messages.length; i++) {
+        if (messages[i].Sequence < messages[i - 1].Sequence) return messages.sort((a, b) => a.Sequence - b.Sequence);
+    }
+    return messages;
+}
+
+/** How many of the messages (sorted by Sequence) come before `sequence`, or up to it when `inclusive`. */
+function countBefore(messages: MessageRecord[], sequence: number, inclusive: boolean): number {
+    let low = 0;
+    let high = messages.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        const seq = messages[middle].Sequence;
+        if (seq < sequence || (inclusive && seq === sequence)) low = middle + 1;
+        else high = middle;
+    }
+    return low;
+}
+
+/**
  * One page of the messages the bearer can see, in creation order. The NextToken is a cursor (the last message
  * returned), so messages sent between two pages neither repeat nor shift the listing.
  */
 export function listMessages(tables: Tables, query: MessageQuery): { page: MessageRecord[]; nextToken?: string } {
-    if (query.notBefore !== undefined && query.notAfter !== undefined && query.notBefore > query.notAfter) {
+    const { notBefore, notAfter } = query;
+    if (notBefore !== undefined && notAfter !== undefined && notBefore > notAfter) {
         throw badRequest("notBefore must not be later than notAfter.");
     }
     const digest = queryDigest(query);
     const cursor = query.nextToken === undefined ? undefined : readCursor(query.nextToken, digest);
     const ascending = query.sortOrder === "ASCENDING";
-    const matches = [...tables.messages.partition(query.channelArn).values()].filter(
-        (m) =>
-            m.SubChannelId === query.subChannelId &&
-            (query.notBefore === undefined || m.CreatedTimestamp >= query.notBefore) &&
-            (query.notAfter === undefined || m.CreatedTimestamp <= query.notAfter) &&
-            (cursor === undefined || (ascending ? m.Sequence > cursor : m.Sequence < cursor)) &&
-            isVisibleTo(m, query.bearer),
-    );
-    matches.sort((a, b) => (ascending ? a.Sequence - b.Sequence : b.Sequence - a.Sequence));
     const size = query.maxResults ?? DEFAULT_MAX_RESULTS;
-    const page = matches.slice(0, size);
-    return {
-        page,
-        nextToken: matches.length > size ? writeCursor(page[page.length - 1].Sequence, digest) : undefined,
-    };
+    const messages = messagesInOrder(tables, query.channelArn);
+    const step = ascending ? 1 : -1;
+    // Where the page starts: just past the cursor, in the listing's direction.
+    let i: number;
+    if (ascending) i = cursor === undefined ? 0 : countBefore(messages, cursor, true);
+    else i = (cursor === undefined ? messages.length : countBefore(messages, cursor, false)) - 1;
+    const page: MessageRecord[] = [];
+    let more = false;
+    for (; i >= 0 && i < messages.length; i += step) {
+        const m = messages[i];
+        const matches =
+            m.SubChannelId === query.subChannelId &&
+            (notBefore === undefined || m.CreatedTimestamp >= notBefore) &&
+            (notAfter === undefined || m.CreatedTimestamp <= notAfter) &&
+            isVisibleTo(m, query.bearer);
+        if (!matches) continue;
+        if (page.length === size) {
+            more = true;
+            break;
+        }
+        page.push(m);
+    }
+    return { page, nextToken: more ? writeCursor(page[page.length - 1].Sequence, digest) : undefined };
 }
