@@ -34,14 +34,22 @@ export function mutatingCalls(calls: Record<string, number>): Record<string, num
     return Object.fromEntries(Object.entries(calls).filter(([operation]) => !isReadOnlyOperation(operation)));
 }
 
-export async function startProviderFixture(users: string[] = ["admin", "alice", "bob"]): Promise<ProviderFixture> {
+/**
+ * `users`: AppInstanceUser ids, the first an app instance admin. `maxAttempts`: the provider's AWS_MAX_ATTEMPTS
+ * (1, no retries, by default). The provider caches its clients per process, so a test file that needs another
+ * value sets it here, before the first provider call.
+ */
+export async function startProviderFixture(
+    users: string[] = ["admin", "alice", "bob"],
+    maxAttempts = 1,
+): Promise<ProviderFixture> {
     const fx = await startFixture();
     Object.assign(process.env, {
         AWS_ENDPOINT_URL: fx.url,
         AWS_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
         AWS_SECRET_ACCESS_KEY: "secret",
-        AWS_MAX_ATTEMPTS: "1",
+        AWS_MAX_ATTEMPTS: String(maxAttempts),
     });
     const world = await createWorld(fx, { users, admins: [users[0]] });
     return {
