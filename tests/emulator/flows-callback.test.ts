@@ -191,6 +191,15 @@ describe("ChannelFlowCallback", () => {
         );
         assert.equal(short.name, "BadRequestException");
         assert.match(short.message, /callbackId/);
+        const tooLong = await errorOf(() =>
+            callback({
+                ChannelArn: world.channelArn,
+                CallbackId: callbackId(),
+                ChannelMessage: { MessageId, Content: "x".repeat(4097) },
+            }),
+        );
+        assert.equal(tooLong.name, "BadRequestException");
+        assert.match(tooLong.message, /content of a STANDARD message must be at most 4096 bytes/);
         assert.equal(await statusOf(world, MessageId!, world.users.alice), "PENDING");
     });
 

@@ -11,7 +11,7 @@ import {
 import { deleteTagsOf, storeTags, Tag } from "../tags";
 import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
-import { compact, isPending, PENDING, requireMessage, saveMessage, SENT_STATUS } from "./message-store";
+import { checkMessageContent, compact, isPending, PENDING, requireMessage, saveMessage, SENT_STATUS } from "./message-store";
 
 /**
  * Channel flows and their association with channels. Where the service documentation is silent the emulator
@@ -232,6 +232,9 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
                 throw conflict(
                     `The message ${message.MessageId} is not awaiting a channel flow callback (its status is ${message.Status.Value}, not ${PENDING}).`,
                 );
+            }
+            if (processed.Content !== undefined) {
+                checkMessageContent(message.Type, processed.Content, processed.Metadata);
             }
             if (input.DeleteResource || message.Persistence === "NON_PERSISTENT") {
                 // Denied messages are not kept; a non-persistent message is delivered once processed, not kept.

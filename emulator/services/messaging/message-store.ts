@@ -41,6 +41,22 @@ export function compact<T extends object>(record: T): T {
     return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }
 
+/** The documented size limits: STANDARD messages up to 4 KB, CONTROL messages up to 30 bytes without metadata. */
+export const MAX_STANDARD_CONTENT_BYTES = 4096;
+export const MAX_CONTROL_CONTENT_BYTES = 30;
+
+export function checkMessageContent(type: string, content: string, metadata: string | undefined): void {
+    const bytes = Buffer.byteLength(content, "utf8");
+    if (type === "CONTROL") {
+        if (bytes > MAX_CONTROL_CONTENT_BYTES) {
+            throw badRequest(`content of a CONTROL message must be at most ${MAX_CONTROL_CONTENT_BYTES} bytes (got ${bytes}).`);
+        }
+        if (metadata !== undefined) throw badRequest("metadata is not allowed on a CONTROL message.");
+    } else if (bytes > MAX_STANDARD_CONTENT_BYTES) {
+        throw badRequest(`content of a STANDARD message must be at most ${MAX_STANDARD_CONTENT_BYTES} bytes (got ${bytes}).`);
+    }
+}
+
 export function saveMessage(tables: Tables, message: MessageRecord): MessageRecord {
     return tables.messages.set(message.ChannelArn, message.MessageId, compact(message));
 }

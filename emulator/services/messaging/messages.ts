@@ -4,6 +4,7 @@ import { ChannelRecord, MessageRecord, requireChannel, Tables } from "../tables"
 import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall, ChannelCaller, deniedError, isChannelMember } from "./access";
 import {
+    checkMessageContent,
     checkSubChannelId,
     isElastic,
     isPending,
@@ -36,10 +37,6 @@ import { requireInstanceUser } from "./roster";
  *   channels have no read markers (Forbidden);
  * - the sender's name is read when the message is, so it follows renames.
  */
-
-/** The documented size limits: STANDARD messages up to 4 KB, CONTROL messages up to 30 bytes without metadata. */
-export const MAX_STANDARD_CONTENT_BYTES = 4096;
-export const MAX_CONTROL_CONTENT_BYTES = 30;
 
 interface ChannelCall {
     ChannelArn: string;
@@ -98,18 +95,6 @@ function requireSettled(message: MessageRecord): void {
     }
 }
 
-function checkContent(type: string, content: string, metadata: string | undefined): void {
-    const bytes = Buffer.byteLength(content, "utf8");
-    if (type === "CONTROL") {
-        if (bytes > MAX_CONTROL_CONTENT_BYTES) {
-            throw badRequest(`content of a CONTROL message must be at most ${MAX_CONTROL_CONTENT_BYTES} bytes (got ${bytes}).`);
-        }
-        if (metadata !== undefined) throw badRequest("metadata is not allowed on a CONTROL message.");
-    } else if (bytes > MAX_STANDARD_CONTENT_BYTES) {
-        throw badRequest(`content of a STANDARD message must be at most ${MAX_STANDARD_CONTENT_BYTES} bytes (got ${bytes}).`);
-    }
-}
-
 /**
  * The targets of a new message, which must be members of the channel (of the message's sub-channel, in an
  * elastic channel), as the stored ARN strings.
@@ -146,7 +131,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             const { channel } = authorize(tables, context, input);
             // The stored ARN string, so that a channel's many messages share their senders' strings.
             const sender = requireInstanceUser(tables, channel.AppInstanceArn, input.ChimeBearer, "ChimeBearer");
-            checkContent(input.Type, input.Content, input.Metadata);
+            checkMessageContent(input.Type, input.Content, input.Metadata);
             const targets = targetsOf(tables, channel, input);
             const message: MessageRecord = {
                 ChannelArn: channel.ChannelArn,
@@ -215,7 +200,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             requireSettled(message);
             if (message.Redacted) throw conflict(`The message ${message.MessageId} was redacted and cannot be edited.`);
             const metadata = input.Metadata ?? message.Metadata;
-            checkContent(message.Type, input.Content, metadata);
+            checkMessageContent(message.Type, input.Content, metadata);
             const updated = saveMessage(tables, {
                 ...message,
                 Content: input.Content,
