@@ -8,3 +8,8 @@ export * from "./app-instance-admin";
 export * from "./app-instance-retention-settings";
 export * from "./messaging-streaming-configurations";
 export * from "./channel-flow-processor-permission";
+export * from "./channel-membership";
+export * from "./channel-memberships";
+export * from "./channel-membership-preferences";
+export * from "./channel-moderator";
+export * from "./channel-ban";

@@ -8,6 +8,11 @@ import { messagingStreamingConfigurationsImplementation } from "./messaging-stre
 import { channelImplementation } from "./channel";
 import { channelFlowImplementation } from "./channel-flow";
 import { channelFlowAssociationImplementation } from "./channel-flow-association";
+import { channelMembershipImplementation } from "./channel-membership";
+import { channelMembershipsImplementation } from "./channel-memberships";
+import { channelMembershipPreferencesImplementation } from "./channel-membership-preferences";
+import { channelModeratorImplementation } from "./channel-moderator";
+import { channelBanImplementation } from "./channel-ban";
 
 /** Every resource type this package provides, by type name (the SDK class name). */
 export const resourceImplementations: Record<string, ResourceImplementation> = {
@@ -20,4 +25,9 @@ export const resourceImplementations: Record<string, ResourceImplementation> = {
     Channel: channelImplementation,
     ChannelFlow: channelFlowImplementation,
     ChannelFlowAssociation: channelFlowAssociationImplementation,
+    ChannelMembership: channelMembershipImplementation,
+    ChannelMemberships: channelMembershipsImplementation,
+    ChannelMembershipPreferences: channelMembershipPreferencesImplementation,
+    ChannelModerator: channelModeratorImplementation,
+    ChannelBan: channelBanImplementation,
 };

@@ -1,0 +1,20 @@
+import { CreateChannelBanCommand, DeleteChannelBanCommand, DescribeChannelBanCommand } from "@aws-sdk/client-chime-sdk-messaging";
+import { grantImplementation } from "./channel-grant";
+import { ChannelUserKey } from "./natural-key";
+
+const request = (key: ChannelUserKey) => ({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+
+/**
+ * A ban of a user from a channel. Banning a member removes its membership on the service side (see
+ * channel-membership.ts for how a ChannelMembership of a banned user behaves); deleting the ban lifts it, and the
+ * service does not add the user back. The bearer must be an app instance admin or a moderator of the channel.
+ */
+export const channelBanImplementation = grantImplementation({
+    type: "ChannelBan",
+    requestShape: "CreateChannelBanRequest",
+    userProperty: "memberArn",
+    grant: (api, key) => api.send(api.clients.messaging, new CreateChannelBanCommand(request(key)), key.subject),
+    describe: async (api, key) =>
+        (await api.send(api.clients.messaging, new DescribeChannelBanCommand(request(key)), key.subject)).ChannelBan,
+    revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelBanCommand(request(key)), key.subject),
+});

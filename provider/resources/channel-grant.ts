@@ -1,0 +1,83 @@
+import { Identity } from "@aws-sdk/client-chime-sdk-messaging";
+import { Api } from "../api";
+import { isoTimestamp, liveStructure } from "../live-values";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { bearerProperty, ResourceSchema } from "../schema";
+import { deleteUnlessGone, unlessGone } from "./gone";
+import { ChannelUserKey, channelArnProperty, channelUserKey, createOrAdopt, naturalKeyId, userArnProperty } from "./natural-key";
+
+/**
+ * A standing that a moderator or admin gives a user on a channel (moderator, ban): granted by a create call,
+ * described with who granted it and when, revoked by a delete call. Nothing about it can change in place.
+ */
+export interface GrantRecord {
+    CreatedBy?: Identity;
+    CreatedTimestamp?: Date;
+}
+
+export interface GrantCalls {
+    /** The resource type, e.g. "ChannelModerator". */
+    type: string;
+    /** The request structure whose members validate the inputs, e.g. "CreateChannelModeratorRequest". */
+    requestShape: string;
+    /** The input naming the user: the API member camelCased, e.g. "channelModeratorArn". */
+    userProperty: string;
+    grant(api: Api, key: ChannelUserKey): Promise<unknown>;
+    /** Throws NotFound when the user does not hold it. */
+    describe(api: Api, key: ChannelUserKey): Promise<GrantRecord | undefined>;
+    revoke(api: Api, key: ChannelUserKey): Promise<unknown>;
+}
+
+export function grantSchema(calls: GrantCalls): ResourceSchema {
+    const apiMember = calls.userProperty.charAt(0).toUpperCase() + calls.userProperty.slice(1);
+    return {
+        type: calls.type,
+        inputs: {
+            channelArn: channelArnProperty(calls.requestShape),
+            [calls.userProperty]: userArnProperty(calls.requestShape, apiMember),
+            chimeBearer: bearerProperty,
+        },
+        outputs: ["createdBy", "createdTimestamp"],
+        deleteBeforeReplace: true,
+    };
+}
+
+function grantOutputs(record: GrantRecord): Props {
+    return { createdBy: liveStructure(record.CreatedBy), createdTimestamp: isoTimestamp(record.CreatedTimestamp) };
+}
+
+export function grantImplementation(calls: GrantCalls): ResourceImplementation {
+    const keyOf = (props: Props) => channelUserKey(props, calls.userProperty);
+    const describe = (api: Api, key: ChannelUserKey) => unlessGone(() => calls.describe(api, key));
+    return {
+        schema: grantSchema(calls),
+
+        /** Granting what is already granted adopts it, whoever granted it. */
+        async create(api, inputs) {
+            const key = keyOf(inputs);
+            const record = await createOrAdopt(
+                async () => {
+                    await calls.grant(api, key);
+                    return describe(api, key);
+                },
+                () => describe(api, key),
+            );
+            if (!record) throw new Error(`${calls.type} ${key.subject}: it was not found right after it was created`);
+            return { id: naturalKeyId(key.channelArn, key.userArn), outs: grantOutputs(record) };
+        },
+
+        async read(api, _id, state) {
+            const record = await describe(api, keyOf(state));
+            return record && grantOutputs(record);
+        },
+
+        /** Only chimeBearer can change without a replacement, and it changes the state only. */
+        async update() {
+            return {};
+        },
+
+        async delete(api, _id, state) {
+            await deleteUnlessGone(() => calls.revoke(api, keyOf(state)));
+        },
+    };
+}

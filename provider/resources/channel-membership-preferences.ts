@@ -1,0 +1,108 @@
+import {
+    AllowNotifications,
+    GetChannelMembershipPreferencesCommand,
+    PutChannelMembershipPreferencesCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { Api } from "../api";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { bearerProperty, ResourceSchema } from "../schema";
+import { isUnknown } from "../unknowns";
+import { deleteUnlessGone, unlessGone } from "./gone";
+import { bearerMustBe, channelArnProperty, channelUserKey, naturalKeyId, userArnProperty } from "./natural-key";
+
+/**
+ * A member's push-notification preferences for one channel. The API lets only the member itself read or set
+ * them, so chimeBearer must be memberArn. The membership must exist first (declare the ChannelMembership and
+ * make this depend on it). There is no API to delete preferences: delete sets them back to none, the state of a
+ * membership that never had any.
+ */
+const pushShape = (member: string) => ({ service: "messaging" as const, member: `PushNotificationPreferences$${member}` });
+const REQUEST = "PutChannelMembershipPreferencesRequest";
+
+function filterRuleProblem(value: unknown, inputs: Props): string | undefined {
+    const allow = inputs.allowNotifications;
+    if (allow !== "FILTERED" && !isUnknown(allow)) return "applies only when allowNotifications is FILTERED";
+    let rule: unknown;
+    try {
+        rule = JSON.parse(value as string);
+    } catch {
+        return "must be a JSON object";
+    }
+    return typeof rule === "object" && rule !== null && !Array.isArray(rule) ? undefined : "must be a JSON object";
+}
+
+export const channelMembershipPreferencesSchema: ResourceSchema = {
+    type: "ChannelMembershipPreferences",
+    inputs: {
+        channelArn: channelArnProperty(REQUEST),
+        memberArn: userArnProperty(REQUEST, "MemberArn"),
+        allowNotifications: {
+            change: "update",
+            required: true,
+            shape: pushShape("AllowNotifications"),
+            validate: (value, inputs) =>
+                value === "FILTERED" && (inputs.filterRule === undefined || inputs.filterRule === null)
+                    ? "FILTERED needs a filterRule"
+                    : undefined,
+        },
+        filterRule: { change: "update", shape: pushShape("FilterRule"), validate: filterRuleProblem },
+        chimeBearer: bearerProperty,
+    },
+    outputs: [],
+    deleteBeforeReplace: true,
+};
+
+const keyOf = (props: Props) => channelUserKey(props, "memberArn");
+
+async function putPreferences(api: Api, props: Props, pushNotifications: boolean): Promise<void> {
+    const key = keyOf(props);
+    const command = new PutChannelMembershipPreferencesCommand({
+        ChannelArn: key.channelArn,
+        MemberArn: key.userArn,
+        ChimeBearer: key.bearer,
+        Preferences: pushNotifications
+            ? {
+                  PushNotifications: {
+                      AllowNotifications: props.allowNotifications as AllowNotifications,
+                      FilterRule: props.filterRule as string | undefined,
+                  },
+              }
+            : {},
+    });
+    await api.send(api.clients.messaging, command, key.subject);
+}
+
+export const channelMembershipPreferencesImplementation: ResourceImplementation = {
+    schema: channelMembershipPreferencesSchema,
+
+    checkAcross: (inputs) => bearerMustBe(inputs, "memberArn", "only a member may set its own preferences"),
+
+    async create(api, inputs) {
+        await putPreferences(api, inputs, true);
+        const key = keyOf(inputs);
+        return { id: naturalKeyId(key.channelArn, key.userArn), outs: {} };
+    },
+
+    /** Gone with the membership (or the channel). */
+    async read(api, _id, state) {
+        const key = keyOf(state);
+        const command = new GetChannelMembershipPreferencesCommand({
+            ChannelArn: key.channelArn,
+            MemberArn: key.userArn,
+            ChimeBearer: key.bearer,
+        });
+        const answer = await unlessGone(() => api.send(api.clients.messaging, command, key.subject));
+        if (!answer) return undefined;
+        const push = answer.Preferences?.PushNotifications;
+        return { allowNotifications: push?.AllowNotifications, filterRule: push?.FilterRule };
+    },
+
+    async update(api, _id, _olds, news) {
+        await putPreferences(api, news, true);
+        return {};
+    },
+
+    async delete(api, _id, state) {
+        await deleteUnlessGone(() => putPreferences(api, state, false));
+    },
+};

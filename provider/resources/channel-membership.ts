@@ -1,0 +1,141 @@
+import {
+    ChannelMembership as ApiChannelMembership,
+    ChannelMembershipType,
+    CreateChannelMembershipCommand,
+    DeleteChannelMembershipCommand,
+    DescribeChannelBanCommand,
+    DescribeChannelMembershipCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { Api } from "../api";
+import { errorName } from "../errors";
+import { isoTimestamp, liveStructure } from "../live-values";
+import { Props, ResourceImplementation } from "../resource-provider";
+import { bearerProperty, ResourceSchema } from "../schema";
+import { deleteUnlessGone, unlessGone } from "./gone";
+import { ChannelUserKey, channelArnProperty, channelUserKey, createOrAdopt, naturalKeyId, userArnProperty } from "./natural-key";
+
+const REQUEST = "CreateChannelMembershipRequest";
+
+/**
+ * One member of a channel. The API cannot change a membership's type, so a type change is a replacement, and
+ * since the member is the key, the old membership is deleted first.
+ *
+ * Bans: banning a member removes its membership on the service side. When a refresh finds the membership gone
+ * and the member banned, the resource stays in the state with `banned: true` instead of disappearing, so the next
+ * `pulumi up` does not try to add a banned member back (and fail) on every run; deleting it then has nothing to
+ * remove. Creating a membership for a member who is banned fails with a message that says so.
+ */
+export const channelMembershipSchema: ResourceSchema = {
+    type: "ChannelMembership",
+    inputs: {
+        channelArn: channelArnProperty(REQUEST),
+        memberArn: userArnProperty(REQUEST, "MemberArn"),
+        type: { change: "replace", default: "DEFAULT", shape: { service: "messaging", member: `${REQUEST}$Type` } },
+        chimeBearer: bearerProperty,
+    },
+    outputs: ["invitedBy", "createdTimestamp", "lastUpdatedTimestamp", "banned"],
+    deleteBeforeReplace: true,
+};
+
+const keyOf = (props: Props) => channelUserKey(props, "memberArn");
+
+function membershipOutputs(membership: ApiChannelMembership): Props {
+    return {
+        type: membership.Type,
+        invitedBy: liveStructure(membership.InvitedBy),
+        createdTimestamp: isoTimestamp(membership.CreatedTimestamp),
+        lastUpdatedTimestamp: isoTimestamp(membership.LastUpdatedTimestamp),
+        banned: false,
+    };
+}
+
+async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiChannelMembership | undefined> {
+    const command = new DescribeChannelMembershipCommand({
+        ChannelArn: key.channelArn,
+        MemberArn: key.userArn,
+        ChimeBearer: key.bearer,
+    });
+    return unlessGone(async () => (await api.send(api.clients.messaging, command, key.subject)).ChannelMembership);
+}
+
+/**
+ * Whether the member is banned from the channel. Only admins and moderators may look; for another bearer the
+ * answer is "not known to be banned".
+ */
+async function isBanned(api: Api, key: ChannelUserKey): Promise<boolean> {
+    const command = new DescribeChannelBanCommand({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+    try {
+        return (await unlessGone(() => api.send(api.clients.messaging, command, key.subject))) !== undefined;
+    } catch (error) {
+        if (errorName(error) === "ForbiddenException") return false;
+        throw error;
+    }
+}
+
+/** What holds the key when a create is refused: the same membership (adopted), or a clear error. */
+async function existingMembership(api: Api, key: ChannelUserKey, type: string): Promise<Props | undefined> {
+    const live = await describeMembership(api, key);
+    if (live && live.Type === type) return membershipOutputs(live);
+    if (live) {
+        throw new Error(
+            `ChannelMembership ${key.subject}: the member already belongs to the channel with the type ${live.Type}, ` +
+                `not ${type}. The type of a membership cannot be changed in place: declare it with type ` +
+                `${live.Type}, or delete the existing membership first.`,
+        );
+    }
+    if (await isBanned(api, key)) {
+        throw new Error(
+            `ChannelMembership ${key.subject}: the member is banned from the channel, and a banned user cannot be ` +
+                `a member. Remove this ChannelMembership from the program (the ban removed the membership), or ` +
+                `delete the ChannelBan first.`,
+        );
+    }
+    return undefined;
+}
+
+export const channelMembershipImplementation: ResourceImplementation = {
+    schema: channelMembershipSchema,
+
+    /**
+     * One call: the service answers an existing identical membership as created, so that is adopted as well.
+     * CreateChannelMembership does not answer who invited the member or when; refresh fills those in (a
+     * DescribeChannelMembership per create would halve what the 10 TPS bearer quota allows).
+     */
+    async create(api, inputs) {
+        const key = keyOf(inputs);
+        const type = inputs.type as ChannelMembershipType;
+        const outs = await createOrAdopt(
+            async () => {
+                const command = new CreateChannelMembershipCommand({
+                    ChannelArn: key.channelArn,
+                    MemberArn: key.userArn,
+                    Type: type,
+                    ChimeBearer: key.bearer,
+                });
+                await api.send(api.clients.messaging, command, key.subject);
+                return { banned: false } as Props;
+            },
+            () => existingMembership(api, key, type),
+        );
+        return { id: naturalKeyId(key.channelArn, key.userArn), outs };
+    },
+
+    async read(api, _id, state) {
+        const key = keyOf(state);
+        const live = await describeMembership(api, key);
+        if (live) return membershipOutputs(live);
+        if (await isBanned(api, key)) return { banned: true };
+        return undefined;
+    },
+
+    /** Only chimeBearer can change without a replacement, and it changes the state only. */
+    async update() {
+        return {};
+    },
+
+    async delete(api, _id, state) {
+        const key = keyOf(state);
+        const command = new DeleteChannelMembershipCommand({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+        await deleteUnlessGone(() => api.send(api.clients.messaging, command, key.subject));
+    },
+};

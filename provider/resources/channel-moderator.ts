@@ -1,0 +1,24 @@
+import {
+    CreateChannelModeratorCommand,
+    DeleteChannelModeratorCommand,
+    DescribeChannelModeratorCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { grantImplementation } from "./channel-grant";
+import { ChannelUserKey } from "./natural-key";
+
+const request = (key: ChannelUserKey) => ({
+    ChannelArn: key.channelArn,
+    ChannelModeratorArn: key.userArn,
+    ChimeBearer: key.bearer,
+});
+
+/** A moderator of a channel. The bearer must be an app instance admin or a moderator of the channel. */
+export const channelModeratorImplementation = grantImplementation({
+    type: "ChannelModerator",
+    requestShape: "CreateChannelModeratorRequest",
+    userProperty: "channelModeratorArn",
+    grant: (api, key) => api.send(api.clients.messaging, new CreateChannelModeratorCommand(request(key)), key.subject),
+    describe: async (api, key) =>
+        (await api.send(api.clients.messaging, new DescribeChannelModeratorCommand(request(key)), key.subject)).ChannelModerator,
+    revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelModeratorCommand(request(key)), key.subject),
+});

@@ -1,0 +1,105 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isConflict } from "../errors";
+import { Props } from "../resource-provider";
+import { PropertySpec } from "../schema";
+import { isUnknown } from "../unknowns";
+import { parentAppInstanceArn } from "./chime-arns";
+
+/**
+ * Resources that the service identifies by a channel and a user (memberships, moderators, bans, preferences)
+ * rather than by an ARN of their own. Two such resources with the same key are the same thing on the service:
+ * a replacement must delete the old one before it creates the new one (otherwise the create finds the old one
+ * and the delete that follows removes what was just made), and a create that finds its key already taken with
+ * the same settings adopts it (e.g. after an interrupted `pulumi up`).
+ */
+
+/** The resource id: the key's parts (channel ARN first), joined. The state keeps each part as a property. */
+export function naturalKeyId(...parts: string[]): string {
+    return parts.join("|");
+}
+
+/** A channel-and-user key as the calls need it, with how errors name it. */
+export interface ChannelUserKey {
+    channelArn: string;
+    userArn: string;
+    bearer: string;
+    /** "<user ARN> in <channel ARN>", for error messages. */
+    subject: string;
+}
+
+export function channelUserKey(props: Props, userProperty: string): ChannelUserKey {
+    const channelArn = props.channelArn as string;
+    const userArn = props[userProperty] as string;
+    return { channelArn, userArn, bearer: props.chimeBearer as string, subject: `${userArn} in ${channelArn}` };
+}
+
+const CHANNEL_ARN = /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/channel\/[^/]+$/;
+
+/** The app instance of a channel ARN, if it is one. */
+export function appInstanceOfChannel(arn: string): string | undefined {
+    return CHANNEL_ARN.exec(arn)?.[1];
+}
+
+/** The `channelArn` input: replaced when changed, a channel ARN per the API model and in form. */
+export function channelArnProperty(structure: string): PropertySpec {
+    return {
+        change: "replace",
+        required: true,
+        shape: { service: "messaging", member: `${structure}$ChannelArn` },
+        validate: (value) =>
+            typeof value === "string" && !appInstanceOfChannel(value)
+                ? "must be a channel ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel/<id>)"
+                : undefined,
+    };
+}
+
+/** A user's ARN that makes the key (member, moderator): an app instance user or bot of the channel's app instance. */
+export function userArnProperty(structure: string, member: string): PropertySpec {
+    return {
+        change: "replace",
+        required: true,
+        shape: { service: "messaging", member: `${structure}$${member}` },
+        validate: (value, inputs) => userArnProblem(value, inputs.channelArn),
+    };
+}
+
+/** Why `value` cannot be a user of the channel's app instance, or undefined when it can (or cannot be known yet). */
+export function userArnProblem(value: unknown, channelArn: unknown): string | undefined {
+    if (typeof value !== "string") return undefined;
+    const instance = parentAppInstanceArn(value);
+    if (!instance) return "must be an app instance user or bot ARN (.../app-instance/<id>/user/<id> or .../bot/<id>)";
+    if (typeof channelArn !== "string" || isUnknown(channelArn)) return undefined;
+    const channelInstance = appInstanceOfChannel(channelArn);
+    if (channelInstance && channelInstance !== instance) {
+        return `must belong to the channel's app instance ${channelInstance}`;
+    }
+    return undefined;
+}
+
+/** A check failure when the bearer must be the user of the key itself (e.g. only members set their preferences). */
+export function bearerMustBe(inputs: Props, property: string, why: string): pulumi.dynamic.CheckFailure[] {
+    const bearer = inputs.chimeBearer;
+    const user = inputs[property];
+    if (typeof bearer !== "string" || typeof user !== "string" || isUnknown(bearer) || isUnknown(user)) return [];
+    if (bearer === user) return [];
+    return [{ property: "chimeBearer", reason: `chimeBearer must be ${property} (${user}): ${why} (got ${bearer})` }];
+}
+
+/**
+ * Creates a natural-key resource, adopting what already exists: when the create is refused as a conflict,
+ * `existing` looks at what holds the key. It returns the outputs to adopt, throws a clearer error (e.g. the key is
+ * taken with other settings), or returns undefined to report the original conflict.
+ */
+export async function createOrAdopt<T>(
+    create: () => Promise<T>,
+    existing: () => Promise<T | undefined>,
+): Promise<T> {
+    try {
+        return await create();
+    } catch (error) {
+        if (!isConflict(error)) throw error;
+        const adopted = await existing();
+        if (adopted === undefined) throw error;
+        return adopted;
+    }
+}
