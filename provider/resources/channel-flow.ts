@@ -8,7 +8,6 @@ import {
     Processor,
     UpdateChannelFlowCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
-import * as pulumi from "@pulumi/pulumi";
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { ApiCallError, isConflict, isNotFound } from "../errors";
@@ -16,7 +15,7 @@ import { isoTimestamp, liveStructure, liveTags } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
-import { isUnknown } from "../unknowns";
+import { channelFlowProcessorFailures } from "./processor-rules";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelFlowRequest$${member}` });
 
@@ -50,36 +49,6 @@ function withInvocationTypes(processors: unknown): unknown {
             configuration: { ...processor.configuration, lambda: { ...lambda, invocationType: DEFAULT_INVOCATION_TYPE } },
         };
     });
-}
-
-/** arn:partition:service:region:account:resource */
-function arnParts(arn: string): { service: string; region: string; account: string } | undefined {
-    const parts = arn.split(":");
-    return parts.length >= 6 ? { service: parts[2], region: parts[3], account: parts[4] } : undefined;
-}
-
-/** The service invokes processors in the app instance's own region and account only. */
-function processorsOutsideAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[] {
-    const appInstanceArn = inputs.appInstanceArn;
-    if (typeof appInstanceArn !== "string" || isUnknown(appInstanceArn) || !Array.isArray(inputs.processors)) return [];
-    const home = arnParts(appInstanceArn);
-    if (!home) return [];
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    for (const processor of inputs.processors as { name?: unknown; configuration?: { lambda?: { resourceArn?: unknown } } }[]) {
-        const arn = processor?.configuration?.lambda?.resourceArn;
-        if (typeof arn !== "string" || isUnknown(arn)) continue;
-        const lambda = arnParts(arn);
-        if (!lambda || lambda.service !== "lambda") continue;
-        if (lambda.region !== home.region || lambda.account !== home.account) {
-            failures.push({
-                property: "processors",
-                reason:
-                    `processors: the Lambda function of processor ${JSON.stringify(processor.name)} must be in the app instance's ` +
-                    `region ${home.region} and account ${home.account} (got ${arn})`,
-            });
-        }
-    }
-    return failures;
 }
 
 async function describeFlow(api: Api, arn: string): Promise<ApiChannelFlow | undefined> {
@@ -122,7 +91,8 @@ export const channelFlowImplementation: ResourceImplementation = {
         return "processors" in news ? { ...news, processors: withInvocationTypes(news.processors) } : news;
     },
 
-    checkAcross: processorsOutsideAppInstance,
+    /** The processor Lambda must be one Chime SDK messaging can invoke for the app instance. */
+    checkAcross: channelFlowProcessorFailures,
 
     async create(api, inputs) {
         const out = await api.send(
