@@ -58,7 +58,7 @@ describe("AppInstanceAdmin provider (layer 1: provider methods against the emula
             new CreateAppInstanceUserCommand({ AppInstanceArn: other, AppInstanceUserId: "bob", Name: "bob" }),
         );
         const byInstance = await diffWith(provider, admin, { appInstanceArn: other, appInstanceAdminArn: otherUser });
-        assert.deepEqual([byInstance.replaces.sort(), byInstance.deleteBeforeReplace], [["appInstanceAdminArn", "appInstanceArn"], true]);
+        assert.deepEqual([[...(byInstance.replaces ?? [])].sort(), byInstance.deleteBeforeReplace], [["appInstanceAdminArn", "appInstanceArn"], true]);
 
         // The engine deletes the old admin first, then creates the new one.
         await provider.delete!(admin.id, admin.outs);

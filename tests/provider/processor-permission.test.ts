@@ -111,7 +111,7 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
         // With the default Sid, a new app instance also means a new Sid.
         const byDefault = await created(provider, { functionName: functionArn, appInstanceArn });
         const moved = await diffWith(provider, byDefault, { appInstanceArn: other, statementId: undefined });
-        assert.deepEqual(moved.replaces.sort(), ["appInstanceArn", "statementId"]);
+        assert.deepEqual([...(moved.replaces ?? [])].sort(), ["appInstanceArn", "statementId"]);
     });
 
     it("finds a statement changed, removed or whose function was deleted outside the stack", async () => {
