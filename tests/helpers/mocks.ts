@@ -71,6 +71,9 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: M
     const resources: RegisteredResource[] = [];
     const problems: unknown[] = [];
     const onRejection = (reason: unknown) => problems.push(reason);
+    // Only this run's listener: a test runner's own would fail the test before the failure can be reported.
+    const otherListeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
     process.on("unhandledRejection", onRejection);
     try {
         await pulumi.runtime.setMocks(
@@ -96,6 +99,7 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: M
         // Unhandled rejections surface on a later turn of the event loop.
         await new Promise((resolve) => setImmediate(resolve));
         if (problems.length > 0) {
+            forgetLeakedPromises();
             throw new Error(`the program failed under mocks: ${problems.map((p) => (p as Error)?.stack ?? String(p)).join("\n")}`);
         }
         return {
@@ -112,6 +116,7 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: M
         };
     } finally {
         process.off("unhandledRejection", onRejection);
+        for (const listener of otherListeners) process.on("unhandledRejection", listener);
     }
 }
 
@@ -119,6 +124,15 @@ async function waitForRegistrations(): Promise<void> {
     // Internal to the SDK, but the very call `pulumi.runtime.disconnect` makes to drain pending RPCs.
     const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
     await settings.waitForRPCs();
+}
+
+/**
+ * A program that failed leaves resource promises that never settle; the Pulumi runtime would report them when the
+ * process exits and make it fail, although the failure was reported (and maybe expected) already.
+ */
+function forgetLeakedPromises(): void {
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown };
+    debuggable.leakedPromises();
 }
 
 /** The value of an output, and whether it is known (it is not, in a preview, for values from the service). */

@@ -40,7 +40,8 @@ async function checked(news: Props): Promise<Props> {
 }
 
 async function created(news: Props = baseInputs): Promise<{ id: string; outs: Props }> {
-    return flow.create(await checked(news));
+    const { id, outs } = await flow.create(await checked(news));
+    return { id, outs: outs as Props };
 }
 
 async function applied(state: { id: string; outs: Props }, news: Props) {

@@ -1,0 +1,40 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "path";
+import { resourceImplementations } from "../../provider";
+import { providerShim } from "../../sdk/provider-shim";
+import { assertSerializes, loadSerializedProvider, MAX_PROVIDER_BYTES, serializedProviderOf } from "../helpers/mocks";
+
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
+
+/**
+ * Every resource's `__provider` is written into the state and shown in `preview --json`: it must stay small and
+ * must not change when the package is upgraded (or an upgrade would show every resource as changed, and
+ * refresh and delete would keep running the old code).
+ */
+describe("serialized providers of every registered resource type", () => {
+    const types = Object.keys(resourceImplementations).sort();
+
+    test("every resource type is registered", () => {
+        for (const type of ["Channel", "ChannelFlow", "ChannelFlowAssociation"]) assert.ok(types.includes(type), type);
+    });
+
+    for (const type of types) {
+        test(`${type}: small, free of versions and paths, stable, and loading the installed implementation`, async () => {
+            const { text, bytes } = await assertSerializes(providerShim(type));
+            assert.ok(bytes <= MAX_PROVIDER_BYTES, `${bytes} bytes > ${MAX_PROVIDER_BYTES}`);
+            assert.ok(!text.includes(version), `the text contains the package version ${version}`);
+            assert.ok(!text.includes(repoRoot), "the text contains a path of this machine");
+            assert.ok(text.includes('require("pulumi-chime-messaging/provider")'), "it does not load the installed package");
+            assert.equal(await serializedProviderOf(type), text, "serializing twice gave different texts");
+
+            // What the dynamic-provider host does with it: load, then call. Check answers from the implementation.
+            const result = await loadSerializedProvider(text).check!({}, { notAProperty: 1 });
+            assert.ok(
+                result.failures?.some((f) => f.property === "notAProperty" && f.reason.includes(type)),
+                JSON.stringify(result.failures),
+            );
+        });
+    }
+});
