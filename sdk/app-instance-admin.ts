@@ -19,12 +19,12 @@ export interface AppInstanceAdminArgs {
  * not delete it.
  */
 export class AppInstanceAdmin extends pulumi.dynamic.Resource {
-    public readonly appInstanceArn!: pulumi.Output<string>;
-    public readonly appInstanceAdminArn!: pulumi.Output<string>;
+    declare readonly appInstanceArn: pulumi.Output<string>;
+    declare readonly appInstanceAdminArn: pulumi.Output<string>;
     /** The admin's name, as its user (or bot) had it when last read. */
-    public readonly adminName!: pulumi.Output<string | undefined>;
+    declare readonly adminName: pulumi.Output<string | undefined>;
     /** ISO 8601 timestamp. */
-    public readonly createdTimestamp!: pulumi.Output<string>;
+    declare readonly createdTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: AppInstanceAdminArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { adminName: undefined, createdTimestamp: undefined };

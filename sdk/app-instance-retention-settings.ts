@@ -21,10 +21,10 @@ export interface AppInstanceRetentionSettingsArgs {
  * what that means for messages already past the retention period.
  */
 export class AppInstanceRetentionSettings extends pulumi.dynamic.Resource {
-    public readonly appInstanceArn!: pulumi.Output<string>;
-    public readonly channelRetentionSettings!: pulumi.Output<ChannelRetentionSettings>;
+    declare readonly appInstanceArn: pulumi.Output<string>;
+    declare readonly channelRetentionSettings: pulumi.Output<ChannelRetentionSettings>;
     /** When the service started applying the current settings (ISO 8601). */
-    public readonly initiateDeletionTimestamp!: pulumi.Output<string | undefined>;
+    declare readonly initiateDeletionTimestamp: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AppInstanceRetentionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { initiateDeletionTimestamp: undefined };

@@ -25,17 +25,17 @@ export interface AppInstanceUserArgs {
 
 /** A user of an app instance: the identity channel members, moderators and bearers are. */
 export class AppInstanceUser extends pulumi.dynamic.Resource {
-    public readonly appInstanceArn!: pulumi.Output<string>;
-    public readonly appInstanceUserId!: pulumi.Output<string>;
-    public readonly name!: pulumi.Output<string>;
-    public readonly metadata!: pulumi.Output<string | undefined>;
-    public readonly expirationSettings!: pulumi.Output<AppInstanceUserExpirationSettings | undefined>;
-    public readonly tags!: pulumi.Output<Record<string, string> | undefined>;
+    declare readonly appInstanceArn: pulumi.Output<string>;
+    declare readonly appInstanceUserId: pulumi.Output<string>;
+    declare readonly name: pulumi.Output<string>;
+    declare readonly metadata: pulumi.Output<string | undefined>;
+    declare readonly expirationSettings: pulumi.Output<AppInstanceUserExpirationSettings | undefined>;
+    declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
     /** The user ARN (also the resource id). */
-    public readonly arn!: pulumi.Output<string>;
+    declare readonly arn: pulumi.Output<string>;
     /** ISO 8601 timestamps. */
-    public readonly createdTimestamp!: pulumi.Output<string>;
-    public readonly lastUpdatedTimestamp!: pulumi.Output<string>;
+    declare readonly createdTimestamp: pulumi.Output<string>;
+    declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: AppInstanceUserArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };

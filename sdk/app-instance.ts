@@ -19,15 +19,15 @@ export interface AppInstanceArgs {
 
 /** An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows. */
 export class AppInstance extends pulumi.dynamic.Resource {
-    public readonly name!: pulumi.Output<string>;
-    public readonly metadata!: pulumi.Output<string | undefined>;
-    public readonly tags!: pulumi.Output<Record<string, string> | undefined>;
-    public readonly forceDestroy!: pulumi.Output<boolean>;
+    declare readonly name: pulumi.Output<string>;
+    declare readonly metadata: pulumi.Output<string | undefined>;
+    declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
+    declare readonly forceDestroy: pulumi.Output<boolean>;
     /** The app instance ARN (also the resource id). */
-    public readonly arn!: pulumi.Output<string>;
+    declare readonly arn: pulumi.Output<string>;
     /** ISO 8601 timestamps. */
-    public readonly createdTimestamp!: pulumi.Output<string>;
-    public readonly lastUpdatedTimestamp!: pulumi.Output<string>;
+    declare readonly createdTimestamp: pulumi.Output<string>;
+    declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: AppInstanceArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };

@@ -25,11 +25,11 @@ export interface ChannelFlowProcessorPermissionArgs {
  * Deleting it removes that statement only.
  */
 export class ChannelFlowProcessorPermission extends pulumi.dynamic.Resource {
-    public readonly functionName!: pulumi.Output<string>;
-    public readonly appInstanceArn!: pulumi.Output<string>;
-    public readonly statementId!: pulumi.Output<string>;
+    declare readonly functionName: pulumi.Output<string>;
+    declare readonly appInstanceArn: pulumi.Output<string>;
+    declare readonly statementId: pulumi.Output<string>;
     /** The statement as the function's policy holds it (JSON). */
-    public readonly statement!: pulumi.Output<string>;
+    declare readonly statement: pulumi.Output<string>;
 
     constructor(name: string, args: ChannelFlowProcessorPermissionArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { statement: undefined };

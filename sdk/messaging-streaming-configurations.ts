@@ -21,8 +21,8 @@ export interface MessagingStreamingConfigurationsArgs {
 
 /** Streams an app instance's messaging data (channel and message events) to Kinesis (one per app instance). */
 export class MessagingStreamingConfigurations extends pulumi.dynamic.Resource {
-    public readonly appInstanceArn!: pulumi.Output<string>;
-    public readonly streamingConfigurations!: pulumi.Output<StreamingConfiguration[]>;
+    declare readonly appInstanceArn: pulumi.Output<string>;
+    declare readonly streamingConfigurations: pulumi.Output<StreamingConfiguration[]>;
 
     constructor(name: string, args: MessagingStreamingConfigurationsArgs, opts?: pulumi.CustomResourceOptions) {
         super(provider, name, { ...args }, opts, "chime", "MessagingStreamingConfigurations");
