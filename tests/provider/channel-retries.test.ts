@@ -1,0 +1,39 @@
+import { after, afterEach, before, test } from "node:test";
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { DescribeChannelCommand, ListChannelsCommand } from "@aws-sdk/client-chime-sdk-messaging";
+import { errorOf } from "../helpers/emulator";
+import { ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
+
+/** Throttling and transient service errors are retried by the provider's AWS clients (AWS_MAX_ATTEMPTS here). */
+const MAX_ATTEMPTS = 3;
+
+let pf: ProviderFixture;
+let channel: pulumi.dynamic.ResourceProvider;
+let inputs: Record<string, unknown>;
+
+before(async () => {
+    pf = await startProviderFixture(undefined, MAX_ATTEMPTS);
+    channel = pf.provider("Channel");
+    inputs = (await channel.check!({}, { appInstanceArn: pf.world.appInstanceArn, name: "Busy", chimeBearer: pf.admin })).inputs!;
+});
+afterEach(() => pf.fx.emulator.faults.clear());
+after(() => pf.close());
+
+test("a create that meets transient failures is retried and succeeds once", async () => {
+    pf.fx.emulator.faults.update({ unavailableRate: 0.5, operations: ["CreateChannel"], seed: 7 });
+    const { result, calls } = await pf.counting(() => channel.create(inputs));
+    assert.ok(calls.CreateChannel > 1, `expected retries, got ${JSON.stringify(calls)}`);
+    const { Channel } = await pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: result.id, ChimeBearer: pf.admin }));
+    assert.equal(Channel!.Name, "Busy");
+    const { Channels } = await pf.fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: pf.world.appInstanceArn, ChimeBearer: pf.admin }));
+    assert.deepEqual(Channels!.filter((c) => c.Name === "Busy").map((c) => c.ChannelArn), [result.id]);
+});
+
+test("throttling that does not stop fails after the configured attempts, saying what the service said", async () => {
+    pf.fx.emulator.faults.update({ throttleRate: 1, operations: ["CreateChannel"] });
+    const before = pf.fx.emulator.callCounts.get("CreateChannel") ?? 0;
+    const error = await errorOf(() => channel.create(inputs));
+    assert.equal((pf.fx.emulator.callCounts.get("CreateChannel") ?? 0) - before, MAX_ATTEMPTS);
+    assert.match(error.message, /^Channel "Busy": CreateChannel failed: ThrottledClientException: /);
+});
