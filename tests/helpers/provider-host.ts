@@ -125,8 +125,9 @@ export class ProviderHost {
     /** @internal Calls a gRPC method and resolves with the response message. */
     call(method: string, request: unknown): Promise<any> {
         return new Promise((resolve, reject) => {
-            (this.client[method] as Function).call(this.client, request, (error: { details?: string } | null, response: unknown) => {
-                if (error) reject(new Error(error.details || String(error)));
+            (this.client[method] as Function).call(this.client, request, (error: { details?: string; metadata?: unknown } | null, response: unknown) => {
+                // The metadata carries structured details, e.g. a partial failure's recorded state (initFailureOf).
+                if (error) reject(Object.assign(new Error(error.details || String(error)), { metadata: error.metadata }));
                 else resolve(response);
             });
         });
@@ -217,6 +218,23 @@ export class HostedResource {
         request.setProperties(Struct.fromJavaScript(await this.withProvider(properties)));
         await this.host.call("delete", request);
     }
+}
+
+/**
+ * The state a failed Create or Update asks the engine to record (ErrorResourceInitFailed: the resource exists
+ * but is not fully as asked), read from a rejection of this harness; undefined for a plain failure.
+ */
+export function initFailureOf(error: unknown): { id: string; properties: Props; reasons: string[] } | undefined {
+    const metadata = (error as { metadata?: { get(key: string): (string | Buffer)[] } }).metadata;
+    const [packed] = metadata?.get("grpc-status-details-bin") ?? [];
+    if (!packed) return undefined;
+    const statusProto = sdkRequire("./proto/status_pb");
+    for (const detail of statusProto.Status.deserializeBinary(packed).getDetailsList()) {
+        if (detail.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
+        const failure = providerProto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+        return { id: failure.getId(), properties: failure.getProperties()?.toJavaScript() ?? {}, reasons: failure.getReasonsList() };
+    }
+    return undefined;
 }
 
 function firstLine(child: ChildProcess): Promise<number> {
