@@ -40,7 +40,7 @@ describe("channel listings", () => {
     const names = (cs: { Name?: string }[] | undefined) => (cs ?? []).map((c) => c.Name).sort();
 
     describe("ListChannels", () => {
-        it("shows users the PUBLIC channels only, even those they are not in", async () => {
+        it("lists PUBLIC channels when no privacy is asked, even those the bearer is not in", async () => {
             assert.deepEqual(names((await list(w.users.cid)).Channels), ["pub1", "pub2", "pub3"]);
             assert.deepEqual(names((await list(w.users.ben, { Privacy: "PUBLIC" })).Channels), ["pub1", "pub2", "pub3"]);
         });
@@ -50,7 +50,7 @@ describe("channel listings", () => {
             assert.equal(error.name, "ForbiddenException");
             assert.equal(error.$metadata?.httpStatusCode, 403);
             assert.deepEqual(names((await list(w.users.admin, { Privacy: "PRIVATE" })).Channels), ["priv1"]);
-            assert.deepEqual(names((await list(w.users.admin)).Channels), ["priv1", "pub1", "pub2", "pub3"]);
+            assert.deepEqual(names((await list(w.users.admin)).Channels), ["pub1", "pub2", "pub3"]);
         });
 
         it("returns summaries with the channel's settings", async () => {
@@ -66,14 +66,14 @@ describe("channel listings", () => {
             let token: string | undefined;
             let pages = 0;
             do {
-                const page = await list(w.users.admin, { MaxResults: 1, NextToken: token });
+                const page = await list(w.users.admin, { MaxResults: 1, NextToken: token, Privacy: "PUBLIC" });
                 assert.equal(page.Channels!.length, 1);
                 seen.push(page.Channels![0].Name!);
                 token = page.NextToken;
                 pages++;
             } while (token);
-            assert.equal(pages, 4);
-            assert.deepEqual(seen.sort(), ["priv1", "pub1", "pub2", "pub3"]);
+            assert.equal(pages, 3);
+            assert.deepEqual(seen.sort(), ["pub1", "pub2", "pub3"]);
         });
 
         it("refuses a NextToken it did not issue and MaxResults outside 1..50", async () => {

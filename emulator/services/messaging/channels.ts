@@ -103,17 +103,11 @@ function listChannels(
             `The user ${input.ChimeBearer} is not authorized to list PRIVATE channels; only an AppInstanceAdmin can.`,
         );
     }
-    // Without a privacy filter an admin sees every channel and anyone else the public ones.
-    const privacy = input.Privacy ?? (admin ? undefined : "PUBLIC");
-    const channels = [...tables.channels.partition(instance).values()].filter(
-        (c) => privacy === undefined || c.Privacy === privacy,
-    );
-    const { page, nextToken } = paginate(
-        channels,
-        input.MaxResults,
-        input.NextToken,
-        `ListChannels:${instance}:${privacy ?? "ALL"}`,
-    );
+    // Privacy filters like a default of PUBLIC, admins included: private channels are listed only on request.
+    const privacy = input.Privacy ?? "PUBLIC";
+    const channels = [...tables.channels.partition(instance).values()].filter((c) => c.Privacy === privacy);
+    const scope = `ListChannels:${instance}:${privacy}`;
+    const { page, nextToken } = paginate(channels, input.MaxResults, input.NextToken, scope);
     return { Channels: page.map(channelSummary), NextToken: nextToken };
 }
 
