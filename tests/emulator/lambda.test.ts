@@ -1,5 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import {
     AddPermissionCommand,
     CreateFunctionCommand,
@@ -370,5 +373,43 @@ describe("lambda subset", () => {
             fx.lambda.send(new GetFunctionCommand({ FunctionName: `${arnOf("fn-versions")}:1`, Qualifier: "2" })),
         );
         assert.ok(mismatch instanceof InvalidParameterValueException);
+    });
+
+    it("keeps functions and their policies across a restart with a data folder", async () => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-persist-"));
+        try {
+            const first = await startFixture({ dataDir });
+            await first.lambda.send(
+                new CreateFunctionCommand({
+                    FunctionName: "durable",
+                    Runtime: "python3.12",
+                    Role: ROLE,
+                    Handler: "h.h",
+                    Code: { ZipFile: code },
+                }),
+            );
+            await first.lambda.send(
+                new AddPermissionCommand({
+                    FunctionName: "durable",
+                    StatementId: "chime",
+                    Action: "lambda:InvokeFunction",
+                    Principal: CHIME_PRINCIPAL,
+                }),
+            );
+            const { Policy } = await first.lambda.send(new GetPolicyCommand({ FunctionName: "durable" }));
+            await first.close();
+
+            const second = await startFixture({ dataDir });
+            try {
+                const got = await second.lambda.send(new GetFunctionCommand({ FunctionName: "durable" }));
+                assert.equal(got.Configuration?.Runtime, "python3.12");
+                const again = await second.lambda.send(new GetPolicyCommand({ FunctionName: "durable" }));
+                assert.equal(again.Policy, Policy);
+            } finally {
+                await second.close();
+            }
+        } finally {
+            fs.rmSync(dataDir, { recursive: true, force: true });
+        }
     });
 });
