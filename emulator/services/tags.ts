@@ -51,6 +51,11 @@ export function tagsOf(tables: Tables, arn: string): Tag[] {
     return [...tables.tags.partition(arn).values()].map((tag) => ({ Key: tag.Key, Value: tag.Value }));
 }
 
+/**
+ * A Chime ARN of a resource that does not exist answers NotFoundException (the operations only document
+ * BadRequestException, but the SDKs map NotFoundException to its class); an ARN that is not a Chime ARN at all is a
+ * BadRequestException.
+ */
 function requireTaggableResource(tables: Tables, arn: string): void {
     if (!arnParts(arn)) throw badRequest(`The resource ARN ${arn} is not a valid Amazon Chime ARN.`);
     if (!taggableResourceExists(tables, arn)) throw notFound(`The resource ${arn} does not exist.`);

@@ -25,6 +25,8 @@ export function adminsHandlers(tables: Tables): ServiceHandlers {
         CreateAppInstanceAdmin(input: { AppInstanceArn: string; AppInstanceAdminArn: string }, context: CallContext) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             requireAdminCandidate(tables, instance, input.AppInstanceAdminArn);
+            // The service documents ConflictException for this operation but not when; promoting an admin twice is
+            // the one conflicting state, so it answers with that rather than silently succeeding.
             if (tables.appInstanceAdmins.has(instance, input.AppInstanceAdminArn)) {
                 throw conflict(`${input.AppInstanceAdminArn} is already an admin of the app instance ${instance}.`);
             }
