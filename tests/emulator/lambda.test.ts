@@ -102,12 +102,16 @@ describe("lambda subset", () => {
         assert.equal(error.message, "Function already exist: fn-dup");
     });
 
-    it("requires code, and a runtime and handler for zip packages", async () => {
+    it("requires code, a runtime and handler for zip packages, and the caller's region", async () => {
         const noCode = await errorOf(() => createFunction("fn-nocode", { Code: {} }));
         assert.ok(noCode instanceof InvalidParameterValueException);
         const noHandler = await errorOf(() => createFunction("fn-nohandler", { Handler: undefined }));
         assert.ok(noHandler instanceof InvalidParameterValueException);
         assert.match(noHandler.message, /Runtime and Handler/);
+        const elsewhere = await errorOf(() =>
+            createFunction(`arn:aws:lambda:eu-west-1:${TEST_ACCOUNT}:function:fn-elsewhere`),
+        );
+        assert.ok(elsewhere instanceof InvalidParameterValueException);
         const missing = await errorOf(() => fx.lambda.send(new GetFunctionCommand({ FunctionName: "fn-nocode" })));
         assert.ok(missing instanceof ResourceNotFoundException);
     });

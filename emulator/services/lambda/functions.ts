@@ -82,6 +82,11 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
                     `A function name must not have a qualifier when the function is created (got ${input.FunctionName}).`,
                 );
             }
+            if (ref.region !== context.region || ref.account !== context.accountId) {
+                throw invalidParameter(
+                    `The function ARN ${input.FunctionName} names another region or account than the request's.`,
+                );
+            }
             if (tables.lambdaFunctions.has(ref.region, ref.name)) {
                 throw resourceConflict(`Function already exist: ${ref.name}`);
             }
