@@ -3,6 +3,7 @@
 #
 # Usage:
 #   PULUMI_BIN_DIR=$(bash scripts/pulumi-cli.sh)
+#   bash scripts/pulumi-cli.sh --no-build   # exit 3 instead of building when no CLI is there yet
 #   export PATH="$PULUMI_BIN_DIR:$PATH"
 #
 # The LAST line on stdout is the directory holding `pulumi`, `pulumi-language-nodejs` and (when built here)
@@ -34,6 +35,10 @@
 set -euo pipefail
 
 log() { printf 'pulumi-cli: %s\n' "$*" >&2; }
+
+# --no-build: only report a CLI that is already there (exit 3 when a build would be needed).
+NO_BUILD=0
+[ "${1:-}" = "--no-build" ] && NO_BUILD=1
 die() { log "error: $*"; exit 1; }
 
 # Bump when the generated sources (language host, shim, go.mod recipe) change, so caches are rebuilt.
@@ -78,6 +83,11 @@ if cache_ok; then
   log "using cached pulumi v$V: $BIN"
   printf '%s\n' "$BIN"
   exit 0
+fi
+
+if [ "$NO_BUILD" = 1 ]; then
+  log "no pulumi on PATH and no cached build of v$V (--no-build given, so not building)"
+  exit 3
 fi
 
 # One build at a time per version (parallel callers wait, then reuse the result).
