@@ -1,4 +1,5 @@
 import { fromApiCase } from "./casing";
+import { PartialFailure } from "./errors";
 
 /**
  * How values read back from the service become resource outputs, so that a refresh shows real drift and
@@ -23,4 +24,17 @@ export function liveTags(live: Record<string, string>, recorded: unknown): Recor
 /** Empty metadata and no metadata are the same to the service: report it as the program wrote it. */
 export function liveOptionalText(live: string | undefined, recorded: unknown): string | undefined {
     return live === undefined || live === "" ? (recorded === "" ? "" : undefined) : live;
+}
+
+/**
+ * Reads back a resource just created. When that fails, the resource exists all the same: a PartialFailure
+ * makes Pulumi record it (with its id) instead of losing track of it, and a refresh fills in the outputs.
+ */
+export async function readBackCreated<T>(type: string, arn: string, read: () => Promise<T>): Promise<T> {
+    try {
+        return await read();
+    } catch (error) {
+        const reason = (error as Error).message;
+        throw new PartialFailure(`${type} ${arn} was created, but reading it back failed: ${reason}`, arn, { arn }, [reason]);
+    }
 }

@@ -11,7 +11,7 @@ import {
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { ApiCallError, isConflict, isNotFound } from "../errors";
-import { isoTimestamp, liveStructure, liveTags } from "../live-values";
+import { isoTimestamp, liveStructure, liveTags, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
@@ -60,17 +60,18 @@ async function describeFlow(api: Api, arn: string): Promise<ApiChannelFlow | und
     }
 }
 
-async function computedOutputs(api: Api, arn: string): Promise<{ flow: ApiChannelFlow; outs: Props }> {
+function flowOutputs(flow: ApiChannelFlow): Props {
+    return {
+        arn: flow.ChannelFlowArn,
+        createdTimestamp: isoTimestamp(flow.CreatedTimestamp),
+        lastUpdatedTimestamp: isoTimestamp(flow.LastUpdatedTimestamp),
+    };
+}
+
+async function computedOutputs(api: Api, arn: string): Promise<Props> {
     const flow = await describeFlow(api, arn);
     if (!flow) throw new Error(`ChannelFlow ${arn}: DescribeChannelFlow found no channel flow right after it was written`);
-    return {
-        flow,
-        outs: {
-            arn: flow.ChannelFlowArn,
-            createdTimestamp: isoTimestamp(flow.CreatedTimestamp),
-            lastUpdatedTimestamp: isoTimestamp(flow.LastUpdatedTimestamp),
-        },
-    };
+    return flowOutputs(flow);
 }
 
 /** The channels a flow is associated with, for an error message (a few are enough). */
@@ -107,16 +108,14 @@ export const channelFlowImplementation: ResourceImplementation = {
             JSON.stringify(inputs.name),
         );
         const arn = out.ChannelFlowArn!;
-        return { id: arn, outs: (await computedOutputs(api, arn)).outs };
+        return { id: arn, outs: await readBackCreated("ChannelFlow", arn, () => computedOutputs(api, arn)) };
     },
 
     async read(api, id, state) {
         const flow = await describeFlow(api, id);
         if (!flow) return undefined;
         return {
-            arn: flow.ChannelFlowArn,
-            createdTimestamp: isoTimestamp(flow.CreatedTimestamp),
-            lastUpdatedTimestamp: isoTimestamp(flow.LastUpdatedTimestamp),
+            ...flowOutputs(flow),
             name: flow.Name,
             processors: liveStructure(flow.Processors),
             tags: liveTags(await readTags(api, "messaging", id), state.tags),
@@ -136,7 +135,7 @@ export const channelFlowImplementation: ResourceImplementation = {
         if (changed.includes("tags")) {
             await updateTags(api, "messaging", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
         }
-        return (await computedOutputs(api, id)).outs;
+        return computedOutputs(api, id);
     },
 
     async delete(api, id) {

@@ -10,7 +10,7 @@ import {
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { isNotFound } from "../errors";
-import { isoTimestamp, liveOptionalText, liveStructure, liveTags } from "../live-values";
+import { isoTimestamp, liveOptionalText, liveStructure, liveTags, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
@@ -88,7 +88,8 @@ export const channelImplementation: ResourceImplementation = {
             JSON.stringify(inputs.name),
         );
         const arn = out.ChannelArn!;
-        return { id: arn, outs: computedOutputs(await requireChannel(api, arn, bearer)) };
+        const channel = await readBackCreated("Channel", arn, () => requireChannel(api, arn, bearer));
+        return { id: arn, outs: computedOutputs(channel) };
     },
 
     async read(api, id, state) {

@@ -37,3 +37,17 @@ test("throttling that does not stop fails after the configured attempts, saying 
     assert.equal((pf.fx.emulator.callCounts.get("CreateChannel") ?? 0) - before, MAX_ATTEMPTS);
     assert.match(error.message, /^Channel "Busy": CreateChannel failed: ThrottledClientException: /);
 });
+
+test("a channel created whose read-back keeps failing is still reported with its id, so Pulumi keeps track of it", async () => {
+    pf.fx.emulator.faults.update({ errorRate: 1, operations: ["DescribeChannel"] });
+    const error = (await errorOf(() => channel.create(inputs))) as Error & { id?: string; properties?: Record<string, unknown> };
+    pf.fx.emulator.faults.clear();
+    assert.match(error.message, /^Channel arn:.+ was created, but reading it back failed: Channel arn:.+: DescribeChannel failed: ServiceFailureException/);
+    assert.match(error.id!, /\/channel\//);
+    assert.equal(error.properties!.arn, error.id);
+    assert.equal(error.properties!.name, "Busy");
+    // A refresh then fills in what the create could not read.
+    const refreshed = await channel.read!(error.id!, error.properties!);
+    assert.equal(refreshed.id, error.id);
+    assert.ok(refreshed.props!.createdTimestamp);
+});
