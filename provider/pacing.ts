@@ -8,7 +8,7 @@ import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../smithy/service-q
  * Calls that are throttled anyway (other clients use the same bearer) are retried by the AWS SDK with backoff.
  *
  * Each quota bucket is a GCRA schedule (a token bucket expressed as the theoretical time of the next call): a call
- * goes out once every bucket it counts against allows it, and reserves its slot in all of them at once.
+ * reserves the next slot of each bucket it counts against, and goes out once the last of them has come.
  *
  * CHIME_MESSAGING_PACING: unset or "on" paces at the documented quotas; "off" disables pacing; a positive number
  * scales every quota (e.g. "3" for an account whose quotas were raised threefold).
@@ -70,36 +70,50 @@ function sweep(now: number): void {
     for (const [key, schedule] of schedules) if (schedule.nextAt <= now) schedules.delete(key);
 }
 
-/**
- * Reserves the earliest slot at which a call may go out under every quota that applies to it; returns how many
- * milliseconds from `now` that slot is.
- */
-export function reserveSlot(
-    operation: string,
-    input: Record<string, unknown>,
-    now: number,
-    scale = 1,
-    rules: readonly RateRule[] = DOCUMENTED_RATE_RULES,
-): number {
-    const applicable: Schedule[] = [];
-    let slot = now;
-    rules.forEach((rule, index) => {
-        const key = rateKeyFor(rule, operation, input);
-        if (key === undefined) return;
-        const schedule = scheduleFor(`${index}|${key}`, rule, scale, now);
-        slot = Math.max(slot, schedule.nextAt - schedule.tolerance);
-        applicable.push(schedule);
-    });
-    for (const schedule of applicable) schedule.nextAt = Math.max(schedule.nextAt, slot) + schedule.interval;
-    return slot - now;
+/** Reserves the bucket's next slot at or after `at`; returns that slot's time. */
+function reserve(schedule: Schedule, at: number): number {
+    const slot = Math.max(at, schedule.nextAt - schedule.tolerance);
+    schedule.nextAt = Math.max(schedule.nextAt, slot) + schedule.interval;
+    return slot;
 }
 
-/** Waits for the call's slot under the quotas (no wait when pacing is off). */
-export async function paceCall(operation: string, input: Record<string, unknown>): Promise<void> {
-    const settings = pacingSettings();
+/**
+ * The buckets a call counts against, in the order of the rules: the narrow quotas (per app instance, per
+ * channel) before the bearer's. A call waits for each in turn and reserves the next one only once it is past
+ * the previous wait, so a batch call waiting a second for its channel's quota does not hold a place in its
+ * bearer's schedule meanwhile, and the bearer's other calls go on.
+ */
+function bucketsFor(operation: string, input: Record<string, unknown>, rules: readonly RateRule[]): { key: string; rule: RateRule }[] {
+    return rules.flatMap((rule, index) => {
+        const key = rateKeyFor(rule, operation, input);
+        return key === undefined ? [] : [{ key: `${index}|${key}`, rule }];
+    });
+}
+
+export interface PacingClock {
+    now(): number;
+    sleep(ms: number): Promise<void>;
+}
+
+const realClock: PacingClock = {
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Waits for the call's slot under every quota that applies to it (no wait when pacing is off). */
+export async function paceCall(
+    operation: string,
+    input: Record<string, unknown>,
+    settings: PacingSettings = pacingSettings(),
+    clock: PacingClock = realClock,
+    rules: readonly RateRule[] = DOCUMENTED_RATE_RULES,
+): Promise<void> {
     if (!settings.enabled) return;
-    const delay = reserveSlot(operation, input, Date.now(), settings.scale);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    for (const { key, rule } of bucketsFor(operation, input, rules)) {
+        const now = clock.now();
+        const delay = reserve(scheduleFor(key, rule, settings.scale, now), now) - now;
+        if (delay > 0) await clock.sleep(delay);
+    }
 }
 
 /** Forgets every schedule (all quotas full again). */
