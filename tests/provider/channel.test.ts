@@ -197,6 +197,18 @@ describe("Channel lifecycle", () => {
         });
     }
 
+    test("create-only properties survive a refresh without drift", async () => {
+        const elastic = { maximumSubChannels: 4, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 };
+        const program = { ...baseInputs, channelId: "elastic-1", privacy: "PUBLIC", elasticChannelConfiguration: elastic };
+        const state = await created(program);
+        assert.deepEqual((await live(state.id)).ElasticChannelConfiguration, { MaximumSubChannels: 4, TargetMembershipsPerSubChannel: 2, MinimumMembershipPercentage: 10 });
+        const refreshed = await channel.read!(state.id, state.outs);
+        assert.deepEqual(refreshed.props!.elasticChannelConfiguration, elastic);
+        assert.equal(refreshed.props!.channelId, "elastic-1");
+        const diff = await channel.diff!(state.id, refreshed.props!, await checked(program));
+        assert.deepEqual([diff.changes, diff.replaces], [false, []]);
+    });
+
     test("a value unknown during a preview shows as a change (a replacement for a create-only property)", async () => {
         const state = await created(baseInputs);
         const diff = await channel.diff!(state.id, state.outs, await checked({ ...baseInputs, appInstanceArn: UNKNOWN, name: UNKNOWN }));

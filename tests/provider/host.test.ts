@@ -134,6 +134,12 @@ describe("through the dynamic-provider host", () => {
             deleteBeforeReplace: false,
         });
 
+        const renamed = await checkedBy(flowA, flowInputs("A, renamed"));
+        const update = await pf.counting(() => flowA.update(a.id, a.properties, renamed));
+        assert.deepEqual(mutatingCalls(update.calls), { UpdateChannelFlow: 1 });
+        assert.equal(update.result.properties.name, "A, renamed");
+        a.properties = update.result.properties;
+
         const { ChannelArn } = await pf.fx.messaging.send(
             new CreateChannelCommand({ AppInstanceArn: pf.world.appInstanceArn, Name: "Help desk", ChimeBearer: pf.admin }),
         );
