@@ -1,0 +1,225 @@
+import { test, TestContext } from "node:test";
+import * as assert from "node:assert/strict";
+import { spawn, spawnSync } from "child_process";
+import * as os from "os";
+import * as path from "path";
+import {
+    DescribeChannelCommand,
+    ListChannelMessagesCommand,
+    ListTagsForResourceCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import {
+    CreateAppInstanceAdminCommand,
+    CreateAppInstanceCommand,
+    CreateAppInstanceUserCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import { emulatorAwsEnv, REPO_ROOT } from "../../scripts/local-pulumi";
+import { EmulatorFixture, startFixture } from "../helpers/emulator";
+
+/**
+ * The emulator must serve boto3 and the AWS CLI as it serves the JavaScript SDK, with nothing set but
+ * AWS_ENDPOINT_URL, a region and dummy credentials. Each part skips loudly when its client is not installed;
+ * CHIME_CLIENTS_REQUIRED=1 (as in CI) makes a missing client a failure.
+ */
+
+const BOTO3_SMOKE = path.join(REPO_ROOT, "tests", "emulator", "clients", "boto3_smoke.py");
+
+/** The environment of a client process: only the emulator's endpoint and dummy settings, nothing from the host. */
+function clientEnv(emulatorUrl: string): NodeJS.ProcessEnv {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_")));
+    return {
+        ...inherited,
+        ...emulatorAwsEnv(emulatorUrl),
+        AWS_DEFAULT_REGION: "us-east-1",
+        // Keep the user's own AWS config and credentials files out of it.
+        AWS_CONFIG_FILE: os.devNull,
+        AWS_SHARED_CREDENTIALS_FILE: os.devNull,
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_PAGER: "",
+    };
+}
+
+function clientAvailable(command: string, args: string[]): boolean {
+    const probe = spawnSync(command, args, { encoding: "utf8", stdio: "ignore" });
+    return probe.status === 0;
+}
+
+/** Skips (loudly) or, with CHIME_CLIENTS_REQUIRED=1, fails when a client is missing; true when it is there. */
+function requireClient(t: TestContext, available: boolean, what: string, install: string): boolean {
+    if (available) return true;
+    const message = `CROSS-CLIENT TEST SKIPPED: ${what} not found. Install it with \`${install}\`.`;
+    if (process.env.CHIME_CLIENTS_REQUIRED === "1") throw new Error(`${message} CHIME_CLIENTS_REQUIRED=1 makes this a failure.`);
+    console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
+    t.skip(message);
+    return false;
+}
+
+interface Finished {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs a client process without blocking the event loop: the in-process emulator must keep answering it. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once("error", reject);
+        child.once("close", (status) => resolve({ status, stdout, stderr }));
+    });
+}
+
+async function runJson(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<any> {
+    const out = await run(command, args, env);
+    assert.equal(out.status, 0, `${command} ${args.join(" ")} failed:\n${out.stderr}`);
+    return JSON.parse(out.stdout);
+}
+
+/** A timestamp as either client prints it: epoch seconds (AWS CLI v1), an ISO 8601 string (v2, boto3). */
+function assertRecent(value: unknown, what: string): void {
+    const ms = typeof value === "number" ? value * 1000 : Date.parse(String(value));
+    assert.ok(Math.abs(Date.now() - ms) < 5 * 60_000, `${what} should be close to now, got ${JSON.stringify(value)}`);
+}
+
+test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session against the emulator", async (t) => {
+    const available = clientAvailable("python3", ["-c", "import boto3"]);
+    if (!requireClient(t, available, "python3 with boto3", "python3 -m pip install boto3")) return;
+    const fx = await startFixture();
+    try {
+        const seen = await runJson("python3", [BOTO3_SMOKE], clientEnv(fx.url));
+
+        assert.match(seen.appInstanceArn, /^arn:aws:chime:us-east-1:123456789012:app-instance\/[0-9a-f-]{36}$/);
+        assert.equal(seen.appInstanceName, "boto3-app");
+        assert.equal(seen.appInstanceTimestampsRecent, true, "boto3 parses the emulator's timestamps as datetimes");
+        assert.deepEqual(seen.userArns, [seen.adminArn, seen.aliceArn, seen.bobArn].sort());
+        assert.deepEqual(seen.channel, {
+            name: "boto3-channel",
+            mode: "RESTRICTED",
+            privacy: "PRIVATE",
+            createdBy: seen.adminArn,
+            timestampsRecent: true,
+        });
+        assert.equal(seen.membershipMember, seen.aliceArn);
+        assert.deepEqual(seen.members, [seen.adminArn, seen.aliceArn].sort());
+
+        const contents = ["welcome", "hello", "thanks", "bye"];
+        assert.deepEqual(seen.sent.map((m: { status: string }) => m.status), ["SENT", "SENT", "SENT", "SENT"]);
+        assert.deepEqual(
+            seen.listed,
+            contents.map((content, i) => ({ content, sender: i === 0 || i === 3 ? seen.adminArn : seen.aliceArn, timestampRecent: true })),
+        );
+        assert.deepEqual(seen.paged, [["bye", "thanks", "hello"], ["welcome"]], "NextToken round-trips through boto3");
+        assert.deepEqual(seen.firstMessage, { id: seen.sent[0].messageId, content: "welcome" });
+        // /tags is served to both services' clients (boto3's User-Agent does not name the service).
+        assert.deepEqual(seen.channelTags, { team: "python" });
+        assert.deepEqual(seen.appInstanceTags, { client: "boto3" });
+
+        const errors = seen.errors as Record<string, { operation: string; code: string; status: number; message: string; requestId: string }>;
+        assert.deepEqual(
+            Object.fromEntries(Object.entries(errors).map(([name, e]) => [name, [e.operation, e.code, e.status]])),
+            {
+                missingMembership: ["DescribeChannelMembership", "NotFoundException", 404],
+                missingMessage: ["GetChannelMessage", "NotFoundException", 404],
+                badChannelId: ["CreateChannel", "BadRequestException", 400],
+                memberOnRestricted: ["CreateChannelMembership", "ForbiddenException", 403],
+                duplicateUser: ["CreateAppInstanceUser", "ConflictException", 409],
+            },
+        );
+        assert.match(errors.missingMembership.message, /user\/nobody/);
+        assert.match(errors.badChannelId.message, /channelId/i);
+        for (const error of Object.values(errors)) assert.match(error.requestId, /^[0-9a-f-]{36}$/);
+
+        // What boto3 made is what the JavaScript SDK sees.
+        const { Channel } = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn }));
+        assert.equal(Channel?.Name, "boto3-channel");
+        const messages = await fx.messaging.send(
+            new ListChannelMessagesCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn, SortOrder: "ASCENDING" }),
+        );
+        assert.deepEqual(messages.ChannelMessages?.map((m) => m.Content), contents);
+    } finally {
+        await fx.close();
+    }
+});
+
+async function appInstanceWithAdmin(fx: EmulatorFixture) {
+    const { AppInstanceArn: appInstanceArn } = await fx.identity.send(
+        new CreateAppInstanceCommand({ Name: "cli-app", Metadata: "made by the JavaScript SDK" }),
+    );
+    const { AppInstanceUserArn: adminArn } = await fx.identity.send(
+        new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "admin", Name: "Admin" }),
+    );
+    await fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }));
+    return { appInstanceArn: appInstanceArn!, adminArn: adminArn! };
+}
+
+test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes the emulator's state", async (t) => {
+    const available = clientAvailable("aws", ["--version"]);
+    if (!requireClient(t, available, "the AWS CLI (aws)", "python3 -m pip install awscli")) return;
+    const fx = await startFixture();
+    try {
+        const env = clientEnv(fx.url);
+        const { appInstanceArn, adminArn } = await appInstanceWithAdmin(fx);
+        const aws = (...args: string[]) => runJson("aws", [...args, "--output", "json"], env);
+
+        const described = await aws("chime-sdk-identity", "describe-app-instance", "--app-instance-arn", appInstanceArn);
+        assert.equal(described.AppInstance.AppInstanceArn, appInstanceArn);
+        assert.equal(described.AppInstance.Name, "cli-app");
+        assert.equal(described.AppInstance.Metadata, "made by the JavaScript SDK");
+        assertRecent(described.AppInstance.CreatedTimestamp, "CreatedTimestamp");
+
+        const created = await aws(
+            "chime-sdk-messaging", "create-channel",
+            "--app-instance-arn", appInstanceArn,
+            "--name", "cli-channel",
+            "--privacy", "PRIVATE",
+            "--tags", "Key=made-by,Value=aws-cli",
+            "--chime-bearer", adminArn,
+        );
+        assert.match(created.ChannelArn, new RegExp(`^${appInstanceArn}/channel/[0-9a-f]+$`));
+
+        const listPrivate = await aws(
+            "chime-sdk-messaging", "list-channels",
+            "--app-instance-arn", appInstanceArn,
+            "--privacy", "PRIVATE",
+            "--chime-bearer", adminArn,
+        );
+        assert.deepEqual(
+            listPrivate.Channels.map((c: Record<string, string>) => [c.Name, c.ChannelArn, c.Mode, c.Privacy]),
+            [["cli-channel", created.ChannelArn, "UNRESTRICTED", "PRIVATE"]],
+        );
+        const listPublic = await aws("chime-sdk-messaging", "list-channels", "--app-instance-arn", appInstanceArn, "--chime-bearer", adminArn);
+        assert.deepEqual(listPublic.Channels, []);
+
+        const sent = await aws(
+            "chime-sdk-messaging", "send-channel-message",
+            "--channel-arn", created.ChannelArn,
+            "--content", "from the command line",
+            "--type", "STANDARD",
+            "--persistence", "PERSISTENT",
+            "--chime-bearer", adminArn,
+        );
+        assert.equal(sent.Status.Value, "SENT");
+
+        // What the CLI made is what the JavaScript SDK sees.
+        const tags = await fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: created.ChannelArn }));
+        assert.deepEqual(tags.Tags, [{ Key: "made-by", Value: "aws-cli" }]);
+        const messages = await fx.messaging.send(new ListChannelMessagesCommand({ ChannelArn: created.ChannelArn, ChimeBearer: adminArn }));
+        assert.deepEqual(messages.ChannelMessages?.map((m) => [m.MessageId, m.Content]), [[sent.MessageId, "from the command line"]]);
+
+        // A service error: the CLI names the exception and the operation, and exits non-zero (255 in v1, 254 in v2).
+        const missing = await run(
+            "aws",
+            ["chime-sdk-messaging", "describe-channel", "--channel-arn", `${appInstanceArn}/channel/missing`, "--chime-bearer", adminArn],
+            env,
+        );
+        assert.ok(missing.status === 254 || missing.status === 255, `exit status ${missing.status}`);
+        assert.match(missing.stderr, /An error occurred \(NotFoundException\) when calling the DescribeChannel operation: .*channel\/missing/);
+        assert.equal(missing.stdout, "");
+    } finally {
+        await fx.close();
+    }
+});
