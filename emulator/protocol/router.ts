@@ -39,7 +39,12 @@ export class Router {
      * (both Chime services serve `/tags`); the caller picks among them.
      */
     match(method: string, rawPath: string, query: URLSearchParams): RouteMatch[] {
-        const segments = rawPath.split("/").filter((s) => s.length > 0);
+        // An empty segment inside the path is an empty label (`/messages/` for an empty MessageId), which the
+        // validator then refuses by name; empty segments at the start come from an endpoint with a trailing slash.
+        const segments = rawPath.split("/");
+        let start = 0;
+        while (start < segments.length && segments[start] === "") start++;
+        segments.splice(0, start);
         const candidates = this.routes.get(`${method} ${segments.length}`) ?? [];
         const found: RouteMatch[] = [];
         let bestSpecificity = -1;
