@@ -22,6 +22,12 @@ export function diffInputs(schema: ResourceSchema, olds: Props, news: Props): pu
     return {
         changes: changed.length > 0,
         replaces,
-        deleteBeforeReplace: replaces.length > 0 && schema.deleteBeforeReplace === true,
+        deleteBeforeReplace: replaces.length > 0 && mustDeleteFirst(schema, olds, news),
     };
+}
+
+/** Whether the old resource must go before its replacement exists (a natural key the two would share). */
+function mustDeleteFirst(schema: ResourceSchema, olds: Props, news: Props): boolean {
+    const rule = schema.deleteBeforeReplace;
+    return typeof rule === "function" ? rule(olds, news) : rule === true;
 }

@@ -49,8 +49,11 @@ export interface ResourceSchema {
     inputs: Record<string, PropertySpec>;
     /** Output-only properties, filled in by the service. */
     outputs: string[];
-    /** Replacements must delete the old resource first (natural keys, one-per-channel rules). */
-    deleteBeforeReplace?: boolean;
+    /**
+     * Replacements must delete the old resource first (natural keys, one-per-channel rules); a function decides
+     * from the recorded state and the new inputs (e.g. only while a caller-chosen id stays the same).
+     */
+    deleteBeforeReplace?: boolean | ((olds: Record<string, unknown>, news: Record<string, unknown>) => boolean);
 }
 
 export const bearerProperty: PropertySpec = {
