@@ -14,6 +14,7 @@ import { isoTimestamp, liveOptionalText, liveStructure, liveTags, readBackCreate
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { isUnknown } from "../unknowns";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
 
@@ -32,7 +33,18 @@ export const channelSchema: ResourceSchema = {
         chimeBearer: bearerProperty,
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp", "lastMessageTimestamp", "createdBy", "channelFlowArn"],
+    deleteBeforeReplace: keepsChannelId,
 };
+
+/**
+ * A channel whose program sets `channelId` keeps its ARN through a replacement: the old channel must go first,
+ * or the new one is refused as a duplicate. (Unknown during a preview: it may be the same.)
+ */
+function keepsChannelId(olds: Props, news: Props): boolean {
+    const channelId = news.channelId;
+    if (channelId === undefined || channelId === null) return false;
+    return isUnknown(channelId) || channelId === olds.channelId;
+}
 
 /** UpdateChannel changes these three together. */
 const UPDATE_CHANNEL_PROPERTIES = ["name", "mode", "metadata"];

@@ -197,6 +197,27 @@ describe("Channel lifecycle", () => {
         });
     }
 
+    test("a replacement that keeps a caller-chosen channelId deletes the old channel first (same ARN)", async () => {
+        const program = { ...baseInputs, channelId: "fixed-1" };
+        const state = await created(program);
+        const news = await checked({ ...program, privacy: "PRIVATE" });
+        const diff = await channel.diff!(state.id, state.outs, news);
+        assert.deepEqual(diff.replaces, ["privacy"]);
+        assert.equal(diff.deleteBeforeReplace, true);
+        // Create-before-delete is what the service refuses: the ARN is taken.
+        assert.match((await errorOf(() => channel.create(news))).message, /CreateChannel failed: ConflictException/);
+        await channel.delete!(state.id, state.outs);
+        const replacement = await channel.create(news);
+        assert.equal(replacement.id, state.id);
+        assert.equal((await live(state.id)).Privacy, "PRIVATE");
+
+        // A new channelId, or none, lets the replacement be created first.
+        const renamedId = await channel.diff!(state.id, state.outs, await checked({ ...program, channelId: "fixed-2" }));
+        assert.equal(renamedId.deleteBeforeReplace, false);
+        const previewId = await channel.diff!(state.id, state.outs, await checked({ ...program, privacy: "PRIVATE", channelId: UNKNOWN }));
+        assert.equal(previewId.deleteBeforeReplace, true);
+    });
+
     test("create-only properties survive a refresh without drift", async () => {
         const elastic = { maximumSubChannels: 4, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 };
         const program = { ...baseInputs, channelId: "elastic-1", privacy: "PUBLIC", elasticChannelConfiguration: elastic };
