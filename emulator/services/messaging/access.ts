@@ -1,9 +1,12 @@
 import { badRequest, forbidden } from "../../protocol/errors";
 import {
+    AppInstanceBotRecord,
+    AppInstanceUserRecord,
     appInstanceArnOf,
     ChannelRecord,
     ChannelRole,
     channelRole,
+    findUserOrBot,
     isAppInstanceAdmin,
     requireBearerIn,
     requireChannel,
@@ -75,6 +78,7 @@ export const CHANNEL_PERMISSIONS: Readonly<Record<string, Permission>> = {
 
 export interface ChannelCaller {
     channel: ChannelRecord;
+    /** The bearer's ARN as stored with its user or bot (records that keep it share the string). */
     bearer: string;
     /** The bearer's strongest role on the channel. */
     role: ChannelRole;
@@ -83,6 +87,11 @@ export interface ChannelCaller {
 export function deniedError(bearer: string, operation: string, channelArn?: string) {
     const target = channelArn ? ` on the channel ${channelArn}` : "";
     return forbidden(`The user ${bearer} is not authorized to perform ${operation}${target}.`);
+}
+
+/** The ARN string a user or bot record holds. */
+export function storedArnOf(record: AppInstanceUserRecord | AppInstanceBotRecord): string {
+    return "AppInstanceUserArn" in record ? record.AppInstanceUserArn : record.AppInstanceBotArn;
 }
 
 /** What a call is about, besides its channel. */
@@ -146,9 +155,20 @@ export function authorizeChannelCall(
     if (!permission) throw new Error(`no channel permission is defined for ${operation}`);
     const channel = requireChannel(tables, channelArn);
     requireBearerIn(tables, channel.AppInstanceArn, bearer);
-    const caller: ChannelCaller = { channel, bearer, role: channelRole(tables, channel, bearer) };
+    const storedBearer = storedArnOf(findUserOrBot(tables, bearer)!);
+    const caller: ChannelCaller = { channel, bearer: storedBearer, role: channelRole(tables, channel, bearer) };
     if (!allows(tables, permission, caller, about)) throw deniedError(bearer, operation, channel.ChannelArn);
     return caller;
+}
+
+/** The app instance of a bearer that must be an existing user or bot (BadRequestException otherwise). */
+export function requireBearer(tables: Tables, bearer: string): string {
+    const instance = appInstanceArnOf(bearer);
+    if (!instance || instance === bearer) {
+        throw badRequest("An invalid app instance user ARN was supplied for the x-amz-chime-bearer HTTP header.");
+    }
+    requireBearerIn(tables, instance, bearer);
+    return instance;
 }
 
 /**
@@ -156,11 +176,7 @@ export function authorizeChannelCall(
  * app instance. Returns the app instance both belong to.
  */
 export function authorizeAboutUser(tables: Tables, operation: string, bearer: string, userArn: string): string {
-    const instance = appInstanceArnOf(bearer);
-    if (!instance) {
-        throw badRequest("An invalid app instance user ARN was supplied for the x-amz-chime-bearer HTTP header.");
-    }
-    requireBearerIn(tables, instance, bearer);
+    const instance = requireBearer(tables, bearer);
     if (userArn === bearer) return instance;
     if (appInstanceArnOf(userArn) !== instance) {
         throw badRequest(`The app instance user ${userArn} is not in the app instance ${instance}.`);

@@ -1,4 +1,4 @@
-import { badRequest, conflict, forbidden, notFound } from "../../protocol/errors";
+import { badRequest, conflict, forbidden } from "../../protocol/errors";
 import { newHexId, paginate } from "../common";
 import {
     ChannelRecord,
@@ -11,29 +11,37 @@ import {
 } from "../tables";
 import { storeTags, Tag } from "../tags";
 import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
-import { authorizeAboutUser, authorizeChannelCall, deniedError, requireBearer } from "./access";
+import { authorizeChannelCall, requireBearer } from "./access";
 import {
     addMembership,
     addModerator,
     deleteChannelTree,
     identityOf,
     membershipsOfMember,
-    moderatorRolesOf,
     requireInstanceUser,
     subChannelSummaries,
 } from "./roster";
+import { channelSummary, userChannelsHandlers } from "./user-channels";
 
 /** The API's Channel shape. */
 export function channelView(tables: Tables, channel: ChannelRecord) {
     return { ...channel, CreatedBy: identityOf(tables, channel.CreatedBy) };
 }
 
-/** The API's ChannelSummary shape (the encoder keeps only its members). */
-const channelSummary = (channel: ChannelRecord) => channel;
-
 interface Page {
     MaxResults?: number;
     NextToken?: string;
+}
+
+interface ChannelInput {
+    ChannelArn: string;
+    ChimeBearer: string;
+}
+
+interface ListChannelsInput extends Page {
+    AppInstanceArn: string;
+    Privacy?: string;
+    ChimeBearer: string;
 }
 
 interface CreateChannelInput {
@@ -91,10 +99,7 @@ function createChannel(tables: Tables, input: CreateChannelInput, context: CallC
     return { ChannelArn: channelArn };
 }
 
-function listChannels(
-    tables: Tables,
-    input: Page & { AppInstanceArn: string; Privacy?: string; ChimeBearer: string },
-) {
+function listChannels(tables: Tables, input: ListChannelsInput) {
     const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
     requireBearerIn(tables, instance, input.ChimeBearer);
     const admin = isAppInstanceAdmin(tables, instance, input.ChimeBearer);
@@ -117,6 +122,11 @@ interface SearchField {
     Operator: string;
 }
 
+interface SearchInput extends Page {
+    ChimeBearer?: string;
+    Fields: SearchField[];
+}
+
 /** Whether the channel's members match every field (MEMBERS EQUALS: exactly these; INCLUDES: at least these). */
 function matchesFields(tables: Tables, channelArn: string, fields: SearchField[]): boolean {
     const members = tables.memberships.partition(channelArn);
@@ -132,7 +142,7 @@ function matchesFields(tables: Tables, channelArn: string, fields: SearchField[]
  * scans the app instance. A bearer that is not an admin only finds channels it belongs to; without a bearer
  * (an IAM-only call) every channel of the app instance is searched.
  */
-function searchChannels(tables: Tables, input: Page & { ChimeBearer?: string; Fields: SearchField[] }) {
+function searchChannels(tables: Tables, input: SearchInput) {
     const bearer = input.ChimeBearer;
     const firstValue = input.Fields[0].Values[0];
     const instance = bearer ? requireBearer(tables, bearer) : undefined;
@@ -153,10 +163,7 @@ export function channelsHandlers(tables: Tables, _config: EmulatorConfig): Servi
     return {
         CreateChannel: (input: CreateChannelInput, context) => createChannel(tables, input, context),
 
-        UpdateChannel(
-            input: { ChannelArn: string; ChimeBearer: string; Name?: string; Mode?: string; Metadata?: string },
-            context,
-        ) {
+        UpdateChannel(input: ChannelInput & { Name?: string; Mode?: string; Metadata?: string }, context) {
             const { channel } = authorizeChannelCall(tables, "UpdateChannel", input.ChannelArn, input.ChimeBearer);
             tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, {
                 ...channel,
@@ -168,113 +175,50 @@ export function channelsHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return { ChannelArn: channel.ChannelArn };
         },
 
-        DeleteChannel(input: { ChannelArn: string; ChimeBearer: string }) {
+        DeleteChannel(input: ChannelInput) {
             const { channel } = authorizeChannelCall(tables, "DeleteChannel", input.ChannelArn, input.ChimeBearer);
             deleteChannelTree(tables, channel);
             return {};
         },
 
-        DescribeChannel(input: { ChannelArn: string; ChimeBearer: string }) {
+        DescribeChannel(input: ChannelInput) {
             const { channel } = authorizeChannelCall(tables, "DescribeChannel", input.ChannelArn, input.ChimeBearer);
             return { Channel: channelView(tables, channel) };
         },
 
-        ListChannels: (input: Page & { AppInstanceArn: string; Privacy?: string; ChimeBearer: string }) =>
-            listChannels(tables, input),
+        ListChannels: (input: ListChannelsInput) => listChannels(tables, input),
 
-        ListChannelMembershipsForAppInstanceUser(
-            input: Page & { AppInstanceUserArn?: string; ChimeBearer: string },
-        ) {
-            const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
-            authorizeAboutUser(tables, "ListChannelMembershipsForAppInstanceUser", input.ChimeBearer, userArn);
-            const memberships = [...membershipsOfMember(tables, userArn)];
-            const scope = `ListChannelMembershipsForAppInstanceUser:${userArn}`;
-            const { page, nextToken } = paginate(memberships, input.MaxResults, input.NextToken, scope);
-            return {
-                ChannelMemberships: page.map((m) => membershipForUserView(tables, requireChannel(tables, m.ChannelArn), userArn)),
-                NextToken: nextToken,
-            };
-        },
+        ...userChannelsHandlers(tables),
 
-        DescribeChannelMembershipForAppInstanceUser(
-            input: { ChannelArn: string; AppInstanceUserArn: string; ChimeBearer: string },
-        ) {
-            const channel = requireChannel(tables, input.ChannelArn);
-            const operation = "DescribeChannelMembershipForAppInstanceUser";
-            requireSameInstance(authorizeAboutUser(tables, operation, input.ChimeBearer, input.AppInstanceUserArn), channel, input.ChimeBearer, operation);
-            if (!tables.memberships.has(channel.ChannelArn, input.AppInstanceUserArn)) {
-                throw notFound(`The user ${input.AppInstanceUserArn} is not a member of the channel ${channel.ChannelArn}.`);
-            }
-            return { ChannelMembership: membershipForUserView(tables, channel, input.AppInstanceUserArn) };
-        },
+        SearchChannels: (input: SearchInput) => searchChannels(tables, input),
 
-        ListChannelsModeratedByAppInstanceUser(input: Page & { AppInstanceUserArn?: string; ChimeBearer: string }) {
-            const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
-            authorizeAboutUser(tables, "ListChannelsModeratedByAppInstanceUser", input.ChimeBearer, userArn);
-            const roles = [...moderatorRolesOf(tables, userArn)];
-            const scope = `ListChannelsModeratedByAppInstanceUser:${userArn}`;
-            const { page, nextToken } = paginate(roles, input.MaxResults, input.NextToken, scope);
-            return {
-                Channels: page.map((r) => ({ ChannelSummary: channelSummary(requireChannel(tables, r.ChannelArn)) })),
-                NextToken: nextToken,
-            };
-        },
-
-        DescribeChannelModeratedByAppInstanceUser(
-            input: { ChannelArn: string; AppInstanceUserArn: string; ChimeBearer: string },
-        ) {
-            const channel = requireChannel(tables, input.ChannelArn);
-            const operation = "DescribeChannelModeratedByAppInstanceUser";
-            requireSameInstance(authorizeAboutUser(tables, operation, input.ChimeBearer, input.AppInstanceUserArn), channel, input.ChimeBearer, operation);
-            if (!tables.moderators.has(channel.ChannelArn, input.AppInstanceUserArn)) {
-                throw notFound(`The user ${input.AppInstanceUserArn} is not a moderator of the channel ${channel.ChannelArn}.`);
-            }
-            return { Channel: { ChannelSummary: channelSummary(channel) } };
-        },
-
-        SearchChannels: (input: Page & { ChimeBearer?: string; Fields: SearchField[] }) => searchChannels(tables, input),
-
-        ListSubChannels(input: Page & { ChannelArn: string; ChimeBearer: string }) {
+        ListSubChannels(input: Page & ChannelInput) {
             const { channel } = authorizeChannelCall(tables, "ListSubChannels", input.ChannelArn, input.ChimeBearer);
             if (!channel.ElasticChannelConfiguration) {
-                throw badRequest(`The channel ${channel.ChannelArn} is not an elastic channel; it has no sub-channels.`);
+                throw badRequest(`${channel.ChannelArn} is not an elastic channel: it has no sub-channels.`);
             }
+            const subChannels = subChannelSummaries(tables, channel);
             const scope = `ListSubChannels:${channel.ChannelArn}`;
-            const { page, nextToken } = paginate(subChannelSummaries(tables, channel), input.MaxResults, input.NextToken, scope);
+            const { page, nextToken } = paginate(subChannels, input.MaxResults, input.NextToken, scope);
             return { ChannelArn: channel.ChannelArn, SubChannels: page, NextToken: nextToken };
         },
 
         /** The bearer is optional: without it this is a developer (IAM-only) call. No settings removes them. */
-        PutChannelExpirationSettings(input: { ChannelArn: string; ChimeBearer?: string; ExpirationSettings?: ExpirationSettings }, context) {
+        PutChannelExpirationSettings(
+            input: { ChannelArn: string; ChimeBearer?: string; ExpirationSettings?: ExpirationSettings },
+            context,
+        ) {
+            const operation = "PutChannelExpirationSettings";
             const channel =
                 input.ChimeBearer === undefined
                     ? requireChannel(tables, input.ChannelArn)
-                    : authorizeChannelCall(tables, "PutChannelExpirationSettings", input.ChannelArn, input.ChimeBearer).channel;
+                    : authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer).channel;
             tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, {
                 ...channel,
                 ExpirationSettings: input.ExpirationSettings,
                 LastUpdatedTimestamp: context.now,
             });
             return { ChannelArn: channel.ChannelArn, ExpirationSettings: input.ExpirationSettings };
-        },
-    };
-}
-
-/** The `*ForAppInstanceUser` calls about a channel: the channel must be in the bearer's app instance. */
-function requireSameInstance(instance: string, channel: ChannelRecord, bearer: string, operation: string): void {
-    if (instance !== channel.AppInstanceArn) throw deniedError(bearer, operation, channel.ChannelArn);
-}
-
-/** ChannelMembershipForAppInstanceUserSummary. */
-function membershipForUserView(tables: Tables, channel: ChannelRecord, userArn: string) {
-    const membership = tables.memberships.get(channel.ChannelArn, userArn)!;
-    const marker = tables.readMarkers.get(channel.ChannelArn, userArn) as { ReadMarkerTimestamp?: number } | undefined;
-    return {
-        ChannelSummary: channelSummary(channel),
-        AppInstanceUserMembershipSummary: {
-            Type: membership.Type,
-            ReadMarkerTimestamp: marker?.ReadMarkerTimestamp,
-            SubChannelId: membership.SubChannelId,
         },
     };
 }

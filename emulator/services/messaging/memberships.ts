@@ -3,12 +3,28 @@ import { paginate } from "../common";
 import { ChannelRecord, MembershipRecord, Tables } from "../tables";
 import { EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall, ChannelCaller, deniedError, subChannelKey } from "./access";
-import { addMembership, identityOf, membershipView, removeMembership, requireInstanceUser } from "./roster";
+import { addMembership, identityOf, membershipView, removeMembership } from "./roster";
 
-interface ChannelMemberInput {
+interface ChannelInput {
     ChannelArn: string;
-    MemberArn: string;
     ChimeBearer: string;
+}
+
+interface ChannelMemberInput extends ChannelInput {
+    MemberArn: string;
+    SubChannelId?: string;
+}
+
+interface BatchInput extends ChannelInput {
+    MemberArns: string[];
+    Type?: string;
+    SubChannelId?: string;
+}
+
+interface ListInput extends ChannelInput {
+    Type?: string;
+    MaxResults?: number;
+    NextToken?: string;
     SubChannelId?: string;
 }
 
@@ -30,7 +46,12 @@ function requireManagerFor(caller: ChannelCaller, operation: string, type: strin
     }
 }
 
-function requireMembership(tables: Tables, channel: ChannelRecord, memberArn: string, subChannelId?: string): MembershipRecord {
+function requireMembership(
+    tables: Tables,
+    channel: ChannelRecord,
+    memberArn: string,
+    subChannelId?: string,
+): MembershipRecord {
     const record =
         subChannelId === undefined
             ? tables.memberships.get(channel.ChannelArn, memberArn)
@@ -43,7 +64,12 @@ function requireMembership(tables: Tables, channel: ChannelRecord, memberArn: st
 }
 
 /** The memberships a listing shows: one type only, DEFAULT when no type is asked (hidden members stay hidden). */
-function listedMemberships(tables: Tables, channel: ChannelRecord, type: string, subChannelId?: string): MembershipRecord[] {
+function listedMemberships(
+    tables: Tables,
+    channel: ChannelRecord,
+    type: string,
+    subChannelId?: string,
+): MembershipRecord[] {
     const source =
         subChannelId === undefined
             ? tables.memberships.partition(channel.ChannelArn)
@@ -95,7 +121,7 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
             const record = addMembership(tables, caller.channel, {
                 memberArn: input.MemberArn,
                 type: input.Type,
-                invitedBy: requireInstanceUser(tables, caller.channel.AppInstanceArn, caller.bearer, "ChimeBearer"),
+                invitedBy: caller.bearer,
                 now: context.now,
                 subChannelId: input.SubChannelId,
             });
@@ -110,15 +136,12 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
          * Adds each member on its own: a member that cannot be added (not a user of the app instance, banned,
          * already a member with another type, over a quota) is reported in Errors and the others are added.
          */
-        BatchCreateChannelMembership(
-            input: { ChannelArn: string; ChimeBearer: string; MemberArns: string[]; Type?: string; SubChannelId?: string },
-            context,
-        ) {
+        BatchCreateChannelMembership(input: BatchInput, context) {
             const operation = "BatchCreateChannelMembership";
             const caller = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
             const type = input.Type ?? "DEFAULT";
             requireManagerFor(caller, operation, type, input.SubChannelId);
-            const invitedBy = requireInstanceUser(tables, caller.channel.AppInstanceArn, caller.bearer, "ChimeBearer");
+            const invitedBy = caller.bearer;
             const members: { Arn: string; Name?: string }[] = [];
             const errors: { MemberArn: string; ErrorCode: string; ErrorMessage: string }[] = [];
             for (const memberArn of new Set(input.MemberArns)) {
@@ -163,18 +186,18 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
         },
 
         DescribeChannelMembership(input: ChannelMemberInput) {
-            const { channel } = authorizeChannelCall(tables, "DescribeChannelMembership", input.ChannelArn, input.ChimeBearer);
+            const operation = "DescribeChannelMembership";
+            const { channel } = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
             const record = requireMembership(tables, channel, input.MemberArn, input.SubChannelId);
             return { ChannelMembership: membershipView(tables, record) };
         },
 
-        ListChannelMemberships(
-            input: { ChannelArn: string; ChimeBearer: string; Type?: string; MaxResults?: number; NextToken?: string; SubChannelId?: string },
-        ) {
-            const { channel } = authorizeChannelCall(tables, "ListChannelMemberships", input.ChannelArn, input.ChimeBearer);
+        ListChannelMemberships(input: ListInput) {
+            const operation = "ListChannelMemberships";
+            const { channel } = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
             const type = input.Type ?? "DEFAULT";
             const listed = listedMemberships(tables, channel, type, input.SubChannelId);
-            const scope = `ListChannelMemberships:${channel.ChannelArn}:${type}:${input.SubChannelId ?? ""}`;
+            const scope = `${operation}:${channel.ChannelArn}:${type}:${input.SubChannelId ?? ""}`;
             const { page, nextToken } = paginate(listed, input.MaxResults, input.NextToken, scope);
             return {
                 ChannelArn: channel.ChannelArn,
@@ -200,7 +223,11 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
             validatePreferences(input.Preferences);
             const memberArn = tables.memberships.get(channel.ChannelArn, input.MemberArn)!.MemberArn;
             tables.membershipPreferences.set(channel.ChannelArn, memberArn, { Preferences: input.Preferences });
-            return { ChannelArn: channel.ChannelArn, Member: identityOf(tables, memberArn), Preferences: input.Preferences };
+            return {
+                ChannelArn: channel.ChannelArn,
+                Member: identityOf(tables, memberArn),
+                Preferences: input.Preferences,
+            };
         },
     };
 }

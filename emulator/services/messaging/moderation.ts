@@ -1,13 +1,22 @@
 import { notFound } from "../../protocol/errors";
 import { paginate } from "../common";
+import { Table } from "../../store";
 import { Tables } from "../tables";
 import { EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
-import { addBan, addModerator, identityOf, removeModerator, requireInstanceUser } from "./roster";
+import { addBan, addModerator, identityOf, removeModerator } from "./roster";
 
 interface ChannelInput {
     ChannelArn: string;
     ChimeBearer: string;
+}
+
+interface ModeratorInput extends ChannelInput {
+    ChannelModeratorArn: string;
+}
+
+interface BanInput extends ChannelInput {
+    MemberArn: string;
 }
 
 interface ListInput extends ChannelInput {
@@ -15,32 +24,43 @@ interface ListInput extends ChannelInput {
     NextToken?: string;
 }
 
+/** Channel moderators and bans; the rules on who may hold either role live in the roster. */
 export function moderationHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
-    /** The bearer's stored ARN, for CreatedBy. */
-    const creatorOf = (appInstanceArn: string, bearer: string) =>
-        requireInstanceUser(tables, appInstanceArn, bearer, "ChimeBearer");
+    const authorize = (operation: string, input: ChannelInput) =>
+        authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
+    const notModerator = (arn: string, channelArn: string) =>
+        notFound(`${arn} is not a moderator of the channel ${channelArn}.`);
+    const notBanned = (arn: string, channelArn: string) =>
+        notFound(`${arn} is not banned from the channel ${channelArn}.`);
+
+    /** Pages the ARNs of the channel's moderators or bans as Identity summaries under `member`. */
+    function listPage(operation: string, input: ListInput, table: Table<unknown>, member: string) {
+        const { channel } = authorize(operation, input);
+        const arns = [...table.partition(channel.ChannelArn).keys()];
+        const scope = `${operation}:${channel.ChannelArn}`;
+        const { page, nextToken } = paginate(arns, input.MaxResults, input.NextToken, scope);
+        return { channel, page: page.map((arn) => ({ [member]: identityOf(tables, arn) })), nextToken };
+    }
 
     return {
-        CreateChannelModerator(input: ChannelInput & { ChannelModeratorArn: string }, context) {
-            const { channel, bearer } = authorizeChannelCall(tables, "CreateChannelModerator", input.ChannelArn, input.ChimeBearer);
-            const record = addModerator(tables, channel, input.ChannelModeratorArn, creatorOf(channel.AppInstanceArn, bearer), context.now);
+        CreateChannelModerator(input: ModeratorInput, context) {
+            const { channel, bearer } = authorize("CreateChannelModerator", input);
+            const record = addModerator(tables, channel, input.ChannelModeratorArn, bearer, context.now);
             return { ChannelArn: channel.ChannelArn, ChannelModerator: identityOf(tables, record.ModeratorArn) };
         },
 
-        DeleteChannelModerator(input: ChannelInput & { ChannelModeratorArn: string }) {
-            const { channel } = authorizeChannelCall(tables, "DeleteChannelModerator", input.ChannelArn, input.ChimeBearer);
+        DeleteChannelModerator(input: ModeratorInput) {
+            const { channel } = authorize("DeleteChannelModerator", input);
             if (!removeModerator(tables, channel, input.ChannelModeratorArn)) {
-                throw notFound(`${input.ChannelModeratorArn} is not a moderator of the channel ${channel.ChannelArn}.`);
+                throw notModerator(input.ChannelModeratorArn, channel.ChannelArn);
             }
             return {};
         },
 
-        DescribeChannelModerator(input: ChannelInput & { ChannelModeratorArn: string }) {
-            const { channel } = authorizeChannelCall(tables, "DescribeChannelModerator", input.ChannelArn, input.ChimeBearer);
+        DescribeChannelModerator(input: ModeratorInput) {
+            const { channel } = authorize("DescribeChannelModerator", input);
             const record = tables.moderators.get(channel.ChannelArn, input.ChannelModeratorArn);
-            if (!record) {
-                throw notFound(`${input.ChannelModeratorArn} is not a moderator of the channel ${channel.ChannelArn}.`);
-            }
+            if (!record) throw notModerator(input.ChannelModeratorArn, channel.ChannelArn);
             return {
                 ChannelModerator: {
                     ChannelArn: channel.ChannelArn,
@@ -52,35 +72,29 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
         },
 
         ListChannelModerators(input: ListInput) {
-            const { channel } = authorizeChannelCall(tables, "ListChannelModerators", input.ChannelArn, input.ChimeBearer);
-            const moderators = [...tables.moderators.partition(channel.ChannelArn).keys()];
-            const scope = `ListChannelModerators:${channel.ChannelArn}`;
-            const { page, nextToken } = paginate(moderators, input.MaxResults, input.NextToken, scope);
-            return {
-                ChannelArn: channel.ChannelArn,
-                ChannelModerators: page.map((arn) => ({ Moderator: identityOf(tables, arn) })),
-                NextToken: nextToken,
-            };
+            const moderators = tables.moderators as Table<unknown>;
+            const { channel, page, nextToken } = listPage("ListChannelModerators", input, moderators, "Moderator");
+            return { ChannelArn: channel.ChannelArn, ChannelModerators: page, NextToken: nextToken };
         },
 
-        CreateChannelBan(input: ChannelInput & { MemberArn: string }, context) {
-            const { channel, bearer } = authorizeChannelCall(tables, "CreateChannelBan", input.ChannelArn, input.ChimeBearer);
-            const record = addBan(tables, channel, input.MemberArn, creatorOf(channel.AppInstanceArn, bearer), context.now);
+        CreateChannelBan(input: BanInput, context) {
+            const { channel, bearer } = authorize("CreateChannelBan", input);
+            const record = addBan(tables, channel, input.MemberArn, bearer, context.now);
             return { ChannelArn: channel.ChannelArn, Member: identityOf(tables, record.MemberArn) };
         },
 
-        DeleteChannelBan(input: ChannelInput & { MemberArn: string }) {
-            const { channel } = authorizeChannelCall(tables, "DeleteChannelBan", input.ChannelArn, input.ChimeBearer);
+        DeleteChannelBan(input: BanInput) {
+            const { channel } = authorize("DeleteChannelBan", input);
             if (!tables.bans.delete(channel.ChannelArn, input.MemberArn)) {
-                throw notFound(`${input.MemberArn} is not banned from the channel ${channel.ChannelArn}.`);
+                throw notBanned(input.MemberArn, channel.ChannelArn);
             }
             return {};
         },
 
-        DescribeChannelBan(input: ChannelInput & { MemberArn: string }) {
-            const { channel } = authorizeChannelCall(tables, "DescribeChannelBan", input.ChannelArn, input.ChimeBearer);
+        DescribeChannelBan(input: BanInput) {
+            const { channel } = authorize("DescribeChannelBan", input);
             const record = tables.bans.get(channel.ChannelArn, input.MemberArn);
-            if (!record) throw notFound(`${input.MemberArn} is not banned from the channel ${channel.ChannelArn}.`);
+            if (!record) throw notBanned(input.MemberArn, channel.ChannelArn);
             return {
                 ChannelBan: {
                     ChannelArn: channel.ChannelArn,
@@ -92,15 +106,9 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
         },
 
         ListChannelBans(input: ListInput) {
-            const { channel } = authorizeChannelCall(tables, "ListChannelBans", input.ChannelArn, input.ChimeBearer);
-            const banned = [...tables.bans.partition(channel.ChannelArn).keys()];
-            const scope = `ListChannelBans:${channel.ChannelArn}`;
-            const { page, nextToken } = paginate(banned, input.MaxResults, input.NextToken, scope);
-            return {
-                ChannelArn: channel.ChannelArn,
-                ChannelBans: page.map((arn) => ({ Member: identityOf(tables, arn) })),
-                NextToken: nextToken,
-            };
+            const bans = tables.bans as Table<unknown>;
+            const { channel, page, nextToken } = listPage("ListChannelBans", input, bans, "Member");
+            return { ChannelArn: channel.ChannelArn, ChannelBans: page, NextToken: nextToken };
         },
     };
 }

@@ -9,8 +9,9 @@ import {
     ModeratorRecord,
     Tables,
 } from "../tables";
+import { newHexId } from "../common";
 import { deleteTagsOf } from "../tags";
-import { subChannelKey } from "./access";
+import { storedArnOf, subChannelKey } from "./access";
 
 /**
  * A channel's roster: memberships, moderators and bans, kept together with the per-member indexes
@@ -47,7 +48,7 @@ export function requireInstanceUser(tables: Tables, appInstanceArn: string, arn:
                 `app instance user or bot of ${appInstanceArn}.`,
         );
     }
-    return "AppInstanceUserArn" in record ? record.AppInstanceUserArn : record.AppInstanceBotArn;
+    return storedArnOf(record);
 }
 
 function requireNotBanned(tables: Tables, channel: ChannelRecord, arn: string): void {
@@ -130,7 +131,8 @@ function storeMembership(tables: Tables, record: MembershipRecord): MembershipRe
     const stored = tables.memberships.set(record.ChannelArn, record.MemberArn, record);
     tables.membershipsByMember.set(record.MemberArn, record.ChannelArn, stored);
     if (record.SubChannelId !== undefined) {
-        tables.subChannelMemberships.set(subChannelKey(record.ChannelArn, record.SubChannelId), record.MemberArn, stored);
+        const key = subChannelKey(record.ChannelArn, record.SubChannelId);
+        tables.subChannelMemberships.set(key, record.MemberArn, stored);
     }
     return stored;
 }
@@ -190,10 +192,11 @@ function subChannelWithRoom(tables: Tables, channel: ChannelRecord, now: number)
     }
     if (subChannels.size >= config.MaximumSubChannels) {
         throw resourceLimitExceeded(
-            `The elastic channel ${channel.ChannelArn} has ${config.MaximumSubChannels} full sub-channels, its maximum.`,
+            `The elastic channel ${channel.ChannelArn} has ${config.MaximumSubChannels} full sub-channels, ` +
+                `its MaximumSubChannels.`,
         );
     }
-    const id = `${channel.ChannelArn.slice(channel.ChannelArn.lastIndexOf("/") + 1).slice(0, 64)}-sub-${subChannels.size + 1}`;
+    const id = newHexId().slice(0, 32);
     tables.subChannels.set(channel.ChannelArn, id, { SubChannelId: id, CreatedTimestamp: now });
     return id;
 }
@@ -299,7 +302,13 @@ export function* moderatorRolesOf(tables: Tables, userArn: string): Generator<Mo
  * (BadRequestException), nor can moderators of the channel until their role is removed (ConflictException).
  * Banning a banned member again answers with the existing ban.
  */
-export function addBan(tables: Tables, channel: ChannelRecord, memberArn: string, createdBy: string, now: number): BanRecord {
+export function addBan(
+    tables: Tables,
+    channel: ChannelRecord,
+    memberArn: string,
+    createdBy: string,
+    now: number,
+): BanRecord {
     const arn = requireInstanceUser(tables, channel.AppInstanceArn, memberArn, "MemberArn");
     if (isAppInstanceAdmin(tables, channel.AppInstanceArn, arn)) {
         throw badRequest(`The member ${arn} is an app instance admin; admins cannot be banned.`);

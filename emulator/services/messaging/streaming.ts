@@ -42,10 +42,14 @@ export function streamingHandlers(tables: Tables, config: EmulatorConfig): Servi
             return { StreamingConfigurations: stored.StreamingConfigurations };
         },
 
-        PutMessagingStreamingConfigurations(input: { AppInstanceArn: string; StreamingConfigurations: StreamingConfiguration[] }) {
+        PutMessagingStreamingConfigurations(input: {
+            AppInstanceArn: string;
+            StreamingConfigurations: StreamingConfiguration[];
+        }) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             validateConfigurations(input.StreamingConfigurations);
-            tables.streamingConfigurations.set(instance, "", { StreamingConfigurations: input.StreamingConfigurations });
+            const stored = { StreamingConfigurations: input.StreamingConfigurations };
+            tables.streamingConfigurations.set(instance, "", stored);
             return { StreamingConfigurations: input.StreamingConfigurations };
         },
 
