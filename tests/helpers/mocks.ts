@@ -4,9 +4,10 @@ import { providerShim } from "../../sdk/provider-shim";
 
 /**
  * Layer 2 of the provider tests: a Pulumi program run under `pulumi.runtime.setMocks`, with no engine and no
- * provider call. The mocks echo every resource's inputs (plus an id and, outside previews, a well-formed fake
- * `arn`; output-only properties are never among the inputs, so in a preview they stay unknown), and record what the program registered: type token, name and the raw inputs the engine would
- * receive, `__provider` text included.
+ * provider call. The mocks echo every resource's inputs plus an id and, outside previews, a well-formed fake
+ * `arn` (output-only properties are never among the inputs, so in a preview they stay unknown, as in a real
+ * one; `options.outputs` adds others). They record what the program registered: type token, name and the raw
+ * inputs the engine would receive, `__provider` text included.
  *
  * Usage (from a compiled test):
  *
