@@ -13,7 +13,11 @@ import {
     PutChannelMembershipPreferencesCommand,
     UpdateChannelCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
-import { CreateAppInstanceCommand, CreateAppInstanceUserCommand } from "@aws-sdk/client-chime-sdk-identity";
+import {
+    CreateAppInstanceBotCommand,
+    CreateAppInstanceCommand,
+    CreateAppInstanceUserCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
 import { EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
 import { createChannelWorld, ChannelWorld } from "./messages-fixture";
 
@@ -108,6 +112,34 @@ describe("channel memberships", () => {
             assert.match(error.message, /MemberArn/);
         }
         assert.deepEqual(await memberNames(channelArn), ["alice", "owner"]);
+    });
+
+    it("adds app instance bots, which can also act as bearers", async () => {
+        const channelArn = await newChannel();
+        const { AppInstanceBotArn } = await fx.identity.send(
+            new CreateAppInstanceBotCommand({
+                AppInstanceArn: w.appInstanceArn, Name: "helper",
+                Configuration: { Lex: { LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST", LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" } },
+            }),
+        );
+        const out = await add(channelArn, w.users.owner, AppInstanceBotArn!);
+        assert.deepEqual(out.Member, { Arn: AppInstanceBotArn, Name: "helper" });
+        await add(channelArn, AppInstanceBotArn!, w.users.bob);
+        const { ChannelMembership } = await describeMembership(channelArn, w.users.bob);
+        assert.deepEqual(ChannelMembership?.InvitedBy, { Arn: AppInstanceBotArn, Name: "helper" });
+    });
+
+    it("refuses a bearer from another app instance", async () => {
+        const channelArn = await newChannel();
+        const { AppInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "elsewhere" }));
+        const { AppInstanceUserArn } = await fx.identity.send(
+            new CreateAppInstanceUserCommand({ AppInstanceArn, AppInstanceUserId: "outsider", Name: "outsider" }),
+        );
+        const error = await errorOf(() => add(channelArn, AppInstanceUserArn!, AppInstanceUserArn!));
+        assert.equal(error.name, "BadRequestException");
+        assert.match(error.message, /x-amz-chime-bearer/);
+        const list = await errorOf(() => memberNames(channelArn, undefined, AppInstanceUserArn!));
+        assert.equal(list.name, "BadRequestException");
     });
 
     it("validates Type and MemberArn", async () => {
