@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { CreateChannelFlowCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
+import { describeRemaining } from "../../provider/resources/app-instance-contents";
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
@@ -158,6 +159,13 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
         const forced = await updatedInPlace(provider, instance, { forceDestroy: true });
         await provider.delete!(forced.id, forced.outs);
         assert.equal((await errorOf(() => describeLive(instance.id))).name, "NotFoundException");
+    });
+
+    it("names at most ten remaining resources of a kind, and counts the rest", () => {
+        const users = Array.from({ length: 12 }, (_, i) => `arn:aws:chime:us-east-1:123456789012:app-instance/a/user/u${i}`);
+        const message = describeRemaining("arn:aws:chime:us-east-1:123456789012:app-instance/a", { users, bots: [], channelFlows: [] });
+        assert.ok(message.includes("12 users (") && message.includes("/user/u9") && message.includes("and 2 more"), message);
+        assert.ok(!message.includes("/user/u10") && !message.includes("bots") && !message.includes("channel flows"), message);
     });
 
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {
