@@ -22,10 +22,11 @@ interface TokenBody {
 
 /**
  * Pages a listing with opaque NextTokens. `scope` names the listing (operation and its filters), so a token is
- * only accepted by the listing that issued it.
+ * only accepted by the listing that issued it. `items` may be a lazy iterable: it is read only up to the end of
+ * the page (and one item beyond, to know whether there is a next page).
  */
 export function paginate<T>(
-    items: T[],
+    items: Iterable<T>,
     maxResults: number | undefined,
     nextToken: string | undefined,
     scope: string,
@@ -44,8 +45,18 @@ export function paginate<T>(
         offset = body.o;
     }
     const size = maxResults ?? DEFAULT_MAX_RESULTS;
-    const page = items.slice(offset, offset + size);
-    const next = offset + size < items.length ? offset + size : undefined;
+    const page: T[] = [];
+    let index = 0;
+    let more = false;
+    for (const item of items) {
+        if (index === offset + size) {
+            more = true;
+            break;
+        }
+        if (index >= offset) page.push(item);
+        index++;
+    }
+    const next = more ? offset + size : undefined;
     return {
         page,
         nextToken:

@@ -110,10 +110,14 @@ function listChannels(tables: Tables, input: ListChannelsInput) {
     }
     // Privacy filters like a default of PUBLIC, admins included: private channels are listed only on request.
     const privacy = input.Privacy ?? "PUBLIC";
-    const channels = [...tables.channels.partition(instance).values()].filter((c) => c.Privacy === privacy);
+    const channels = filter(tables.channels.partition(instance).values(), (c) => c.Privacy === privacy);
     const scope = `ListChannels:${instance}:${privacy}`;
     const { page, nextToken } = paginate(channels, input.MaxResults, input.NextToken, scope);
     return { Channels: page.map(channelSummary), NextToken: nextToken };
+}
+
+function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+    for (const item of items) if (keep(item)) yield item;
 }
 
 interface SearchField {

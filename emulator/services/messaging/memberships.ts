@@ -63,20 +63,21 @@ function requireMembership(
     return record;
 }
 
-/** The memberships a listing shows: one type only, DEFAULT when no type is asked (hidden members stay hidden). */
-function listedMemberships(
+/**
+ * The memberships a listing shows, read lazily (a page reads only what it needs): one type only, DEFAULT when no
+ * type is asked, so hidden members stay hidden.
+ */
+function* listedMemberships(
     tables: Tables,
     channel: ChannelRecord,
     type: string,
     subChannelId?: string,
-): MembershipRecord[] {
+): Generator<MembershipRecord> {
     const source =
         subChannelId === undefined
             ? tables.memberships.partition(channel.ChannelArn)
             : tables.subChannelMemberships.partition(subChannelKey(channel.ChannelArn, subChannelId));
-    const listed: MembershipRecord[] = [];
-    for (const record of source.values()) if (record.Type === type) listed.push(record);
-    return listed;
+    for (const record of source.values()) if (record.Type === type) yield record;
 }
 
 function validatePreferences(preferences: Preferences): void {

@@ -36,7 +36,7 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
     /** Pages the ARNs of the channel's moderators or bans as Identity summaries under `member`. */
     function listPage(operation: string, input: ListInput, table: Table<unknown>, member: string) {
         const { channel } = authorize(operation, input);
-        const arns = [...table.partition(channel.ChannelArn).keys()];
+        const arns = table.partition(channel.ChannelArn).keys();
         const scope = `${operation}:${channel.ChannelArn}`;
         const { page, nextToken } = paginate(arns, input.MaxResults, input.NextToken, scope);
         return { channel, page: page.map((arn) => ({ [member]: identityOf(tables, arn) })), nextToken };

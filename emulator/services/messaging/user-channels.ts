@@ -55,7 +55,7 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
             const operation = "ListChannelMembershipsForAppInstanceUser";
             const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
             authorizeAboutUser(tables, operation, input.ChimeBearer, userArn);
-            const memberships = [...membershipsOfMember(tables, userArn)];
+            const memberships = membershipsOfMember(tables, userArn);
             const scope = `${operation}:${userArn}`;
             const { page, nextToken } = paginate(memberships, input.MaxResults, input.NextToken, scope);
             return {
@@ -78,7 +78,7 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
             const operation = "ListChannelsModeratedByAppInstanceUser";
             const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
             authorizeAboutUser(tables, operation, input.ChimeBearer, userArn);
-            const roles = [...moderatorRolesOf(tables, userArn)];
+            const roles = moderatorRolesOf(tables, userArn);
             const scope = `${operation}:${userArn}`;
             const { page, nextToken } = paginate(roles, input.MaxResults, input.NextToken, scope);
             return {
