@@ -61,8 +61,9 @@ interface CreateChannelInput {
 
 /**
  * Creates the channel record and its initial roster: the creator becomes a moderator and (except in elastic
- * channels, whose moderators are not regular members) a member; ModeratorArns become moderators and MemberArns
- * members invited by the creator.
+ * channels, whose moderators are not regular members) a member, so it can send messages at once (that the
+ * creator is a member is not documented); ModeratorArns become moderators only, MemberArns members invited by
+ * the creator.
  */
 function createChannel(tables: Tables, input: CreateChannelInput, context: CallContext) {
     const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;

@@ -84,6 +84,7 @@ export interface NewMembership {
 /**
  * Adds a member. Adding an existing member again with the same type answers with the existing membership and
  * changes nothing; with another type it is a ConflictException. Banned members are refused (ConflictException).
+ * The service documents none of these answers: they are the emulator's choices.
  */
 export function addMembership(tables: Tables, channel: ChannelRecord, request: NewMembership): MembershipRecord {
     const memberArn = requireInstanceUser(tables, channel.AppInstanceArn, request.memberArn, "MemberArn");
@@ -298,8 +299,9 @@ export function* moderatorRolesOf(tables: Tables, userArn: string): Generator<Mo
 // --- bans --------------------------------------------------------------------------------------------------
 
 /**
- * Bans a user or bot and kicks it from the channel (its memberships go). App instance admins cannot be banned
- * (BadRequestException), nor can moderators of the channel until their role is removed (ConflictException).
+ * Bans a user or bot and kicks it from the channel (its memberships go). The developer guide says the banned
+ * user cannot be an app instance admin or a moderator of the channel; the errors are the emulator's choice:
+ * BadRequestException for an admin, ConflictException for a moderator (ban after DeleteChannelModerator).
  * Banning a banned member again answers with the existing ban.
  */
 export function addBan(
