@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./provider-shim";
+import { arnFromId } from "./arn-output";
 
 const provider = providerShim("AppInstanceUser");
 
@@ -38,7 +39,8 @@ export class AppInstanceUser extends pulumi.dynamic.Resource {
     declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: AppInstanceUserArgs, opts?: pulumi.CustomResourceOptions) {
-        const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
+        const outputs = { createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
         super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstanceUser");
+        this.arn = arnFromId(this);
     }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./provider-shim";
+import { arnFromId } from "./arn-output";
 
 const provider = providerShim("AppInstance");
 
@@ -30,7 +31,8 @@ export class AppInstance extends pulumi.dynamic.Resource {
     declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: AppInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-        const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
+        const outputs = { createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
         super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstance");
+        this.arn = arnFromId(this);
     }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./provider-shim";
+import { arnFromId } from "./arn-output";
 
 const provider = providerShim("ChannelFlow");
 
@@ -44,7 +45,8 @@ export class ChannelFlow extends pulumi.dynamic.Resource {
     declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: ChannelFlowArgs, opts?: pulumi.CustomResourceOptions) {
-        const outputs = { arn: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
+        const outputs = { createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
         super(provider, name, { ...args, ...outputs }, opts, "chime", "ChannelFlow");
+        this.arn = arnFromId(this);
     }
 }

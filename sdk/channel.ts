@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./provider-shim";
+import { arnFromId } from "./arn-output";
 
 const provider = providerShim("Channel");
 
@@ -68,7 +69,6 @@ export class Channel extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ChannelArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = {
-            arn: undefined,
             createdTimestamp: undefined,
             lastUpdatedTimestamp: undefined,
             lastMessageTimestamp: undefined,
@@ -76,5 +76,6 @@ export class Channel extends pulumi.dynamic.Resource {
             channelFlowArn: undefined,
         };
         super(provider, name, { ...args, ...outputs }, opts, "chime", "Channel");
+        this.arn = arnFromId(this);
     }
 }
