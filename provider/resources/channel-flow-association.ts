@@ -8,6 +8,7 @@ import { isNotFound } from "../errors";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
+import { bearerOutsideAppInstance } from "./bearer-rules";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
 
@@ -37,25 +38,28 @@ function appInstanceOf(arn: string): string | undefined {
     return /^(arn:[^:]*:chime:[^:]*:[^:]*:app-instance\/[^/]+)\//.exec(arn)?.[1];
 }
 
-function flowInAnotherAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[] {
-    const { channelArn, channelFlowArn } = inputs;
-    if (typeof channelArn !== "string" || typeof channelFlowArn !== "string") return [];
-    if (isUnknown(channelArn) || isUnknown(channelFlowArn)) return [];
+/** The flow and the bearer must belong to the channel's app instance. */
+function outsideChannelAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[] {
+    const { channelArn, channelFlowArn, chimeBearer } = inputs;
+    if (typeof channelArn !== "string" || isUnknown(channelArn)) return [];
     const channelInstance = appInstanceOf(channelArn);
+    if (!channelInstance) return [];
+    const failures = bearerOutsideAppInstance(channelInstance, chimeBearer);
+    if (typeof channelFlowArn !== "string" || isUnknown(channelFlowArn)) return failures;
     const flowInstance = appInstanceOf(channelFlowArn);
-    if (!channelInstance || !flowInstance || channelInstance === flowInstance) return [];
-    return [
-        {
+    if (flowInstance && flowInstance !== channelInstance) {
+        failures.push({
             property: "channelFlowArn",
             reason: `channelFlowArn must belong to the channel's app instance ${channelInstance} (got ${channelFlowArn})`,
-        },
-    ];
+        });
+    }
+    return failures;
 }
 
 export const channelFlowAssociationImplementation: ResourceImplementation = {
     schema: channelFlowAssociationSchema,
 
-    checkAcross: flowInAnotherAppInstance,
+    checkAcross: outsideChannelAppInstance,
 
     async create(api, inputs) {
         const channelArn = inputs.channelArn as string;

@@ -15,6 +15,7 @@ import { isoTimestamp, liveStructure, liveTags, readBackCreated } from "../live-
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { appInstanceArnProperty } from "./chime-arns";
 import { channelFlowProcessorFailures } from "./processor-rules";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelFlowRequest$${member}` });
@@ -22,7 +23,7 @@ const shape = (member: string) => ({ service: "messaging" as const, member: `Cre
 export const channelFlowSchema: ResourceSchema = {
     type: "ChannelFlow",
     inputs: {
-        appInstanceArn: { change: "replace", required: true, shape: shape("AppInstanceArn") },
+        appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
         name: { change: "update", required: true, shape: shape("Name") },
         processors: { change: "update", required: true, shape: shape("Processors") },
         tags: tagsProperty,

@@ -15,13 +15,15 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
 import { isUnknown } from "../unknowns";
+import { bearerOutsideAppInstance } from "./bearer-rules";
+import { appInstanceArnProperty } from "./chime-arns";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
 
 export const channelSchema: ResourceSchema = {
     type: "Channel",
     inputs: {
-        appInstanceArn: { change: "replace", required: true, shape: shape("AppInstanceArn") },
+        appInstanceArn: appInstanceArnProperty("CreateChannelRequest$AppInstanceArn", "messaging"),
         name: { change: "update", required: true, shape: shape("Name") },
         mode: { change: "update", default: "UNRESTRICTED", shape: shape("Mode") },
         privacy: { change: "replace", default: "PUBLIC", shape: shape("Privacy") },
@@ -78,6 +80,8 @@ async function requireChannel(api: Api, arn: string, bearer: string): Promise<Ap
 
 export const channelImplementation: ResourceImplementation = {
     schema: channelSchema,
+
+    checkAcross: (inputs) => bearerOutsideAppInstance(inputs.appInstanceArn, inputs.chimeBearer),
 
     async create(api, inputs) {
         const bearer = inputs.chimeBearer as string;

@@ -75,6 +75,11 @@ describe("ChannelFlowAssociation", () => {
         assert.equal(across.failures![0].property, "channelFlowArn");
         assert.ok(across.failures![0].reason.includes(otherFlow));
 
+        const strangerBearer = "arn:aws:chime:us-east-1:123456789012:app-instance/other/user/admin";
+        const stranger = await association.check!({}, { channelArn, channelFlowArn: `${pf.world.appInstanceArn}/channel-flow/f1`, chimeBearer: strangerBearer });
+        assert.deepEqual(stranger.failures!.map((f) => f.property), ["chimeBearer"]);
+        assert.ok(stranger.failures![0].reason.includes(pf.world.appInstanceArn));
+
         const preview = await association.check!({}, { channelArn: UNKNOWN, channelFlowArn: UNKNOWN, chimeBearer: pf.admin });
         assert.deepEqual(preview.failures ?? [], []);
     });

@@ -83,6 +83,19 @@ describe("Channel check", () => {
         assert.deepEqual(properties, ["appInstanceArn", "chimeBearer", "name", "nmae"]);
     });
 
+    test("refuses an app instance ARN that is not one, and a bearer of another app instance", async () => {
+        const notAnInstance = await channel.check!({}, { ...baseInputs, appInstanceArn: pf.admin });
+        assert.deepEqual(notAnInstance.failures!.map((f) => f.property), ["appInstanceArn"]);
+        assert.match(notAnInstance.failures![0].reason, /must be an app instance ARN/);
+
+        const { AppInstanceArn } = await pf.fx.identity.send(new CreateAppInstanceCommand({ Name: "other" }));
+        const { result, calls } = await pf.counting(() => channel.check!({}, { ...baseInputs, appInstanceArn: AppInstanceArn }));
+        assert.deepEqual(calls, {});
+        assert.equal(result.failures!.length, 1);
+        assert.equal(result.failures![0].property, "chimeBearer");
+        assert.ok(result.failures![0].reason.includes(AppInstanceArn!) && result.failures![0].reason.includes(pf.admin), result.failures![0].reason);
+    });
+
     test("lets values unknown during a preview pass", async () => {
         const result = await channel.check!({}, { ...baseInputs, appInstanceArn: UNKNOWN, chimeBearer: UNKNOWN });
         assert.deepEqual(result.failures ?? [], []);
@@ -181,15 +194,18 @@ describe("Channel lifecycle", () => {
         assert.deepEqual(await liveTags(state.id), {});
     });
 
+    const otherInstance = "arn:aws:chime:us-east-1:123456789012:app-instance/other";
     for (const [property, value] of [
-        ["appInstanceArn", "arn:aws:chime:us-east-1:123456789012:app-instance/other"],
+        ["appInstanceArn", otherInstance],
         ["privacy", "PRIVATE"],
         ["channelId", "another-id"],
         ["elasticChannelConfiguration", { maximumSubChannels: 2, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 }],
     ] as const) {
         test(`a change of ${property} is a replacement (create before delete)`, async () => {
             const state = await created(baseInputs);
-            const inputs = await checked({ ...baseInputs, [property]: value });
+            // Moving to another app instance takes a bearer of that instance too (which alone replaces nothing).
+            const bearer = property === "appInstanceArn" ? { chimeBearer: `${otherInstance}/user/admin` } : {};
+            const inputs = await checked({ ...baseInputs, ...bearer, [property]: value });
             const diff = await channel.diff!(state.id, state.outs, inputs);
             assert.equal(diff.changes, true);
             assert.deepEqual(diff.replaces, [property]);
@@ -291,8 +307,7 @@ describe("Channel lifecycle", () => {
     });
 
     test("an error says which resource, which call and what the service said", async () => {
-        const { AppInstanceArn } = await pf.fx.identity.send(new CreateAppInstanceCommand({ Name: "other" }));
-        const inputs = await checked({ ...baseInputs, appInstanceArn: AppInstanceArn });
+        const inputs = await checked({ ...baseInputs, chimeBearer: `${pf.world.appInstanceArn}/user/nobody` });
         const error = await errorOf(() => channel.create(inputs));
         assert.match(error.message, /^Channel "General": CreateChannel failed: \w+Exception: .+/);
     });
