@@ -1,13 +1,16 @@
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import {
+    AssociateChannelFlowCommand,
     CreateChannelBanCommand,
     CreateChannelCommand,
     CreateChannelMembershipCommand,
     DeleteChannelCommand,
+    DeleteChannelFlowCommand,
     DeleteChannelMembershipCommand,
     DescribeChannelCommand,
     ListChannelBansCommand,
+    ListChannelsAssociatedWithChannelFlowCommand,
     ListChannelMembershipsCommand,
     ListChannelMembershipsForAppInstanceUserCommand,
     ListChannelMessagesCommand,
@@ -20,7 +23,7 @@ import {
     GetChannelMembershipPreferencesCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
-import { createChannelWorld, ChannelWorld, sendMessage } from "./messages-fixture";
+import { createChannelWorld, createFlow, ChannelWorld, sendMessage } from "./messages-fixture";
 
 describe("PutChannelExpirationSettings", () => {
     let fx: EmulatorFixture;
@@ -124,6 +127,20 @@ describe("DeleteChannel", () => {
         assert.equal(prefs.Preferences?.PushNotifications, undefined);
         const moderators = await fx.messaging.send(new ListChannelModeratorsCommand({ ChannelArn, ChimeBearer: w.users.owner }));
         assert.deepEqual(moderators.ChannelModerators!.map((m) => m.Moderator!.Name).sort(), ["mod", "owner"]);
+    });
+
+    it("releases the channel flow it was associated with", async () => {
+        const flowArn = await createFlow(fx, w.appInstanceArn, "cleanup");
+        const { ChannelArn } = await fx.messaging.send(
+            new CreateChannelCommand({ AppInstanceArn: w.appInstanceArn, Name: "flowing", ChimeBearer: w.users.owner }),
+        );
+        await fx.messaging.send(new AssociateChannelFlowCommand({ ChannelArn, ChannelFlowArn: flowArn, ChimeBearer: w.users.owner }));
+        const busy = await errorOf(() => fx.messaging.send(new DeleteChannelFlowCommand({ ChannelFlowArn: flowArn })));
+        assert.equal(busy.name, "ConflictException");
+        await fx.messaging.send(new DeleteChannelCommand({ ChannelArn, ChimeBearer: w.users.owner }));
+        const { Channels } = await fx.messaging.send(new ListChannelsAssociatedWithChannelFlowCommand({ ChannelFlowArn: flowArn }));
+        assert.deepEqual(Channels, []);
+        await fx.messaging.send(new DeleteChannelFlowCommand({ ChannelFlowArn: flowArn }));
     });
 });
 
