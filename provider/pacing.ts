@@ -83,7 +83,11 @@ function reserve(schedule: Schedule, at: number): number {
  * the previous wait, so a batch call waiting a second for its channel's quota does not hold a place in its
  * bearer's schedule meanwhile, and the bearer's other calls go on.
  */
-function bucketsFor(operation: string, input: Record<string, unknown>, rules: readonly RateRule[]): { key: string; rule: RateRule }[] {
+function bucketsFor(
+    operation: string,
+    input: Record<string, unknown>,
+    rules: readonly RateRule[],
+): { key: string; rule: RateRule }[] {
     return rules.flatMap((rule, index) => {
         const key = rateKeyFor(rule, operation, input);
         return key === undefined ? [] : [{ key: `${index}|${key}`, rule }];

@@ -1,4 +1,8 @@
-import { CreateChannelBanCommand, DeleteChannelBanCommand, DescribeChannelBanCommand } from "@aws-sdk/client-chime-sdk-messaging";
+import {
+    CreateChannelBanCommand,
+    DeleteChannelBanCommand,
+    DescribeChannelBanCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
 import { grantImplementation } from "./channel-grant";
 import { ChannelUserKey } from "./natural-key";
 

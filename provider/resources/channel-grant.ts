@@ -4,7 +4,14 @@ import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { deleteUnlessGone, unlessGone } from "./gone";
-import { ChannelUserKey, channelArnProperty, channelUserKey, createOrAdopt, naturalKeyId, userArnProperty } from "./natural-key";
+import {
+    ChannelUserKey,
+    channelArnProperty,
+    channelUserKey,
+    createOrAdopt,
+    naturalKeyId,
+    userArnProperty,
+} from "./natural-key";
 
 /**
  * A standing that a moderator or admin gives a user on a channel (moderator, ban): granted by a create call,

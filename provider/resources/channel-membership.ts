@@ -12,7 +12,14 @@ import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { deleteUnlessGone, unlessGone } from "./gone";
-import { ChannelUserKey, channelArnProperty, channelUserKey, createOrAdopt, naturalKeyId, userArnProperty } from "./natural-key";
+import {
+    ChannelUserKey,
+    channelArnProperty,
+    channelUserKey,
+    createOrAdopt,
+    naturalKeyId,
+    userArnProperty,
+} from "./natural-key";
 
 const REQUEST = "CreateChannelMembershipRequest";
 
@@ -39,6 +46,9 @@ export const channelMembershipSchema: ResourceSchema = {
 
 const keyOf = (props: Props) => channelUserKey(props, "memberArn");
 
+/** The members every call about one member of one channel takes. */
+const request = (key: ChannelUserKey) => ({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+
 function membershipOutputs(membership: ApiChannelMembership): Props {
     return {
         type: membership.Type,
@@ -50,11 +60,7 @@ function membershipOutputs(membership: ApiChannelMembership): Props {
 }
 
 async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiChannelMembership | undefined> {
-    const command = new DescribeChannelMembershipCommand({
-        ChannelArn: key.channelArn,
-        MemberArn: key.userArn,
-        ChimeBearer: key.bearer,
-    });
+    const command = new DescribeChannelMembershipCommand(request(key));
     return unlessGone(async () => (await api.send(api.clients.messaging, command, key.subject)).ChannelMembership);
 }
 
@@ -63,7 +69,7 @@ async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiCha
  * answer is "not known to be banned".
  */
 async function isBanned(api: Api, key: ChannelUserKey): Promise<boolean> {
-    const command = new DescribeChannelBanCommand({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+    const command = new DescribeChannelBanCommand(request(key));
     try {
         return (await unlessGone(() => api.send(api.clients.messaging, command, key.subject))) !== undefined;
     } catch (error) {
@@ -106,12 +112,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
         const type = inputs.type as ChannelMembershipType;
         const outs = await createOrAdopt(
             async () => {
-                const command = new CreateChannelMembershipCommand({
-                    ChannelArn: key.channelArn,
-                    MemberArn: key.userArn,
-                    Type: type,
-                    ChimeBearer: key.bearer,
-                });
+                const command = new CreateChannelMembershipCommand({ ...request(key), Type: type });
                 await api.send(api.clients.messaging, command, key.subject);
                 return { banned: false } as Props;
             },
@@ -135,7 +136,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
 
     async delete(api, _id, state) {
         const key = keyOf(state);
-        const command = new DeleteChannelMembershipCommand({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+        const command = new DeleteChannelMembershipCommand(request(key));
         await deleteUnlessGone(() => api.send(api.clients.messaging, command, key.subject));
     },
 };

@@ -35,7 +35,9 @@ const PAGE_SIZE = 50;
 
 function memberArnsProblem(value: unknown, inputs: Props): string | undefined {
     if (!Array.isArray(value)) return "must be a list of member ARNs";
-    if (value.length > MAX_MEMBERS) return `must have at most ${MAX_MEMBERS} members (a channel's quota), has ${value.length}`;
+    if (value.length > MAX_MEMBERS) {
+        return `must have at most ${MAX_MEMBERS} members (a channel's quota), has ${value.length}`;
+    }
     const model = loadModel("messaging");
     const problems: string[] = [];
     const seen = new Set<unknown>();
@@ -99,6 +101,9 @@ interface Outcome {
     failures: MemberFailure[];
 }
 
+const NOT_ATTEMPTED = "not attempted after an earlier BatchCreateChannelMembership failed";
+const UNANSWERED = "the service neither added it nor reported why";
+
 const errorText = (error: unknown) => (error as Error)?.message ?? String(error);
 
 /** Adds members in chunks of BATCH_SIZE; a call that fails as a whole stops the rest, reported as not attempted. */
@@ -118,7 +123,7 @@ async function addMembers(api: Api, target: Target, memberArns: string[]): Promi
         } catch (error) {
             for (const memberArn of chunk) outcome.failures.push({ memberArn, reason: errorText(error) });
             for (const memberArn of memberArns.slice(start + BATCH_SIZE)) {
-                outcome.failures.push({ memberArn, reason: "not attempted after an earlier BatchCreateChannelMembership failed" });
+                outcome.failures.push({ memberArn, reason: NOT_ATTEMPTED });
             }
             break;
         }
@@ -126,7 +131,7 @@ async function addMembers(api: Api, target: Target, memberArns: string[]): Promi
         const refused = new Map((answer.Errors ?? []).map((e) => [e.MemberArn, `${e.ErrorCode}: ${e.ErrorMessage}`]));
         for (const memberArn of chunk) {
             if (added.has(memberArn)) outcome.done.push(memberArn);
-            else outcome.failures.push({ memberArn, reason: refused.get(memberArn) ?? "the service neither added it nor reported why" });
+            else outcome.failures.push({ memberArn, reason: refused.get(memberArn) ?? UNANSWERED });
         }
     }
     return outcome;
@@ -182,7 +187,11 @@ const sorted = (arns: string[]) => [...arns].sort();
 
 const reasonsOf = (failures: MemberFailure[]) => failures.map((f) => `${f.memberArn}: ${f.reason}`);
 
-function failureMessage(target: Target, verb: string, failures: MemberFailure[], total: number): string {
+/** What went wrong with the members an outcome failed, or undefined when none failed. */
+function failureMessage(target: Target, verb: "added" | "removed", outcome: Outcome): string | undefined {
+    const { done, failures } = outcome;
+    if (failures.length === 0) return undefined;
+    const total = done.length + failures.length;
     const list = reasonsOf(failures).join("; ");
     return `ChannelMemberships ${target.subject}: ${failures.length} of ${total} members could not be ${verb}: ${list}`;
 }
@@ -193,10 +202,8 @@ export const channelMembershipsImplementation: ResourceImplementation = {
     /** A set: the order of the program's list does not matter. */
     prepare(news) {
         const { memberArns } = news;
-        if (!Array.isArray(memberArns) || containsUnknown(memberArns) || !memberArns.every((a) => typeof a === "string")) {
-            return news;
-        }
-        return { ...news, memberArns: sorted(memberArns) };
+        const sortable = Array.isArray(memberArns) && !containsUnknown(memberArns) && memberArns.every((a) => typeof a === "string");
+        return sortable ? { ...news, memberArns: sorted(memberArns) } : news;
     },
 
     async create(api, inputs) {
@@ -204,8 +211,8 @@ export const channelMembershipsImplementation: ResourceImplementation = {
         const wanted = inputs.memberArns as string[];
         const id = naturalKeyId(target.channelArn, target.type, randomUUID());
         const added = await addMembers(api, target, wanted);
-        if (added.failures.length === 0) return { id, outs: {} };
-        const message = failureMessage(target, "added", added.failures, wanted.length);
+        const message = failureMessage(target, "added", added);
+        if (!message) return { id, outs: {} };
         if (added.done.length === 0) throw new Error(message);
         throw new PartialFailure(message, id, { memberArns: sorted(added.done) }, reasonsOf(added.failures));
     },
@@ -225,22 +232,15 @@ export const channelMembershipsImplementation: ResourceImplementation = {
         const removed = await removeMembers(api, target, difference(before, wanted));
         const added = await addMembers(api, target, difference(wanted, before));
         const now = sorted([...difference(before, removed.done), ...added.done]);
+        const messages = [failureMessage(target, "removed", removed), failureMessage(target, "added", added)].filter(Boolean);
+        if (messages.length === 0) return { memberArns: now };
         const failures = [...removed.failures, ...added.failures];
-        if (failures.length === 0) return { memberArns: now };
-        const message =
-            [
-                removed.failures.length > 0 ? failureMessage(target, "removed", removed.failures, removed.done.length + removed.failures.length) : "",
-                added.failures.length > 0 ? failureMessage(target, "added", added.failures, added.done.length + added.failures.length) : "",
-            ]
-                .filter(Boolean)
-                .join("\n");
-        throw new PartialFailure(message, id, { memberArns: now }, reasonsOf(failures));
+        throw new PartialFailure(messages.join("\n"), id, { memberArns: now }, reasonsOf(failures));
     },
 
     async delete(api, _id, state) {
         const target = targetOf(state);
-        const members = state.memberArns as string[];
-        const removed = await removeMembers(api, target, members);
-        if (removed.failures.length > 0) throw new Error(failureMessage(target, "removed", removed.failures, members.length));
+        const message = failureMessage(target, "removed", await removeMembers(api, target, state.memberArns as string[]));
+        if (message) throw new Error(message);
     },
 };

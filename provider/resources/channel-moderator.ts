@@ -18,7 +18,9 @@ export const channelModeratorImplementation = grantImplementation({
     requestShape: "CreateChannelModeratorRequest",
     userProperty: "channelModeratorArn",
     grant: (api, key) => api.send(api.clients.messaging, new CreateChannelModeratorCommand(request(key)), key.subject),
-    describe: async (api, key) =>
-        (await api.send(api.clients.messaging, new DescribeChannelModeratorCommand(request(key)), key.subject)).ChannelModerator,
+    describe: async (api, key) => {
+        const answer = await api.send(api.clients.messaging, new DescribeChannelModeratorCommand(request(key)), key.subject);
+        return answer.ChannelModerator;
+    },
     revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelModeratorCommand(request(key)), key.subject),
 });
