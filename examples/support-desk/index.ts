@@ -1,0 +1,118 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as chime from "pulumi-chime-messaging";
+
+// A support desk: one RESTRICTED channel per customer tier, where the support agents moderate and only they (or
+// the admin) may add members. Every tier's messages pass through one profanity filter (a channel flow).
+//
+// Config:
+//   processorLambdaArn  (required) the profanity filter's Lambda function ARN
+//   agents              (optional) JSON list of agent user ids, e.g. ["ana","raj"]
+//   tiers               (optional) JSON object: tier name -> customer user ids, e.g. {"free":["c1"],"pro":["c2"]}
+
+const config = new pulumi.Config();
+const processorLambdaArn = config.require("processorLambdaArn");
+const agentIds = config.getObject<string[]>("agents") ?? ["ana", "raj"];
+const customersByTier = config.getObject<Record<string, string[]>>("tiers") ?? {
+    free: ["fiona", "felix"],
+    pro: ["paula", "pete"],
+    enterprise: ["erin"],
+};
+const tags = { project: "support-desk", stack: pulumi.getStack() };
+
+const app = new chime.AppInstance("support-desk", {
+    name: `support-desk-${pulumi.getStack()}`,
+    metadata: "Customer support, one channel per tier",
+    tags,
+});
+
+// The admin bears every channel call (it may do everything on every channel of the app instance).
+const adminUser = new chime.AppInstanceUser("desk-admin", {
+    appInstanceArn: app.arn,
+    appInstanceUserId: "desk-admin",
+    name: "Support Desk Admin",
+});
+const admin = new chime.AppInstanceAdmin("desk-admin", { appInstanceArn: app.arn, appInstanceAdminArn: adminUser.arn });
+const chimeBearer = adminUser.arn;
+const asAdmin: pulumi.CustomResourceOptions = { dependsOn: [admin] };
+
+function user(id: string, role: "agent" | "customer", tier?: string): chime.AppInstanceUser {
+    return new chime.AppInstanceUser(id, {
+        appInstanceArn: app.arn,
+        appInstanceUserId: id,
+        name: id.charAt(0).toUpperCase() + id.slice(1),
+        metadata: JSON.stringify(tier ? { role, tier } : { role }),
+        tags: { ...tags, role },
+    });
+}
+const agents = agentIds.map((id) => user(id, "agent"));
+
+// Chime may invoke the filter only for this app instance; the flow needs that permission before it works.
+const permission = new chime.ChannelFlowProcessorPermission("profanity-filter", {
+    functionName: processorLambdaArn,
+    appInstanceArn: app.arn,
+});
+const profanityFilter = new chime.ChannelFlow(
+    "profanity-filter",
+    {
+        appInstanceArn: app.arn,
+        name: "profanity-filter",
+        processors: [
+            {
+                name: "profanity-filter",
+                configuration: { lambda: { resourceArn: processorLambdaArn, invocationType: "ASYNC" } },
+                executionOrder: 1,
+                // A filter that fails must not hold back support conversations.
+                fallbackAction: "CONTINUE",
+            },
+        ],
+        tags,
+    },
+    { dependsOn: [permission] },
+);
+
+function tierDesk(tier: string, customerIds: string[]) {
+    const channel = new chime.Channel(
+        `support-${tier}`,
+        {
+            appInstanceArn: app.arn,
+            name: `support-${tier}`,
+            mode: "RESTRICTED",
+            privacy: "PRIVATE",
+            metadata: JSON.stringify({ tier }),
+            tags: { ...tags, tier },
+            chimeBearer,
+        },
+        asAdmin,
+    );
+    for (const [index, agentId] of agentIds.entries()) {
+        new chime.ChannelModerator(
+            `support-${tier}-${agentId}`,
+            { channelArn: channel.arn, channelModeratorArn: agents[index].arn, chimeBearer },
+            asAdmin,
+        );
+    }
+    const customers = customerIds.map((id) => user(id, "customer", tier));
+    // Agents are members too, so they can post; one batch call adds up to 100 members.
+    const members = new chime.ChannelMemberships(
+        `support-${tier}-members`,
+        { channelArn: channel.arn, memberArns: [...agents, ...customers].map((u) => u.arn), chimeBearer },
+        asAdmin,
+    );
+    new chime.ChannelFlowAssociation(
+        `support-${tier}-profanity-filter`,
+        { channelArn: channel.arn, channelFlowArn: profanityFilter.arn, chimeBearer },
+        asAdmin,
+    );
+    return { channel, customers, members };
+}
+
+const desks = Object.entries(customersByTier).map(([tier, customerIds]) => ({ tier, ...tierDesk(tier, customerIds) }));
+
+export const appInstanceArn = app.arn;
+export const adminArn = adminUser.arn;
+export const channelFlowArn = profanityFilter.arn;
+export const agentArns = Object.fromEntries(agentIds.map((id, index) => [id, agents[index].arn]));
+export const channels = Object.fromEntries(desks.map((desk) => [desk.tier, desk.channel.arn]));
+export const customerArns = Object.fromEntries(
+    desks.map((desk) => [desk.tier, desk.customers.map((customer) => customer.arn)]),
+);

@@ -1,0 +1,235 @@
+import { test, TestContext } from "node:test";
+import * as assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import {
+    CreateChannelMembershipCommand,
+    DescribeChannelCommand,
+    ListChannelMembershipsCommand,
+    ListChannelModeratorsCommand,
+    ListChannelsCommand,
+    ListTagsForResourceCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import {
+    CreateAppInstanceAdminCommand,
+    CreateAppInstanceCommand,
+    CreateAppInstanceUserCommand,
+    DescribeAppInstanceUserCommand,
+    ListAppInstanceUsersCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import { GetPolicyCommand } from "@aws-sdk/client-lambda";
+import { Stack } from "@pulumi/pulumi/automation";
+import { REPO_ROOT } from "../../scripts/local-pulumi";
+import { EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
+import { createProcessorFunction, emulatorResources, openStack, requirePulumiCli, temporaryBackend } from "../helpers/e2e";
+
+const EXAMPLES = path.join(REPO_ROOT, "examples");
+const SUPPORT_DESK = path.join(EXAMPLES, "support-desk");
+const COMPOSED = path.join(EXAMPLES, "composed");
+const TIERS = ["enterprise", "free", "pro"];
+// Stack config files live beside the examples: names of this process's own keep concurrent runs apart.
+const STACK = `e2e-${process.pid}`;
+const CONFIG_STACK = `e2e-config-${process.pid}`;
+
+type Outputs = Record<string, any>;
+
+// The programs are type-checked once, strictly, by the first test; the stacks then run them without checking again.
+process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+
+/**
+ * An example's stack in the given backend. `setConfig` writes `Pulumi.<stack>.yaml` beside the example, so the
+ * file starts fresh and goes away when the test ends (with the backend, which holds the stack).
+ */
+async function exampleStack(t: TestContext, binDir: string, emulatorUrl: string, backend: string, dir: string, stackName: string) {
+    const configFile = path.join(dir, `Pulumi.${stackName}.yaml`);
+    fs.rmSync(configFile, { force: true });
+    const stack = await openStack(binDir, emulatorUrl, backend, dir, stackName);
+    t.after(() => fs.rmSync(configFile, { force: true }));
+    return stack;
+}
+
+async function up(stack: Stack, config: Record<string, string> = {}): Promise<Outputs> {
+    for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
+    const result = await stack.up();
+    assert.equal(result.summary.result, "succeeded");
+    return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+}
+
+async function assertPreviewChangesNothing(stack: Stack): Promise<void> {
+    const preview = await stack.preview();
+    const changes = Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && n > 0);
+    assert.deepEqual(changes, [], "a second preview must report no changes");
+}
+
+async function destroy(stack: Stack): Promise<void> {
+    const result = await stack.destroy();
+    assert.equal(result.summary.result, "succeeded");
+}
+
+const sorted = (values: (string | undefined)[] | undefined) => [...(values ?? [])].sort();
+
+async function channelRoster(fx: EmulatorFixture, channelArn: string, bearer: string) {
+    const [moderators, members, hidden] = await Promise.all([
+        fx.messaging.send(new ListChannelModeratorsCommand({ ChannelArn: channelArn, ChimeBearer: bearer })),
+        fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer })),
+        fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Type: "HIDDEN" })),
+    ]);
+    return {
+        moderators: sorted(moderators.ChannelModerators?.map((m) => m.Moderator?.Arn)),
+        members: sorted(members.ChannelMemberships?.map((m) => m.Member?.Arn)),
+        hidden: sorted(hidden.ChannelMemberships?.map((m) => m.Member?.Arn)),
+    };
+}
+
+async function tagsOf(fx: EmulatorFixture, arn: string): Promise<Record<string, string>> {
+    const out = await fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: arn }));
+    return Object.fromEntries((out.Tags ?? []).map((tag) => [tag.Key!, tag.Value!]));
+}
+
+async function channelNames(fx: EmulatorFixture, appInstanceArn: string, bearer: string): Promise<string[]> {
+    const names: string[] = [];
+    for (const Privacy of ["PUBLIC", "PRIVATE"] as const) {
+        const out = await fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: appInstanceArn, ChimeBearer: bearer, Privacy }));
+        names.push(...(out.Channels ?? []).map((c) => c.Name!));
+    }
+    return names.sort();
+}
+
+/** What the support desk must have made: per tier a moderated, filtered channel with its agents and customers. */
+async function checkSupportDesk(fx: EmulatorFixture, desk: Outputs, processorArn: string): Promise<void> {
+    const bearer = desk.adminArn as string;
+    const agents = Object.values(desk.agentArns as Record<string, string>);
+    assert.equal(agents.length, 2);
+    assert.deepEqual(Object.keys(desk.channels).sort(), TIERS);
+    assert.deepEqual(await channelNames(fx, desk.appInstanceArn, bearer), TIERS.map((tier) => `support-${tier}`));
+
+    for (const tier of TIERS) {
+        const channelArn = desk.channels[tier] as string;
+        const { Channel: channel } = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
+        assert.equal(channel?.Mode, "RESTRICTED", tier);
+        assert.equal(channel?.Privacy, "PRIVATE", tier);
+        assert.equal(channel?.ChannelFlowArn, desk.channelFlowArn, `${tier} is filtered`);
+        const customers = desk.customerArns[tier] as string[];
+        assert.ok(customers.length > 0, tier);
+        const roster = await channelRoster(fx, channelArn, bearer);
+        // The admin created the channel, so it is a member and moderator too.
+        assert.deepEqual(roster.moderators, sorted([bearer, ...agents]), `${tier} moderators`);
+        assert.deepEqual(roster.members, sorted([bearer, ...agents, ...customers]), `${tier} members`);
+        assert.equal((await tagsOf(fx, channelArn)).tier, tier);
+
+        // RESTRICTED: a customer cannot bring someone in; an agent (moderator) can.
+        const outsider = desk.customerArns[TIERS.find((other) => other !== tier)!][0] as string;
+        const refused = await errorOf(() =>
+            fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: outsider, Type: "DEFAULT", ChimeBearer: customers[0] })),
+        );
+        assert.equal(refused.name, "ForbiddenException", `${tier}: ${refused.message}`);
+    }
+
+    // The filter may be invoked by Chime for this app instance only.
+    const policy = await fx.lambda.send(new GetPolicyCommand({ FunctionName: processorArn }));
+    const statements = JSON.parse(policy.Policy!).Statement as { Principal: { Service: string }; Condition: Record<string, Record<string, string>> }[];
+    assert.ok(
+        statements.some(
+            (s) => s.Principal.Service === "messaging.chime.amazonaws.com" && s.Condition.ArnLike?.["AWS:SourceArn"] === desk.appInstanceArn,
+        ),
+        JSON.stringify(statements),
+    );
+}
+
+/** What the composed stack must have added to the app instance it was given. */
+async function checkComposed(fx: EmulatorFixture, composed: Outputs, appInstanceArn: string, bearer: string, stackName: string): Promise<void> {
+    const users = composed.userArns as Record<string, string>;
+    assert.equal(composed.appInstanceArn, appInstanceArn);
+    for (const arn of Object.values(users)) assert.ok(arn.startsWith(`${appInstanceArn}/user/billing-`), arn);
+    const { AppInstanceUser: lead } = await fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: users.lead }));
+    assert.equal(lead?.Name, "billing Lead");
+
+    const lounge = await channelRoster(fx, composed.channels.lounge, bearer);
+    assert.deepEqual(lounge.members, sorted([bearer, users.lead, users.dev, users.ops]));
+    const incidents = await channelRoster(fx, composed.channels.incidents, bearer);
+    assert.deepEqual(incidents.moderators, sorted([bearer, users.lead]));
+    assert.deepEqual(incidents.members, sorted([bearer, users.ops]));
+    assert.deepEqual(incidents.hidden, [users.lead]);
+    const { Channel: channel } = await fx.messaging.send(
+        new DescribeChannelCommand({ ChannelArn: composed.channels.incidents, ChimeBearer: bearer }),
+    );
+    assert.equal(channel?.Mode, "RESTRICTED");
+    assert.equal(channel?.Privacy, "PRIVATE");
+    assert.deepEqual(await tagsOf(fx, composed.channels.incidents), { team: "billing", system: "composed", stack: stackName, severity: "high" });
+    assert.deepEqual(await tagsOf(fx, composed.channels.lounge), { team: "billing", system: "composed", stack: stackName });
+}
+
+test("the examples type-check under strict TypeScript", () => {
+    const tsc = require.resolve("typescript/bin/tsc");
+    const options = ["--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck", "--types", "node"];
+    const target = ["--target", "ES2022", "--module", "commonjs", "--moduleResolution", "node"];
+    const programs = [SUPPORT_DESK, COMPOSED].map((dir) => path.join(dir, "index.ts"));
+    const out = spawnSync(process.execPath, [tsc, ...options, ...target, ...programs], { cwd: REPO_ROOT, encoding: "utf8" });
+    assert.equal(out.status, 0, out.stdout + out.stderr);
+});
+
+test("examples/support-desk, then examples/composed on its app instance through a stack reference", async (t) => {
+    const binDir = requirePulumiCli(t);
+    if (!binDir) return;
+    const fx = await startFixture();
+    try {
+        const processorArn = await createProcessorFunction(fx.url, "profanity-filter");
+        const backend = temporaryBackend();
+        t.after(() => fs.rmSync(backend, { recursive: true, force: true }));
+        const deskStack = await exampleStack(t, binDir, fx.url, backend, SUPPORT_DESK, STACK);
+        const desk = await up(deskStack, { processorLambdaArn: processorArn });
+
+        await t.test("each tier has a RESTRICTED channel with its moderators, members and the profanity filter", async () => {
+            await checkSupportDesk(fx, desk, processorArn);
+        });
+        await t.test("a second preview of the support desk reports no changes", () => assertPreviewChangesNothing(deskStack));
+
+        const composedStack = await exampleStack(t, binDir, fx.url, backend, COMPOSED, STACK);
+        await t.test("composed adds its users, channels, memberships and tags to the referenced app instance", async () => {
+            const composed = await up(composedStack, { appInstanceStack: `organization/chime-support-desk/${STACK}` });
+            await checkComposed(fx, composed, desk.appInstanceArn, desk.adminArn, STACK);
+        });
+        await t.test("a second preview of composed reports no changes", () => assertPreviewChangesNothing(composedStack));
+
+        await t.test("destroying composed removes only what it made", async () => {
+            await destroy(composedStack);
+            assert.deepEqual(await channelNames(fx, desk.appInstanceArn, desk.adminArn), TIERS.map((tier) => `support-${tier}`));
+            const users = await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn: desk.appInstanceArn }));
+            assert.ok(!users.AppInstanceUsers?.some((u) => u.AppInstanceUserArn?.includes("/user/billing-")));
+            await checkSupportDesk(fx, desk, processorArn);
+        });
+
+        await t.test("destroying the support desk leaves the emulator empty", async () => {
+            await destroy(deskStack);
+            assert.deepEqual(await emulatorResources(fx.url), {});
+        });
+    } finally {
+        await fx.close();
+    }
+});
+
+test("examples/composed on an existing app instance and admin given by stack config", async (t) => {
+    const binDir = requirePulumiCli(t);
+    if (!binDir) return;
+    const fx = await startFixture();
+    try {
+        const { AppInstanceArn: appInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "made-elsewhere" }));
+        const { AppInstanceUserArn: adminArn } = await fx.identity.send(
+            new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "ops-admin", Name: "Ops Admin" }),
+        );
+        await fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }));
+        const before = await emulatorResources(fx.url);
+
+        const backend = temporaryBackend();
+        t.after(() => fs.rmSync(backend, { recursive: true, force: true }));
+        const stack = await exampleStack(t, binDir, fx.url, backend, COMPOSED, CONFIG_STACK);
+        const composed = await up(stack, { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! });
+        await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
+        await assertPreviewChangesNothing(stack);
+        await destroy(stack);
+        assert.deepEqual(await emulatorResources(fx.url), before, "destroy leaves the existing app instance as it was");
+    } finally {
+        await fx.close();
+    }
+});
