@@ -38,7 +38,9 @@ async function npm(args: string[], cwd: string): Promise<string> {
 export async function installPackedPackage(): Promise<InstalledProject> {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "chime-packed-"));
     try {
-        const packed = JSON.parse(await npm(["pack", "--json", "--pack-destination", dir], repoRoot)) as { filename: string }[];
+        const pack = () => npm(["pack", "--json", "--pack-destination", dir], repoRoot);
+        // A build running at the same time may be rewriting dist/ (npm then reports an unexpected EOF): try again.
+        const packed = JSON.parse(await pack().catch(() => pack())) as { filename: string }[];
         const tarball = path.join(dir, packed[0].filename);
         await fs.promises.writeFile(
             path.join(dir, "package.json"),

@@ -55,8 +55,11 @@ export interface DiffResult {
 export interface HostOptions {
     /** Added to the host's environment (e.g. AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS). */
     env?: Record<string, string | undefined>;
-    /** The host's cwd; the repository root by default (where `require`s of the `__provider` resolve). */
-    cwd?: string;
+    /**
+     * The project the host runs in: its cwd (where the `__provider`'s requires resolve) and the one whose
+     * `@pulumi/pulumi` provides the host. This repository by default; a user's project, as the engine would.
+     */
+    projectDir?: string;
     project?: string;
     stack?: string;
 }
@@ -82,9 +85,10 @@ export class ProviderHost {
     }
 
     static async start(options: HostOptions = {}): Promise<ProviderHost> {
-        const hostScript = sdkRequire.resolve("./cmd/dynamic-provider/index.js");
+        const projectDir = options.projectDir ?? repoRoot;
+        const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [projectDir] });
         const child = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {
-            cwd: options.cwd ?? repoRoot,
+            cwd: projectDir,
             env: {
                 ...process.env,
                 PULUMI_NODEJS_PROJECT: options.project ?? "project",

@@ -5,6 +5,7 @@ import * as path from "path";
 import { resourceImplementations } from "../../provider";
 import { serializedProviderOf } from "../helpers/mocks";
 import { installPackedPackage, InstalledProject } from "../helpers/packed-install";
+import { ProviderHost } from "../helpers/provider-host";
 
 /**
  * The packed-install guard: from a project that installed the npm tarball (not this repository's self-link),
@@ -83,4 +84,20 @@ test("each resource type's provider, serialized in a project that installed the 
         );
     }
     assert.equal(report.registered, report.providers.Channel.text, "the Channel class registers another __provider");
+});
+
+test("the installed project's own dynamic-provider host runs the installed provider", async () => {
+    const host = await ProviderHost.start({ projectDir: project.dir });
+    try {
+        await host.configure({});
+        const channel = host.resource("Channel", "c");
+        const appInstanceArn = "arn:aws:chime:us-east-1:123456789012:app-instance/a";
+        const good = await channel.check({}, { appInstanceArn, name: "C", chimeBearer: `${appInstanceArn}/user/u` });
+        assert.deepEqual(good.failures, []);
+        assert.equal(good.inputs.privacy, "PUBLIC");
+        const bad = await channel.check({}, { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` });
+        assert.deepEqual(bad.failures.map((f) => f.property), ["mode"]);
+    } finally {
+        await host.stop();
+    }
 });
