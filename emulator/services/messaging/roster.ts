@@ -242,10 +242,14 @@ export function removeMembership(
     return removed;
 }
 
-/** A member's memberships, skipping index entries whose membership was removed outside the roster. */
+/**
+ * A member's memberships through the per-member index, read from `memberships` itself (so an entry whose
+ * membership is gone is skipped).
+ */
 export function* membershipsOfMember(tables: Tables, memberArn: string): Generator<MembershipRecord> {
-    for (const record of tables.membershipsByMember.partition(memberArn).values()) {
-        if (tables.memberships.get(record.ChannelArn, memberArn) === record) yield record;
+    for (const channelArn of tables.membershipsByMember.partition(memberArn).keys()) {
+        const record = tables.memberships.get(channelArn, memberArn);
+        if (record) yield record;
     }
 }
 
@@ -289,10 +293,11 @@ export function removeModerator(tables: Tables, channel: ChannelRecord, moderato
     return true;
 }
 
-/** The channels a user moderates, skipping index entries whose moderator was removed outside the roster. */
+/** The moderator roles of a user through the per-user index, read from `moderators` itself. */
 export function* moderatorRolesOf(tables: Tables, userArn: string): Generator<ModeratorRecord> {
-    for (const record of tables.moderatorsByUser.partition(userArn).values()) {
-        if (tables.moderators.get(record.ChannelArn, userArn) === record) yield record;
+    for (const channelArn of tables.moderatorsByUser.partition(userArn).keys()) {
+        const record = tables.moderators.get(channelArn, userArn);
+        if (record) yield record;
     }
 }
 
