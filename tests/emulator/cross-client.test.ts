@@ -114,6 +114,19 @@ test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session 
         );
         assert.deepEqual(seen.paged, [["bye", "thanks", "hello"], ["welcome"]], "NextToken round-trips through boto3");
         assert.deepEqual(seen.firstMessage, { id: seen.sent[0].messageId, content: "welcome" });
+        assert.deepEqual(seen.flow, {
+            functionArn: "arn:aws:lambda:us-east-1:123456789012:function:profanity-filter",
+            policyPrincipals: ["messaging.chime.amazonaws.com"],
+            flowArn: seen.flow.flowArn,
+            processorLambdas: ["arn:aws:lambda:us-east-1:123456789012:function:profanity-filter"],
+            associatedFlowArn: seen.flow.flowArn,
+            heldStatus: "PENDING",
+            callbackChannelArn: seen.channelArn,
+            callbackIdFilled: true,
+            releasedContent: "****",
+            releasedStatus: "SENT",
+        });
+        assert.match(seen.flow.flowArn, new RegExp(`^${seen.appInstanceArn}/channel-flow/`));
         // /tags is served to both services' clients (boto3's User-Agent does not name the service).
         assert.deepEqual(seen.channelTags, { team: "python" });
         assert.deepEqual(seen.appInstanceTags, { client: "boto3" });
@@ -139,7 +152,7 @@ test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session 
         const messages = await fx.messaging.send(
             new ListChannelMessagesCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn, SortOrder: "ASCENDING" }),
         );
-        assert.deepEqual(messages.ChannelMessages?.map((m) => m.Content), contents);
+        assert.deepEqual(messages.ChannelMessages?.map((m) => m.Content), [...contents, "****"]);
     } finally {
         await fx.close();
     }

@@ -2,8 +2,8 @@
 """A boto3 session against the Chime emulator, configured only through the environment (AWS_ENDPOINT_URL, region,
 dummy credentials), as any boto3 user would point it at the emulator.
 
-Creates an app instance with an admin and a user, a channel with a membership and tags, sends and lists
-messages (paged), and provokes errors; prints one JSON object of what it saw for the calling test to assert on.
+Creates an app instance with an admin and users, a channel with a membership and tags, sends and lists
+messages (paged), runs a message through a channel flow and its callback, and provokes errors; prints one JSON object of what it saw for the calling test to assert on.
 Exits non-zero, with a traceback, when a call fails unexpectedly.
 """
 import json
@@ -47,6 +47,61 @@ def pages_of(call, **kwargs):
 
 def tags_of(client, arn):
     return {tag["Key"]: tag["Value"] for tag in client.list_tags_for_resource(ResourceARN=arn)["Tags"]}
+
+
+def run_flow(lambda_client, messaging, app_arn, channel_arn, bearer):
+    """A processor Lambda (stored, never run) that Chime may invoke, a flow using it on the channel, and a message
+    that waits for the processor's callback."""
+    function_arn = lambda_client.create_function(
+        FunctionName="profanity-filter",
+        Runtime="nodejs20.x",
+        Role="arn:aws:iam::123456789012:role/processor",
+        Handler="index.handler",
+        Code={"ZipFile": b"exports.handler = async (event) => event;"},
+    )["FunctionArn"]
+    lambda_client.add_permission(
+        FunctionName=function_arn,
+        StatementId="chime-messaging",
+        Action="lambda:InvokeFunction",
+        Principal="messaging.chime.amazonaws.com",
+        SourceArn=app_arn,
+    )
+    policy = json.loads(lambda_client.get_policy(FunctionName=function_arn)["Policy"])
+    flow_arn = messaging.create_channel_flow(
+        AppInstanceArn=app_arn,
+        Name="profanity-filter",
+        Processors=[
+            {
+                "Name": "filter",
+                "Configuration": {"Lambda": {"ResourceArn": function_arn, "InvocationType": "ASYNC"}},
+                "ExecutionOrder": 1,
+                "FallbackAction": "CONTINUE",
+            }
+        ],
+    )["ChannelFlowArn"]
+    processors = messaging.describe_channel_flow(ChannelFlowArn=flow_arn)["ChannelFlow"]["Processors"]
+    messaging.associate_channel_flow(ChannelArn=channel_arn, ChannelFlowArn=flow_arn, ChimeBearer=bearer)
+    associated = messaging.describe_channel(ChannelArn=channel_arn, ChimeBearer=bearer)["Channel"].get("ChannelFlowArn")
+    held = messaging.send_channel_message(
+        ChannelArn=channel_arn, Content="darn", Type="STANDARD", Persistence="PERSISTENT", ChimeBearer=bearer
+    )
+    # botocore fills the CallbackId (an idempotency token) itself.
+    callback = messaging.channel_flow_callback(
+        ChannelArn=channel_arn, ChannelMessage={"MessageId": held["MessageId"], "Content": "****"}
+    )
+    released = messaging.get_channel_message(ChannelArn=channel_arn, MessageId=held["MessageId"], ChimeBearer=bearer)
+    return {
+        "functionArn": function_arn,
+        "policyPrincipals": [statement["Principal"]["Service"] for statement in policy["Statement"]],
+        "flowArn": flow_arn,
+        "processorLambdas": [processor["Configuration"]["Lambda"]["ResourceArn"] for processor in processors],
+        "associatedFlowArn": associated,
+        "heldStatus": held["Status"]["Value"],
+        "callbackChannelArn": callback["ChannelArn"],
+        "callbackIdFilled": bool(callback.get("CallbackId")),
+        "releasedContent": released["ChannelMessage"]["Content"],
+        "releasedStatus": released["ChannelMessage"]["Status"]["Value"],
+    }
 
 
 def main():
@@ -101,6 +156,8 @@ def main():
         "ChannelMessage"
     ]
 
+    flow = run_flow(boto3.client("lambda"), messaging, app_arn, channel_arn, admin_arn)
+
     errors = {
         "missingMembership": error_of(
             messaging.describe_channel_membership,
@@ -153,6 +210,7 @@ def main():
             ],
             "paged": paged,
             "firstMessage": {"id": first["MessageId"], "content": first["Content"]},
+            "flow": flow,
             "channelTags": tags_of(messaging, channel_arn),
             "appInstanceTags": tags_of(identity, app_arn),
             "errors": errors,
