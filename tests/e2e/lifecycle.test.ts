@@ -10,8 +10,8 @@ import { EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
 import {
     createProcessorFunction,
     emulatorResources,
-    LIFECYCLE_STACK_DIR,
     openStack,
+    stageLifecycleStack,
     requirePulumiCli,
     temporaryBackend,
 } from "../helpers/e2e";
@@ -44,7 +44,7 @@ test("the engine carries out what the preview says: update in place, replacement
     const fx = await startFixture();
     try {
         const processorLambdaArn = await createProcessorFunction(fx.url, "processor");
-        const stack = await openStack(binDir, fx.url, temporaryBackend(), LIFECYCLE_STACK_DIR);
+        const stack = await openStack(binDir, fx.url, temporaryBackend(), stageLifecycleStack());
         let { outputs } = await upWith(stack, { processorLambdaArn });
 
         await t.test("a second preview reports no changes", async () => {

@@ -6,9 +6,15 @@ import {
     ListChannelMembershipsCommand,
     ListChannelsCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
-import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { startFixture } from "../helpers/emulator";
-import { createProcessorFunction, emulatorResources, openStack, requirePulumiCli, temporaryBackend } from "../helpers/e2e";
+import {
+    createProcessorFunction,
+    emulatorResources,
+    openStack,
+    requirePulumiCli,
+    stageQuickstart,
+    temporaryBackend,
+} from "../helpers/e2e";
 
 test("the quickstart stack: up builds the topology, a second preview changes nothing, destroy empties the emulator", async (t) => {
     const binDir = requirePulumiCli(t);
@@ -16,7 +22,7 @@ test("the quickstart stack: up builds the topology, a second preview changes not
     const fx = await startFixture();
     try {
         const processorArn = await createProcessorFunction(fx.url, "profanity-filter");
-        const stack = await openStack(binDir, fx.url, temporaryBackend(), REPO_ROOT, "quickstart-e2e");
+        const stack = await openStack(binDir, fx.url, temporaryBackend(), stageQuickstart(), "quickstart-e2e");
         await stack.setConfig("processorLambdaArn", { value: processorArn });
 
         const up = await stack.up();

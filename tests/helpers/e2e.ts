@@ -63,6 +63,24 @@ export async function createProcessorFunction(emulatorUrl: string, name: string)
     }
 }
 
+/**
+ * A copy of a Pulumi project in a temporary folder, so that stack config written by a test never lands in the
+ * source tree and every run starts from the project as committed. Its node_modules is the repository's.
+ */
+export function stageProject(projectDir: string, paths: string[]): string {
+    const staged = fs.mkdtempSync(path.join(os.tmpdir(), "chime-e2e-project-"));
+    for (const p of paths) fs.cpSync(path.join(projectDir, p), path.join(staged, p), { recursive: true });
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(staged, "node_modules"));
+    return staged;
+}
+
+/** The quickstart stack's project, staged. */
+export const stageQuickstart = () => stageProject(REPO_ROOT, ["Pulumi.yaml", "quickstart", "tsconfig.json"]);
+
+/** The lifecycle test stack's project, staged. */
+export const stageLifecycleStack = () =>
+    stageProject(path.join(REPO_ROOT, "tests", "e2e", "lifecycle-stack"), ["Pulumi.yaml", "index.js"]);
+
 export async function openStack(
     binDir: string,
     emulatorUrl: string,
@@ -72,8 +90,6 @@ export async function openStack(
 ): Promise<Stack> {
     return localStack({ stackName, emulatorUrl, backendDir, binDir, workDir });
 }
-
-export const LIFECYCLE_STACK_DIR = path.join(REPO_ROOT, "tests", "e2e", "lifecycle-stack");
 
 /** The records the emulator holds, by table, leaving out bookkeeping (idempotency tokens) and Lambda functions. */
 export async function emulatorResources(emulatorUrl: string): Promise<Record<string, unknown[]>> {
