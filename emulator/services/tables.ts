@@ -144,6 +144,10 @@ export interface LambdaFunctionRecord {
 /** One statement of a function's resource-based policy, as the IAM policy document holds it. */
 export type PolicyStatementRecord = Record<string, unknown> & { Sid: string };
 
+/** The value of index tables, whose keys say it all. */
+export type IndexEntry = Readonly<Record<string, never>>;
+export const INDEX_ENTRY: IndexEntry = Object.freeze({});
+
 /** Idempotent creates: the first answer for a (operation, token) pair, and a digest of the input it answered. */
 export interface IdempotencyRecord {
     inputDigest: string;
@@ -171,10 +175,10 @@ export interface Tables {
     memberships: Table<MembershipRecord>;
     /** (ChannelArn, moderator ARN) */
     moderators: Table<ModeratorRecord>;
-    /** (MemberArn, ChannelArn): the records of `memberships` indexed by member (per-user listings and quota). */
-    membershipsByMember: Table<MembershipRecord>;
-    /** (moderator ARN, ChannelArn): the records of `moderators` indexed by moderator. */
-    moderatorsByUser: Table<ModeratorRecord>;
+    /** (MemberArn, ChannelArn) -> INDEX_ENTRY: the channels of each member (per-user listings and quota). */
+    membershipsByMember: Table<IndexEntry>;
+    /** (moderator ARN, ChannelArn) -> INDEX_ENTRY: the channels each user moderates. */
+    moderatorsByUser: Table<IndexEntry>;
     /** (ChannelArn, SubChannelId): the sub-channels of elastic channels. */
     subChannels: Table<SubChannelRecord>;
     /** (ChannelArn + "/" + SubChannelId, MemberArn): the memberships of each sub-channel of an elastic channel. */

@@ -4,6 +4,7 @@ import {
     BanRecord,
     ChannelRecord,
     findUserOrBot,
+    INDEX_ENTRY,
     isAppInstanceAdmin,
     MembershipRecord,
     ModeratorRecord,
@@ -130,7 +131,7 @@ function requireMembershipQuotas(tables: Tables, channel: ChannelRecord, memberA
 
 function storeMembership(tables: Tables, record: MembershipRecord): MembershipRecord {
     const stored = tables.memberships.set(record.ChannelArn, record.MemberArn, record);
-    tables.membershipsByMember.set(record.MemberArn, record.ChannelArn, stored);
+    tables.membershipsByMember.set(record.MemberArn, record.ChannelArn, INDEX_ENTRY);
     if (record.SubChannelId !== undefined) {
         const key = subChannelKey(record.ChannelArn, record.SubChannelId);
         tables.subChannelMemberships.set(key, record.MemberArn, stored);
@@ -282,7 +283,7 @@ export function addModerator(
         CreatedBy: createdBy,
         CreatedTimestamp: now,
     });
-    tables.moderatorsByUser.set(arn, channel.ChannelArn, record);
+    tables.moderatorsByUser.set(arn, channel.ChannelArn, INDEX_ENTRY);
     return record;
 }
 
