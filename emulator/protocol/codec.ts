@@ -140,32 +140,89 @@ function fromWire(model: SmithyModel, target: string, value: unknown): unknown {
     }
 }
 
+/**
+ * How to write one shape to the wire, worked out once per shape: the encoder runs for every answer, and walking the
+ * model each time (member lists, trait lookups) showed up in profiles.
+ */
+type WirePlan =
+    | { kind: "plain" }
+    | { kind: "timestamp" }
+    | { kind: "list"; item: string }
+    | { kind: "map"; value: string }
+    | { kind: "structure"; members: { name: string; target: string; plain: boolean }[] };
+
+const NESTED_TYPES = new Set(["timestamp", "list", "map", "structure"]);
+const wirePlans = new WeakMap<SmithyModel, Map<string, WirePlan>>();
+
+function wirePlan(model: SmithyModel, target: string): WirePlan {
+    let plans = wirePlans.get(model);
+    if (!plans) {
+        plans = new Map();
+        wirePlans.set(model, plans);
+    }
+    let plan = plans.get(target);
+    if (!plan) {
+        const shape = model.shape(target);
+        switch (shape.type) {
+            case "timestamp":
+                plan = { kind: "timestamp" };
+                break;
+            case "list":
+                plan = { kind: "list", item: shape.member!.target };
+                break;
+            case "map":
+                plan = { kind: "map", value: shape.value!.target };
+                break;
+            case "structure":
+                plan = {
+                    kind: "structure",
+                    members: Object.entries(shape.members ?? {}).map(([name, member]) => ({
+                        name,
+                        target: member.target,
+                        plain: !NESTED_TYPES.has(model.shape(member.target).type),
+                    })),
+                };
+                break;
+            default:
+                plan = { kind: "plain" };
+        }
+        plans.set(target, plan);
+    }
+    return plan;
+}
+
 /** Converts an emulator value to its JSON form (timestamps: milliseconds -> seconds), dropping unknown members. */
 function toWire(model: SmithyModel, target: string, value: unknown): unknown {
     if (value === undefined || value === null) return undefined;
-    const shape = model.shape(target);
-    switch (shape.type) {
+    const plan = wirePlan(model, target);
+    switch (plan.kind) {
+        case "plain":
+            return value;
         case "timestamp":
             return typeof value === "number" ? value / 1000 : value;
-        case "list":
-            return Array.isArray(value) ? value.map((v) => toWire(model, shape.member!.target, v)) : undefined;
-        case "map":
-            return Object.fromEntries(
-                Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-                    k,
-                    toWire(model, shape.value!.target, v),
-                ]),
-            );
-        case "structure": {
+        case "list": {
+            if (!Array.isArray(value)) return undefined;
+            const out = new Array<unknown>(value.length);
+            for (let i = 0; i < value.length; i++) out[i] = toWire(model, plan.item, value[i]);
+            return out;
+        }
+        case "map": {
             const out: Record<string, unknown> = {};
-            for (const [name, member] of Object.entries(shape.members ?? {})) {
-                const v = toWire(model, member.target, (value as Record<string, unknown>)[name]);
-                if (v !== undefined) out[name] = v;
+            for (const key of Object.keys(value as object)) {
+                out[key] = toWire(model, plan.value, (value as Record<string, unknown>)[key]);
             }
             return out;
         }
-        default:
-            return value;
+        case "structure": {
+            const out: Record<string, unknown> = {};
+            const record = value as Record<string, unknown>;
+            for (const member of plan.members) {
+                const raw = record[member.name];
+                if (raw === undefined || raw === null) continue;
+                out[member.name] = member.plain ? raw : toWire(model, member.target, raw);
+            }
+            return out;
+        }
     }
 }
 
