@@ -4,9 +4,9 @@ import { providerShim } from "../../sdk/provider-shim";
 
 /**
  * Layer 2 of the provider tests: a Pulumi program run under `pulumi.runtime.setMocks`, with no engine and no
- * provider call. The mocks echo every resource's inputs plus an id and, outside previews, a well-formed fake
- * `arn` (output-only properties are never among the inputs, so in a preview they stay unknown, as in a real
- * one; `options.outputs` adds others). They record what the program registered: type token, name and the raw
+ * provider call. The mocks echo every resource's inputs; outside previews, they add a well-formed fake ARN as
+ * the id (and as `arn`). In a preview, as in a real one, the id and the output-only properties (never among
+ * the inputs) stay unknown; `options.outputs` adds others. They record what the program registered: type token, name and the raw
  * inputs the engine would receive, `__provider` text included.
  *
  * Usage (from a compiled test):
@@ -80,12 +80,9 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: M
         await pulumi.runtime.setMocks(
             {
                 newResource(args: pulumi.runtime.MockResourceArgs) {
-                    const resource: RegisteredResource = {
-                        type: args.type,
-                        name: args.name,
-                        inputs: args.inputs,
-                        id: `${args.name}-id`,
-                    };
+                    const resource: RegisteredResource = { type: args.type, name: args.name, inputs: args.inputs, id: undefined };
+                    // Like the engine: a resource created in a preview has no id yet. Ours are ARNs.
+                    resource.id = options.preview ? undefined : fakeArn(resource);
                     resources.push(resource);
                     return { id: resource.id, state: echoedState(resource, options) };
                 },
