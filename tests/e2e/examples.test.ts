@@ -49,11 +49,13 @@ async function exampleStack(t: TestContext, binDir: string, emulatorUrl: string,
     return stack;
 }
 
-async function up(stack: Stack, config: Record<string, string> = {}): Promise<Outputs> {
+async function up(stack: Stack, config: Record<string, string> = {}): Promise<{ outputs: Outputs; changes: Record<string, number> }> {
     for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
     const result = await stack.up();
     assert.equal(result.summary.result, "succeeded");
-    return Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+    const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+    const changes = Object.fromEntries(Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same"));
+    return { outputs, changes };
 }
 
 async function assertPreviewChangesNothing(stack: Stack): Promise<void> {
@@ -178,16 +180,31 @@ test("examples/support-desk, then examples/composed on its app instance through 
         const backend = temporaryBackend();
         t.after(() => fs.rmSync(backend, { recursive: true, force: true }));
         const deskStack = await exampleStack(t, binDir, fx.url, backend, SUPPORT_DESK, STACK);
-        const desk = await up(deskStack, { processorLambdaArn: processorArn });
+        let { outputs: desk } = await up(deskStack, { processorLambdaArn: processorArn });
 
         await t.test("each tier has a RESTRICTED channel with its moderators, members and the profanity filter", async () => {
             await checkSupportDesk(fx, desk, processorArn);
         });
         await t.test("a second preview of the support desk reports no changes", () => assertPreviewChangesNothing(deskStack));
 
+        await t.test("changing the tiers' customers in config adds and removes only the difference", async () => {
+            const tiers = { free: ["fiona", "felix", "frank"], pro: ["paula"], enterprise: ["erin"] };
+            const before = desk;
+            const { outputs, changes } = await up(deskStack, { tiers: JSON.stringify(tiers) });
+            desk = outputs;
+            // frank is created, pete deleted, and two membership sets updated in place.
+            assert.deepEqual(changes, { create: 1, delete: 1, update: 2 });
+            assert.deepEqual(desk.channels, before.channels, "the channels are kept");
+            const pete = before.customerArns.pro.find((arn: string) => arn.endsWith("/user/pete"));
+            const gone = await errorOf(() => fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pete })));
+            assert.equal(gone.name, "NotFoundException");
+            assert.ok(desk.customerArns.free.some((arn: string) => arn.endsWith("/user/frank")));
+            await checkSupportDesk(fx, desk, processorArn);
+        });
+
         const composedStack = await exampleStack(t, binDir, fx.url, backend, COMPOSED, STACK);
         await t.test("composed adds its users, channels, memberships and tags to the referenced app instance", async () => {
-            const composed = await up(composedStack, { appInstanceStack: `organization/chime-support-desk/${STACK}` });
+            const { outputs: composed } = await up(composedStack, { appInstanceStack: `organization/chime-support-desk/${STACK}` });
             await checkComposed(fx, composed, desk.appInstanceArn, desk.adminArn, STACK);
         });
         await t.test("a second preview of composed reports no changes", () => assertPreviewChangesNothing(composedStack));
@@ -224,7 +241,7 @@ test("examples/composed on an existing app instance and admin given by stack con
         const backend = temporaryBackend();
         t.after(() => fs.rmSync(backend, { recursive: true, force: true }));
         const stack = await exampleStack(t, binDir, fx.url, backend, COMPOSED, CONFIG_STACK);
-        const composed = await up(stack, { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! });
+        const { outputs: composed } = await up(stack, { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! });
         await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
         await assertPreviewChangesNothing(stack);
         await destroy(stack);
