@@ -62,29 +62,32 @@ interface Context {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     const models = (["messaging", "identity", "lambda"] as ServiceName[]).map((s) => loadModel(s));
+    // Everything that can refuse the options comes before the store, which locks its data folder.
     const faults = new FaultInjector(options.faults);
     const rules = options.rateLimits === true ? DOCUMENTED_RATE_RULES : options.rateLimits || undefined;
+    const rateLimiter = rules ? new RateLimiter(rules) : undefined;
+    const router = new Router(models);
     const store = new Store({ dataDir: options.dataDir, fsync: options.fsync });
-    tablesOf(store);
-    const context: Context = {
-        router: new Router(models),
-        handlers: createServiceHandlers(store, { accountId }),
-        store,
-        faults,
-        rateLimiter: rules ? new RateLimiter(rules) : undefined,
-        accountId,
-        callCounts: new Map(),
-        closing: false,
-        reset() {
-            store.reset();
-            this.callCounts.clear();
-            this.rateLimiter?.reset();
-        },
-    };
-
+    let context: Context;
     const server = http.createServer((req, res) => receive(context, req, res));
     server.keepAliveTimeout = 65_000;
     try {
+        tablesOf(store);
+        context = {
+            router,
+            handlers: createServiceHandlers(store, { accountId }),
+            store,
+            faults,
+            rateLimiter,
+            accountId,
+            callCounts: new Map(),
+            closing: false,
+            reset() {
+                store.reset();
+                this.callCounts.clear();
+                this.rateLimiter?.reset();
+            },
+        };
         await new Promise<void>((resolve, reject) => {
             server.once("error", reject);
             server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {

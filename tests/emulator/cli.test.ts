@@ -144,3 +144,18 @@ test("a second emulator on the same data folder is refused while the first runs"
         fs.rmSync(dataDir, { recursive: true, force: true });
     }
 });
+
+test("a port in use is reported with exit code 1, and the data folder is left unlocked", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chime-cli-"));
+    const first = await startCli(["--port", "0"]);
+    try {
+        const port = new URL(first.url).port;
+        const second = await runCli(["--port", port, "--data", dataDir]);
+        assert.equal(second.code, 1);
+        assert.match(second.stderr, /cannot start: .*EADDRINUSE/);
+        assert.equal(fs.existsSync(path.join(dataDir, "lock")), false);
+    } finally {
+        await stopCli(first, "SIGKILL");
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
