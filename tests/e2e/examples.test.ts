@@ -22,31 +22,32 @@ import { GetPolicyCommand } from "@aws-sdk/client-lambda";
 import { Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
-import { createProcessorFunction, emulatorResources, openStack, requirePulumiCli, temporaryBackend } from "../helpers/e2e";
+import {
+    createProcessorFunction,
+    emulatorResources,
+    openStack,
+    requirePulumiCli,
+    stageProject,
+    temporaryBackend,
+} from "../helpers/e2e";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 const SUPPORT_DESK = path.join(EXAMPLES, "support-desk");
 const COMPOSED = path.join(EXAMPLES, "composed");
 const TIERS = ["enterprise", "free", "pro"];
-// Stack config files live beside the examples: names of this process's own keep concurrent runs apart.
-const STACK = `e2e-${process.pid}`;
-const CONFIG_STACK = `e2e-config-${process.pid}`;
+const STACK = "e2e";
+const CONFIG_STACK = "e2e-config";
 
 type Outputs = Record<string, any>;
 
 // The programs are type-checked once, strictly, by the first test; the stacks then run them without checking again.
 process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
 
-/**
- * An example's stack in the given backend. `setConfig` writes `Pulumi.<stack>.yaml` beside the example, so the
- * file starts fresh and goes away when the test ends (with the backend, which holds the stack).
- */
+/** An example's stack, run from a staged copy of the example (as a user would copy it) in the given backend. */
 async function exampleStack(t: TestContext, binDir: string, emulatorUrl: string, backend: string, dir: string, stackName: string) {
-    const configFile = path.join(dir, `Pulumi.${stackName}.yaml`);
-    fs.rmSync(configFile, { force: true });
-    const stack = await openStack(binDir, emulatorUrl, backend, dir, stackName);
-    t.after(() => fs.rmSync(configFile, { force: true }));
-    return stack;
+    const staged = stageProject(dir, ["Pulumi.yaml", "index.ts"]);
+    t.after(() => fs.rmSync(staged, { recursive: true, force: true }));
+    return openStack(binDir, emulatorUrl, backend, staged, stackName);
 }
 
 async function up(stack: Stack, config: Record<string, string> = {}): Promise<{ outputs: Outputs; changes: Record<string, number> }> {
