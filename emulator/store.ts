@@ -134,6 +134,8 @@ export class Store {
     private changes: Change[] = [];
     private journalFd: number | undefined;
     private commitsSinceCompaction = 0;
+    /** The journal's length after its last whole transaction. */
+    private journalBytes = 0;
 
     constructor(private readonly options: StoreOptions = {}) {
         if (options.dataDir) this.open(options.dataDir);
@@ -153,10 +155,10 @@ export class Store {
         if (this.undo) return fn();
         this.undo = [];
         this.changes = [];
+        let result: R;
         try {
-            const result = fn();
+            result = fn();
             this.commit();
-            return result;
         } catch (error) {
             this.rollback();
             throw error;
@@ -164,6 +166,8 @@ export class Store {
             this.undo = undefined;
             this.changes = [];
         }
+        this.compactWhenDue();
+        return result;
     }
 
     /** @internal Called by tables for each change. */
@@ -181,9 +185,33 @@ export class Store {
 
     private commit(): void {
         if (this.journalFd === undefined || this.changes.length === 0) return;
-        writeFully(this.journalFd, Buffer.from(JSON.stringify(this.changes) + "\n"));
-        if (this.options.fsync) fs.fdatasyncSync(this.journalFd);
-        if (++this.commitsSinceCompaction >= (this.options.compactEvery ?? 50_000)) this.compact();
+        const line = Buffer.from(JSON.stringify(this.changes) + "\n");
+        try {
+            writeFully(this.journalFd, line);
+            if (this.options.fsync) fs.fdatasyncSync(this.journalFd);
+        } catch (error) {
+            // Not acknowledged, so not kept: cut the journal back to its last whole transaction (if even that
+            // fails, the next start ignores the torn last line).
+            try {
+                fs.ftruncateSync(this.journalFd, this.journalBytes);
+            } catch {
+                // nothing more to do
+            }
+            throw error;
+        }
+        this.journalBytes += line.length;
+        this.commitsSinceCompaction++;
+    }
+
+    /** A failed snapshot loses nothing (the journal still holds every change), so it does not fail the request. */
+    private compactWhenDue(): void {
+        if (this.commitsSinceCompaction < (this.options.compactEvery ?? 50_000)) return;
+        try {
+            this.compact();
+        } catch (error) {
+            this.commitsSinceCompaction = 0;
+            console.error(`writing the snapshot failed; the journal keeps growing: ${(error as Error).message}`);
+        }
     }
 
     private rollback(): void {
@@ -229,6 +257,7 @@ export class Store {
         if (this.journalFd !== undefined) fs.closeSync(this.journalFd);
         this.journalFd = fs.openSync(path.join(dir, JOURNAL), "w");
         if (this.options.fsync) syncDirectory(dir);
+        this.journalBytes = 0;
         this.commitsSinceCompaction = 0;
     }
 

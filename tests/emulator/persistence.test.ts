@@ -24,6 +24,7 @@ import {
     SendChannelMessageCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { clientConfig, errorOf } from "../helpers/emulator";
+import { Store } from "../../emulator/store";
 import { EmulatorProcess, startCli, stopCli } from "./cli-process";
 
 const JOURNAL = "journal.jsonl";
@@ -253,4 +254,40 @@ test("a reset empties the data folder's files too", async () => {
         await stopCli(second, "SIGKILL");
         fs.rmSync(dataDir, { recursive: true, force: true });
     }
+});
+
+test("every compactEvery commits the journal is folded into a new snapshot", () => {
+    const dataDir = tempDataDir();
+    const store = new Store({ dataDir, compactEvery: 3 });
+    const notes = store.table<{ text: string }>("notes");
+    for (let i = 1; i <= 4; i++) store.transaction(() => notes.set("p", `n${i}`, { text: `note ${i}` }));
+    const snapshot = JSON.parse(readData(dataDir, SNAPSHOT)) as Record<string, [string, string, { text: string }][]>;
+    assert.deepEqual(snapshot.notes.map(([, sort]) => sort), ["n1", "n2", "n3"]);
+    assert.equal(readData(dataDir, JOURNAL).trim().split("\n").length, 1, "only the fourth commit is in the journal");
+    store.close();
+
+    const reopened = new Store({ dataDir });
+    assert.deepEqual([...reopened.table<{ text: string }>("notes").partition("p").keys()], ["n1", "n2", "n3", "n4"]);
+    reopened.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a transaction that throws leaves neither the tables nor the journal changed", () => {
+    const dataDir = tempDataDir();
+    const store = new Store({ dataDir });
+    const notes = store.table<{ text: string }>("notes");
+    store.transaction(() => notes.set("p", "kept", { text: "kept" }));
+    const journal = readData(dataDir, JOURNAL);
+    assert.throws(() =>
+        store.transaction(() => {
+            notes.set("p", "kept", { text: "overwritten" });
+            notes.set("p", "new", { text: "new" });
+            throw new Error("the handler failed");
+        }),
+    );
+    assert.deepEqual(notes.get("p", "kept"), { text: "kept" });
+    assert.equal(notes.get("p", "new"), undefined);
+    assert.equal(readData(dataDir, JOURNAL), journal);
+    store.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
 });
