@@ -170,6 +170,26 @@ function pickRoute(matches: RouteMatch[], req: http.IncomingMessage): RouteMatch
     return matches.find((m) => agent.includes(`chime-sdk-${m.operation.service}`)) ?? matches[0];
 }
 
+/**
+ * Browser apps call the messaging API directly (the Chime SDK for JavaScript does), so every answer allows any
+ * origin, and a CORS preflight is answered for any method and header.
+ */
+const CORS_HEADERS = {
+    "access-control-allow-origin": "*",
+    "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype, date",
+};
+
+function answerPreflight(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(204, {
+        ...CORS_HEADERS,
+        "access-control-allow-methods": "GET, POST, PUT, DELETE, PATCH, OPTIONS",
+        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
+        "access-control-max-age": "86400",
+        "content-length": 0,
+    });
+    res.end();
+}
+
 function send(
     res: http.ServerResponse,
     status: number,
@@ -178,7 +198,12 @@ function send(
     requestId: string = randomUUID(),
 ): void {
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, { ...headers, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(body) });
+    res.writeHead(status, {
+        ...headers,
+        ...CORS_HEADERS,
+        "x-amzn-requestid": requestId,
+        "content-length": Buffer.byteLength(body),
+    });
     res.end(body);
 }
 
@@ -210,6 +235,10 @@ async function handleRequest(
     const rawPath = queryStart < 0 ? target : target.slice(0, queryStart);
     const query = new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1));
     const method = req.method ?? "GET";
+    if (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined) {
+        answerPreflight(req, res);
+        return;
+    }
     if (rawPath.startsWith(ADMIN_PREFIX)) {
         const answer = handleAdminRequest(context, method, rawPath, body);
         send(res, answer.status, { "content-type": "application/json" }, JSON.stringify(answer.body));

@@ -243,3 +243,22 @@ test("both services' /tags routes reach one tag store", () =>
         const users = await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn }));
         assert.deepEqual(users.AppInstanceUsers, []);
     }));
+
+test("browsers may call the API: CORS preflights are answered and answers allow any origin", () =>
+    withFixture(async (fx) => {
+        const preflight = await fetch(`${fx.url}/channels`, {
+            method: "OPTIONS",
+            headers: {
+                origin: "http://localhost:3000",
+                "access-control-request-method": "POST",
+                "access-control-request-headers": "authorization,content-type,x-amz-chime-bearer,x-amz-date",
+            },
+        });
+        assert.equal(preflight.status, 204);
+        assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+        assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /POST/);
+        assert.match(preflight.headers.get("access-control-allow-headers") ?? "", /x-amz-chime-bearer/);
+        const answer = await fetch(`${fx.url}/app-instances`, { headers: { origin: "http://localhost:3000" } });
+        assert.equal(answer.headers.get("access-control-allow-origin"), "*");
+        assert.match(answer.headers.get("access-control-expose-headers") ?? "", /x-amzn-errortype/);
+    }));
