@@ -121,27 +121,38 @@ async function checkSupportDesk(fx: EmulatorFixture, desk: Outputs, processorArn
         assert.deepEqual(roster.members, sorted([bearer, ...agents, ...customers]), `${tier} members`);
         assert.equal((await tagsOf(fx, channelArn)).tier, tier);
 
-        // RESTRICTED: a customer cannot bring someone in; an agent (moderator) can.
+        // RESTRICTED: a customer (a plain member) cannot bring anyone in.
         const outsider = desk.customerArns[TIERS.find((other) => other !== tier)!][0] as string;
         const refused = await errorOf(() =>
-            fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: outsider, Type: "DEFAULT", ChimeBearer: customers[0] })),
+            fx.messaging.send(
+                new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: outsider, Type: "DEFAULT", ChimeBearer: customers[0] }),
+            ),
         );
         assert.equal(refused.name, "ForbiddenException", `${tier}: ${refused.message}`);
     }
 
     // The filter may be invoked by Chime for this app instance only.
     const policy = await fx.lambda.send(new GetPolicyCommand({ FunctionName: processorArn }));
-    const statements = JSON.parse(policy.Policy!).Statement as { Principal: { Service: string }; Condition: Record<string, Record<string, string>> }[];
+    type Statement = { Principal: { Service: string }; Condition: Record<string, Record<string, string>> };
+    const statements = JSON.parse(policy.Policy!).Statement as Statement[];
     assert.ok(
         statements.some(
-            (s) => s.Principal.Service === "messaging.chime.amazonaws.com" && s.Condition.ArnLike?.["AWS:SourceArn"] === desk.appInstanceArn,
+            (s) =>
+                s.Principal.Service === "messaging.chime.amazonaws.com" &&
+                s.Condition.ArnLike?.["AWS:SourceArn"] === desk.appInstanceArn,
         ),
         JSON.stringify(statements),
     );
 }
 
 /** What the composed stack must have added to the app instance it was given. */
-async function checkComposed(fx: EmulatorFixture, composed: Outputs, appInstanceArn: string, bearer: string, stackName: string): Promise<void> {
+async function checkComposed(
+    fx: EmulatorFixture,
+    composed: Outputs,
+    appInstanceArn: string,
+    bearer: string,
+    stackName: string,
+): Promise<void> {
     const users = composed.userArns as Record<string, string>;
     assert.equal(composed.appInstanceArn, appInstanceArn);
     for (const arn of Object.values(users)) assert.ok(arn.startsWith(`${appInstanceArn}/user/billing-`), arn);
@@ -159,8 +170,9 @@ async function checkComposed(fx: EmulatorFixture, composed: Outputs, appInstance
     );
     assert.equal(channel?.Mode, "RESTRICTED");
     assert.equal(channel?.Privacy, "PRIVATE");
-    assert.deepEqual(await tagsOf(fx, composed.channels.incidents), { team: "billing", system: "composed", stack: stackName, severity: "high" });
-    assert.deepEqual(await tagsOf(fx, composed.channels.lounge), { team: "billing", system: "composed", stack: stackName });
+    const tags = { team: "billing", system: "composed", stack: stackName };
+    assert.deepEqual(await tagsOf(fx, composed.channels.incidents), { ...tags, severity: "high" });
+    assert.deepEqual(await tagsOf(fx, composed.channels.lounge), tags);
 }
 
 test("the examples type-check under strict TypeScript", () => {

@@ -110,7 +110,11 @@ test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session 
         assert.deepEqual(seen.sent.map((m: { status: string }) => m.status), ["SENT", "SENT", "SENT", "SENT"]);
         assert.deepEqual(
             seen.listed,
-            contents.map((content, i) => ({ content, sender: i === 0 || i === 3 ? seen.adminArn : seen.aliceArn, timestampRecent: true })),
+            contents.map((content, i) => ({
+                content,
+                sender: i === 0 || i === 3 ? seen.adminArn : seen.aliceArn,
+                timestampRecent: true,
+            })),
         );
         assert.deepEqual(seen.paged, [["bye", "thanks", "hello"], ["welcome"]], "NextToken round-trips through boto3");
         assert.deepEqual(seen.firstMessage, { id: seen.sent[0].messageId, content: "welcome" });
@@ -131,7 +135,8 @@ test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session 
         assert.deepEqual(seen.channelTags, { team: "python" });
         assert.deepEqual(seen.appInstanceTags, { client: "boto3" });
 
-        const errors = seen.errors as Record<string, { operation: string; code: string; status: number; message: string; requestId: string }>;
+        type SeenError = { operation: string; code: string; status: number; message: string; requestId: string };
+        const errors = seen.errors as Record<string, SeenError>;
         assert.deepEqual(
             Object.fromEntries(Object.entries(errors).map(([name, e]) => [name, [e.operation, e.code, e.status]])),
             {
@@ -147,7 +152,9 @@ test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session 
         for (const error of Object.values(errors)) assert.match(error.requestId, /^[0-9a-f-]{36}$/);
 
         // What boto3 made is what the JavaScript SDK sees.
-        const { Channel } = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn }));
+        const { Channel } = await fx.messaging.send(
+            new DescribeChannelCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn }),
+        );
         assert.equal(Channel?.Name, "boto3-channel");
         const messages = await fx.messaging.send(
             new ListChannelMessagesCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn, SortOrder: "ASCENDING" }),
@@ -204,7 +211,11 @@ test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes th
             listPrivate.Channels.map((c: Record<string, string>) => [c.Name, c.ChannelArn, c.Mode, c.Privacy]),
             [["cli-channel", created.ChannelArn, "UNRESTRICTED", "PRIVATE"]],
         );
-        const listPublic = await aws("chime-sdk-messaging", "list-channels", "--app-instance-arn", appInstanceArn, "--chime-bearer", adminArn);
+        const listPublic = await aws(
+            "chime-sdk-messaging", "list-channels",
+            "--app-instance-arn", appInstanceArn,
+            "--chime-bearer", adminArn,
+        );
         assert.deepEqual(listPublic.Channels, []);
 
         const sent = await aws(
@@ -220,7 +231,9 @@ test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes th
         // What the CLI made is what the JavaScript SDK sees.
         const tags = await fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: created.ChannelArn }));
         assert.deepEqual(tags.Tags, [{ Key: "made-by", Value: "aws-cli" }]);
-        const messages = await fx.messaging.send(new ListChannelMessagesCommand({ ChannelArn: created.ChannelArn, ChimeBearer: adminArn }));
+        const messages = await fx.messaging.send(
+            new ListChannelMessagesCommand({ ChannelArn: created.ChannelArn, ChimeBearer: adminArn }),
+        );
         assert.deepEqual(messages.ChannelMessages?.map((m) => [m.MessageId, m.Content]), [[sent.MessageId, "from the command line"]]);
 
         // A service error: the CLI names the exception and the operation, and exits non-zero (255 in v1, 254 in v2).
@@ -230,7 +243,10 @@ test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes th
             env,
         );
         assert.ok(missing.status === 254 || missing.status === 255, `exit status ${missing.status}`);
-        assert.match(missing.stderr, /An error occurred \(NotFoundException\) when calling the DescribeChannel operation: .*channel\/missing/);
+        assert.match(
+            missing.stderr,
+            /An error occurred \(NotFoundException\) when calling the DescribeChannel operation: .*channel\/missing/,
+        );
         assert.equal(missing.stdout, "");
     } finally {
         await fx.close();

@@ -3,7 +3,8 @@
 dummy credentials), as any boto3 user would point it at the emulator.
 
 Creates an app instance with an admin and users, a channel with a membership and tags, sends and lists
-messages (paged), runs a message through a channel flow and its callback, and provokes errors; prints one JSON object of what it saw for the calling test to assert on.
+messages (paged), runs a message through a channel flow and its callback, and provokes errors; prints one JSON
+object of what it saw for the calling test to assert on.
 Exits non-zero, with a traceback, when a call fails unexpectedly.
 """
 import json
