@@ -18,7 +18,28 @@ interface Outcome {
     throttled: number;
 }
 
+interface TimedOutcome extends Outcome {
+    /** How long the burst took: the quota refills meanwhile. */
+    seconds: number;
+}
+
 /** Sends every call at once; counts successes and 429 ThrottledClientExceptions (anything else fails the test). */
+async function timedBurst(calls: (() => Promise<unknown>)[]): Promise<TimedOutcome> {
+    const started = Date.now();
+    const outcome = await burst(calls);
+    return { ...outcome, seconds: (Date.now() - started) / 1000 };
+}
+
+/** A full bucket of `quota` passes at once, plus what refilled while the burst lasted. */
+function assertThrottledBeyond(outcome: TimedOutcome, sent: number, quota: number): void {
+    const refilled = Math.ceil(outcome.seconds * quota);
+    assert.ok(
+        outcome.ok >= quota && outcome.ok <= quota + refilled + 1,
+        `${outcome.ok} of ${sent} passed in ${outcome.seconds} s; expected ${quota} to ${quota + refilled + 1}`,
+    );
+    assert.equal(outcome.throttled, sent - outcome.ok);
+}
+
 async function burst(calls: (() => Promise<unknown>)[]): Promise<Outcome> {
     const results = await Promise.allSettled(calls.map((call) => call()));
     const outcome: Outcome = { ok: 0, throttled: 0 };
@@ -80,9 +101,8 @@ test("10 TPS per bearer: a burst within the quota passes, beyond it gets 429 Thr
         const within = await burst(Array.from({ length: 10 }, () => listChannels(fx, world, world.users.alice)));
         assert.deepEqual(within, { ok: 10, throttled: 0 });
 
-        const beyond = await burst(Array.from({ length: 25 }, () => listChannels(fx, world, world.users.bob)));
-        assert.ok(beyond.ok >= 10 && beyond.ok <= 13, `${beyond.ok} of 25 passed`);
-        assert.equal(beyond.throttled, 25 - beyond.ok);
+        const beyond = await timedBurst(Array.from({ length: 25 }, () => listChannels(fx, world, world.users.bob)));
+        assertThrottledBeyond(beyond, 25, 10);
 
         // The quota is per bearer, and it refills.
         await sleep(1100);
@@ -101,9 +121,10 @@ test("15 TPS per app instance for CreateChannel: beyond it, 429 and nothing crea
         // One create per bearer, so only the app instance's quota applies.
         const world = await createWorld(fx, { users: userIds(25), admins: [] });
         const other = await createWorld(fx, { users: ["solo"], name: "other" });
-        const outcome = await burst(Object.values(world.users).map((user, i) => createChannel(fx, world, user, `c${i}`)));
-        assert.ok(outcome.ok >= 15 && outcome.ok <= 18, `${outcome.ok} of 25 passed`);
-        assert.equal(outcome.throttled, 25 - outcome.ok);
+        const outcome = await timedBurst(
+            Object.values(world.users).map((user, i) => createChannel(fx, world, user, `c${i}`)),
+        );
+        assertThrottledBeyond(outcome, 25, 15);
         // Another app instance has its own quota.
         await createChannel(fx, other, other.users.solo, "elsewhere")();
         await sleep(1100);
@@ -148,8 +169,10 @@ test("the --rate-limits flag turns the quotas on", async () => {
     const messaging = new ChimeSDKMessagingClient(clientConfig(emulator.url));
     try {
         const world = await createWorld({ identity } as EmulatorFixture, { users: ["carol"] });
-        const outcome = await burst(Array.from({ length: 20 }, () => listChannels({ messaging }, world, world.users.carol)));
-        assert.ok(outcome.throttled >= 5, `${outcome.throttled} of 20 throttled`);
+        const outcome = await timedBurst(
+            Array.from({ length: 25 }, () => listChannels({ messaging }, world, world.users.carol)),
+        );
+        assertThrottledBeyond(outcome, 25, 10);
     } finally {
         identity.destroy();
         messaging.destroy();
