@@ -44,6 +44,16 @@ function clientAvailable(command: string, args: string[]): boolean {
     return probe.status === 0;
 }
 
+/**
+ * How to run the AWS CLI: `aws` on PATH, or else the awscli module of python3 (pip may install the package where
+ * its `aws` script is not on PATH, e.g. with --user).
+ */
+function awsCliCommand(): string[] | undefined {
+    if (clientAvailable("aws", ["--version"])) return ["aws"];
+    if (clientAvailable("python3", ["-m", "awscli", "--version"])) return ["python3", "-m", "awscli"];
+    return undefined;
+}
+
 /** Skips (loudly) or, with CHIME_CLIENTS_REQUIRED=1, fails when a client is missing; true when it is there. */
 function requireClient(t: TestContext, available: boolean, what: string, install: string): boolean {
     if (available) return true;
@@ -177,13 +187,13 @@ async function appInstanceWithAdmin(fx: EmulatorFixture) {
 }
 
 test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes the emulator's state", async (t) => {
-    const available = clientAvailable("aws", ["--version"]);
-    if (!requireClient(t, available, "the AWS CLI (aws)", "python3 -m pip install awscli")) return;
+    const [cli, ...cliArgs] = awsCliCommand() ?? [];
+    if (!requireClient(t, cli !== undefined, "the AWS CLI (aws)", "python3 -m pip install awscli")) return;
     const fx = await startFixture();
     try {
         const env = clientEnv(fx.url);
         const { appInstanceArn, adminArn } = await appInstanceWithAdmin(fx);
-        const aws = (...args: string[]) => runJson("aws", [...args, "--output", "json"], env);
+        const aws = (...args: string[]) => runJson(cli, [...cliArgs, ...args, "--output", "json"], env);
 
         const described = await aws("chime-sdk-identity", "describe-app-instance", "--app-instance-arn", appInstanceArn);
         assert.equal(described.AppInstance.AppInstanceArn, appInstanceArn);
@@ -238,8 +248,13 @@ test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes th
 
         // A service error: the CLI names the exception and the operation, and exits non-zero (255 in v1, 254 in v2).
         const missing = await run(
-            "aws",
-            ["chime-sdk-messaging", "describe-channel", "--channel-arn", `${appInstanceArn}/channel/missing`, "--chime-bearer", adminArn],
+            cli,
+            [
+                ...cliArgs,
+                "chime-sdk-messaging", "describe-channel",
+                "--channel-arn", `${appInstanceArn}/channel/missing`,
+                "--chime-bearer", adminArn,
+            ],
             env,
         );
         assert.ok(missing.status === 254 || missing.status === 255, `exit status ${missing.status}`);
