@@ -185,7 +185,14 @@ function difference(from: string[], remove: string[]): string[] {
 
 const sorted = (arns: string[]) => [...arns].sort();
 
-const reasonsOf = (failures: MemberFailure[]) => failures.map((f) => `${f.memberArn}: ${f.reason}`);
+/** One line per reason, naming its members ("<arn>: <reason>", or "<n> members (<arns>): <reason>"). */
+function reasonsOf(failures: MemberFailure[]): string[] {
+    const byReason = new Map<string, string[]>();
+    for (const { memberArn, reason } of failures) byReason.set(reason, [...(byReason.get(reason) ?? []), memberArn]);
+    return [...byReason].map(([reason, arns]) =>
+        arns.length === 1 ? `${arns[0]}: ${reason}` : `${arns.length} members (${arns.join(", ")}): ${reason}`,
+    );
+}
 
 /** What went wrong with the members an outcome failed, or undefined when none failed. */
 function failureMessage(target: Target, verb: "added" | "removed", outcome: Outcome): string | undefined {

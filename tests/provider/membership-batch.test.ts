@@ -156,6 +156,21 @@ describe("ChannelMemberships provider (layer 1: provider methods against the emu
             assert.match(error.message, /1 of 1 members could not be added: .*nobody: BadRequest/);
         });
 
+        it("stops at a batch call refused as a whole, reporting the rest as not attempted", async () => {
+            const channelArn = await createChannel(pf, { mode: "RESTRICTED" });
+            const plainUser = arns[159];
+            const inputs = await checked(provider, { channelArn, memberArns: arns.slice(0, 150), chimeBearer: plainUser });
+            const { result: error, calls } = await pf.counting(() => errorOf(() => provider.create(inputs)));
+            assert.ok(!(error instanceof PartialFailure), "nothing was added: nothing to record");
+            assert.deepEqual(calls, { BatchCreateChannelMembership: 1 });
+            assert.match(error.message, /150 of 150 members could not be added/);
+            // One line per reason, naming its members.
+            assert.equal(error.message.match(/BatchCreateChannelMembership failed: ForbiddenException/g)?.length, 1);
+            assert.ok(error.message.includes(`100 members (${arns.slice(0, 100).join(", ")}): ChannelMemberships`), error.message);
+            assert.ok(error.message.includes(`50 members (${arns.slice(100, 150).join(", ")}): not attempted after`));
+            assert.deepEqual(await liveMembers(pf, channelArn), []);
+        });
+
         it("records the members that were removed and those that were not when an update half fails", async () => {
             const set = await setOf(arns.slice(0, 3));
             const banned = arns[5];
