@@ -316,7 +316,8 @@ async function main(): Promise<void> {
     console.log(
         `Targets: >= ${TARGET_RPS} requests/s on one core: ${verdict(load.rps >= TARGET_RPS)} (${Math.round(load.rps)} ` +
             `measured, ${Math.round(load.capacity)} by CPU time); ` +
-            `< ${TARGET_MEMORY_MB} MB for ${MEMBERSHIPS} memberships: ${verdict(mem.mb < TARGET_MEMORY_MB)} (${mem.mb.toFixed(1)} MB RSS)`,
+            `< ${TARGET_MEMORY_MB} MB for ${MEMBERSHIPS} memberships: ${verdict(mem.mb < TARGET_MEMORY_MB)} ` +
+            `(${mem.mb.toFixed(1)} MB RSS)`,
     );
 }
 

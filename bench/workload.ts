@@ -74,7 +74,13 @@ export class Workload {
                     method: "POST",
                     path: "/channels",
                     bearer: f.adminArn,
-                    body: { AppInstanceArn: f.appInstanceArn, Name: `load-${n}`, Mode: "UNRESTRICTED", Privacy: "PUBLIC", ClientRequestToken: `c-${n}` },
+                    body: {
+                        AppInstanceArn: f.appInstanceArn,
+                        Name: `load-${n}`,
+                        Mode: "UNRESTRICTED",
+                        Privacy: "PUBLIC",
+                        ClientRequestToken: `c-${n}`,
+                    },
                 };
             case "CreateChannelMembership": {
                 // Every (channel, spare user) pair once: a new membership each time.

@@ -131,7 +131,8 @@ export function parseCommandLine(argv: string[]): Command {
             .filter((s) => s.length > 0);
         const unknown = list.filter((name) => !knownOperations().has(name));
         if (list.length === 0 || unknown.length > 0) {
-            throw invalid("fault-operations", text("fault-operations")!, "a comma-separated list of operation names, e.g. CreateChannel,SendChannelMessage");
+            const expected = "a comma-separated list of operation names, e.g. CreateChannel,SendChannelMessage";
+            throw invalid("fault-operations", text("fault-operations")!, expected);
         }
         faults.operations = list;
     }
@@ -146,7 +147,8 @@ export function parseCommandLine(argv: string[]): Command {
 
 function describe(options: EmulatorOptions, emulator: RunningEmulator): string[] {
     const lines = [`export AWS_ENDPOINT_URL=${emulator.url}`];
-    lines.push(options.dataDir ? `state kept in ${options.dataDir}${options.fsync ? " (fsync on)" : ""}` : "state in memory only");
+    const fsync = options.fsync ? " (fsync on)" : "";
+    lines.push(options.dataDir ? `state kept in ${options.dataDir}${fsync}` : "state in memory only");
     if (options.rateLimits) lines.push("documented rate limits on");
     const faults = emulator.faults.settings;
     const active = Object.entries(faults).filter(([k, v]) =>

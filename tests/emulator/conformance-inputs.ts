@@ -209,7 +209,12 @@ export class InputBuilder {
             const [key] = Object.keys(entries);
             for (const [rule, brokenKey] of this.brokenValues(shape.key!.target, "")) {
                 const copy: Record<string, unknown> = { [brokenKey as string]: entries[key] };
-                out.push({ path: `${path}.${brokenKey}(key)`, rule: `key ${rule}`, idempotencyToken: false, input: wrap(copy) as Record<string, unknown> });
+                out.push({
+                    path: `${path}.${brokenKey}(key)`,
+                    rule: `key ${rule}`,
+                    idempotencyToken: false,
+                    input: wrap(copy) as Record<string, unknown>,
+                });
             }
             const valueWrap: Wrap = (v) => wrap({ ...entries, [key]: v });
             this.collectValue(shape.value!.target, memberName, entries[key], valueWrap, `${path}.${key}`, out, depth + 1);
@@ -229,7 +234,8 @@ export class InputBuilder {
                     out.push([`length ${length.min - 1} < ${length.min}`, "a".repeat(length.min - 1)]);
                 }
                 if (length?.max !== undefined) {
-                    out.push([`length ${length.max + 1} > ${length.max}`, (sample + "a".repeat(length.max)).slice(0, length.max + 1)]);
+                    const tooLong = (sample + "a".repeat(length.max)).slice(0, length.max + 1);
+                    out.push([`length ${length.max + 1} > ${length.max}`, tooLong]);
                 }
                 const pattern = this.model.pattern(shapeId);
                 if (pattern) {
