@@ -11,6 +11,11 @@ interface Route {
     operation: OperationInfo;
     model: SmithyModel;
     literalQueryCount: number;
+    literalQuery: [string, string][];
+    /** Positions and texts of the fixed path segments, checked before any label is decoded. */
+    fixedSegments: [number, string][];
+    /** Positions and names of the labels. */
+    labelSegments: [number, string][];
 }
 
 /**
@@ -27,7 +32,22 @@ export class Router {
             for (const operation of model.operations) {
                 const key = `${operation.http.method} ${operation.http.segments.length}`;
                 const list = this.routes.get(key) ?? [];
-                list.push({ operation, model, literalQueryCount: Object.keys(operation.http.literalQuery).length });
+                const literalQuery = Object.entries(operation.http.literalQuery);
+                const fixedSegments: [number, string][] = [];
+                const labelSegments: [number, string][] = [];
+                operation.http.segments.forEach((t, i) => {
+                    const isLabel = t.startsWith("{") && t.endsWith("}");
+                    if (isLabel) labelSegments.push([i, t.slice(1, -1).replace(/\+$/, "")]);
+                    else fixedSegments.push([i, t]);
+                });
+                list.push({
+                    operation,
+                    model,
+                    literalQueryCount: literalQuery.length,
+                    literalQuery,
+                    fixedSegments,
+                    labelSegments,
+                });
                 this.routes.set(key, list);
             }
         }
@@ -50,10 +70,10 @@ export class Router {
         let bestSpecificity = -1;
         for (const route of candidates) {
             if (route.literalQueryCount < bestSpecificity) break;
-            const labels = matchSegments(route.operation.http.segments, segments);
+            if (!route.fixedSegments.every(([i, text]) => segments[i] === text)) continue;
+            if (!route.literalQuery.every(([k, v]) => query.get(k) === v)) continue;
+            const labels = decodeLabels(route.labelSegments, segments);
             if (!labels) continue;
-            const literal = route.operation.http.literalQuery;
-            if (!Object.keys(literal).every((k) => query.get(k) === literal[k])) continue;
             bestSpecificity = route.literalQueryCount;
             found.push({ operation: route.operation, model: route.model, labels });
         }
@@ -61,19 +81,12 @@ export class Router {
     }
 }
 
-function matchSegments(template: string[], segments: string[]): Record<string, string> | undefined {
+function decodeLabels(labelSegments: [number, string][], segments: string[]): Record<string, string> | undefined {
     const labels: Record<string, string> = {};
-    for (let i = 0; i < template.length; i++) {
-        const t = template[i];
-        if (t.startsWith("{") && t.endsWith("}")) {
-            let value: string;
-            try {
-                value = decodeURIComponent(segments[i]);
-            } catch {
-                return undefined;
-            }
-            labels[t.slice(1, -1).replace(/\+$/, "")] = value;
-        } else if (t !== segments[i]) {
+    for (const [i, name] of labelSegments) {
+        try {
+            labels[name] = decodeURIComponent(segments[i]);
+        } catch {
             return undefined;
         }
     }
