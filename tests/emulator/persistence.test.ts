@@ -291,3 +291,23 @@ test("a transaction that throws leaves neither the tables nor the journal change
     store.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+test("with --fsync, acknowledged changes survive kill -9 as well", async () => {
+    const dataDir = tempDataDir();
+    const first = await startCli(["--port", "0", "--data", dataDir, "--fsync"]);
+    let clients = clientsFor(first);
+    const { AppInstanceArn } = await clients.identity.send(new CreateAppInstanceCommand({ Name: "synced" }));
+    clients.destroy();
+    await stopCli(first, "SIGKILL");
+
+    const second = await startCli(["--port", "0", "--data", dataDir, "--fsync"]);
+    clients = clientsFor(second);
+    try {
+        const { AppInstance } = await clients.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn }));
+        assert.equal(AppInstance?.Name, "synced");
+    } finally {
+        clients.destroy();
+        await stopCli(second, "SIGKILL");
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
