@@ -11,7 +11,8 @@ interface Request {
 }
 
 async function main(): Promise<void> {
-    const emulator = await startEmulator({ port: 0 });
+    // An optional argument: a data folder, to measure with the journal on.
+    const emulator = await startEmulator({ port: 0, dataDir: process.argv[2] });
     const send = (message: unknown) => process.send!(message);
     process.on("message", (message: Request) => {
         if (message.type === "cpu") {

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
@@ -46,8 +47,8 @@ const pinning = os.platform() === "linux" && spawnSync("taskset", ["-c", "0", "t
 const cores = os.availableParallelism();
 
 /** Runs a compiled script of this folder with IPC, on the given core when pinning is possible. */
-function spawnNode(script: string, core: number, nodeFlags: string[] = []): ChildProcess {
-    const args = [...nodeFlags, path.join(__dirname, script)];
+function spawnNode(script: string, core: number, nodeFlags: string[] = [], scriptArgs: string[] = []): ChildProcess {
+    const args = [...nodeFlags, path.join(__dirname, script), ...scriptArgs];
     const stdio: ("ignore" | "inherit" | "ipc")[] = ["ignore", "inherit", "inherit", "ipc"];
     if (pinning) return spawn("taskset", ["-c", String(core % cores), process.execPath, ...args], { stdio });
     return spawn(process.execPath, args, { stdio });
@@ -70,9 +71,9 @@ function nextMessage<T>(child: ChildProcess, type?: string): Promise<T> {
 /** BENCH_PROFILE=<folder> writes a CPU profile of the emulator there (open it in Chrome DevTools). */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 
-async function startEmulatorProcess(): Promise<EmulatorProcess> {
+async function startEmulatorProcess(dataDir?: string): Promise<EmulatorProcess> {
     const profiling = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
-    const child = spawnNode("emulator-process.js", 0, ["--expose-gc", ...profiling]);
+    const child = spawnNode("emulator-process.js", 0, ["--expose-gc", ...profiling], dataDir ? [dataDir] : []);
     const { url } = await nextMessage<{ url: string }>(child, "listening");
     return {
         url,
@@ -228,8 +229,9 @@ function describeLoad(title: string, result: LoadResult): string[] {
     return lines;
 }
 
-async function throughput(): Promise<{ rps: number; capacity: number; lines: string[] }> {
-    const emulator = await startEmulatorProcess();
+async function throughput(dataDir?: string): Promise<{ rps: number; capacity: number; lines: string[] }> {
+    const emulator = await startEmulatorProcess(dataDir);
+    const title = dataDir ? "Mixed workload with --data (every commit journaled)" : "Mixed workload";
     try {
         const fixture = await buildWorkloadFixture(emulator.url);
         const job = { url: emulator.url, fixture, maxSeconds: MAX_SECONDS };
@@ -253,10 +255,10 @@ async function throughput(): Promise<{ rps: number; capacity: number; lines: str
             rps: loaded.requests / loaded.seconds,
             capacity: 1e6 / cpuPerRequest,
             lines: [
-                ...describeLoad(`Mixed workload, ${CONCURRENCY} connections`, loaded),
+                ...describeLoad(`${title}, ${CONCURRENCY} connections`, loaded),
                 `    emulator CPU: ${cpuPerRequest.toFixed(0)} us per request (busy ${(busy * 100).toFixed(0)}% of its core), ` +
                     `i.e. ${Math.round(1e6 / cpuPerRequest)} requests/s per fully used core`,
-                ...describeLoad("Mixed workload, 1 connection", unloaded),
+                ...describeLoad(`${title}, 1 connection`, unloaded),
             ],
         };
     } finally {
@@ -306,6 +308,13 @@ async function main(): Promise<void> {
     );
     const load = await throughput();
     for (const line of load.lines) console.log(line);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chime-bench-"));
+    try {
+        const persistent = await throughput(dataDir);
+        for (const line of persistent.lines) console.log(line);
+    } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
     const mem = await memory();
     for (const line of mem.lines) console.log(line);
     const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
