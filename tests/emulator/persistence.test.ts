@@ -19,6 +19,7 @@ import {
     CreateChannelCommand,
     DescribeChannelCommand,
     ListChannelMembershipsCommand,
+    ListChannelMembershipsForAppInstanceUserCommand,
     ListChannelMessagesCommand,
     ListChannelsCommand,
     SendChannelMessageCommand,
@@ -134,6 +135,13 @@ async function assertAllThere(clients: Clients, built: Built): Promise<void> {
         );
         assert.deepEqual(ChannelMessages?.map((m) => m.Content), channel.messages);
     }
+    // Indexes survive too: a user's memberships across channels.
+    const alice = built.users[1];
+    const { ChannelMemberships } = await messaging.send(
+        new ListChannelMembershipsForAppInstanceUserCommand({ AppInstanceUserArn: alice, ChimeBearer: alice }),
+    );
+    const expected = built.channels.filter((c) => c.members.includes(alice)).map((c) => c.arn);
+    assert.deepEqual(ChannelMemberships?.map((m) => m.ChannelSummary?.ChannelArn).sort(), expected.sort());
     // The idempotency tokens survive as well: the same request answers the same ARN instead of creating another.
     const again = await identity.send(
         new CreateAppInstanceCommand({ Name: "durable", ClientRequestToken: "durable-app-instance" }),
