@@ -13,6 +13,16 @@ import { ServiceHandlers } from "./services/types";
 import { tablesOf } from "./services/tables";
 import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
 
+/**
+ * The emulator's HTTP server: the Chime SDK Messaging, Chime SDK Identity and Lambda APIs and the admin endpoint
+ * (see admin.ts) on one port. A request goes through, in order:
+ *   1. routing by the models' http traits (no match: 404 UnknownOperationException);
+ *   2. fault injection (faults.ts), so a faulted request never changes anything;
+ *   3. decoding and validation against the model (400 BadRequestException naming each broken member);
+ *   4. the documented rate limits, when on (rate-limits.ts; 429 ThrottledClientException);
+ *   5. the handler, as one store transaction, behind the idempotency-token check; the transaction is journaled
+ *      (with --data) before the answer is sent.
+ */
 export interface EmulatorOptions {
     /** 0 (the default) picks a free port. */
     port?: number;
