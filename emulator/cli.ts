@@ -27,6 +27,7 @@ Options:
   --fault-operations <list>  comma-separated operation names the faults apply to (default: all)
   --fault-seed <n>           seed for choosing the faulted requests, to repeat a run exactly
   --account-id <12 digits>   the account of every ARN the emulator makes (default 123456789012)
+  --log                      print one line per request on stderr: operation, status, milliseconds
   -h, --help                 show this help
 
 Faults can also be changed at run time: PUT /_emulator/faults {"unavailableRate": 0.5}.
@@ -52,6 +53,7 @@ const FLAGS = {
     "fault-operations": { type: "string" },
     "fault-seed": { type: "string" },
     "account-id": { type: "string" },
+    log: { type: "boolean" },
     help: { type: "boolean", short: "h" },
 } as const;
 
@@ -142,6 +144,7 @@ export function parseCommandLine(argv: string[]): Command {
         if (!/^\d{12}$/.test(text("account-id")!)) throw invalid("account-id", text("account-id")!, "12 digits");
         options.accountId = text("account-id");
     }
+    if (values.log) options.log = (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
     return { help: false, options };
 }
 

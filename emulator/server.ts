@@ -37,6 +37,8 @@ export interface EmulatorOptions {
     faults?: Partial<FaultSettings>;
     /** The account of every ARN the emulator makes. */
     accountId?: string;
+    /** Called with one line per answered request: operation, status, milliseconds (e.g. for a request log). */
+    log?: (line: string) => void;
 }
 
 export interface RunningEmulator {
@@ -66,6 +68,7 @@ interface Context {
     callCounts: Map<string, number>;
     /** Set once close() starts: requests still waiting (added latency) must not change state any more. */
     closing: boolean;
+    log: ((line: string) => void) | undefined;
     reset(): void;
 }
 
@@ -92,6 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             accountId,
             callCounts: new Map(),
             closing: false,
+            log: options.log,
             reset() {
                 store.reset();
                 this.callCounts.clear();
@@ -225,11 +229,30 @@ function sendError(
     requestId?: string,
 ): void {
     const encoded: EncodedError = encodeError(service, error);
+    errorTypes.set(res, error.type);
     send(res, encoded.status, { ...encoded.headers, ...extraHeaders }, encoded.body, requestId);
 }
 
 function internalError(error: unknown): ServiceError {
     return new ServiceError("ServiceFailureException", `Internal error: ${(error as Error)?.message ?? error}`, 500);
+}
+
+/** The error each failed answer carried, for the request log. */
+const errorTypes = new WeakMap<http.ServerResponse, string>();
+
+function logAnswer(
+    log: (line: string) => void,
+    operation: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+): void {
+    const started = process.hrtime.bigint();
+    res.once("close", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const status = res.headersSent ? String(res.statusCode) : "dropped";
+        const errorType = errorTypes.get(res);
+        log(`${operation} ${status}${errorType ? ` ${errorType}` : ""} ${ms.toFixed(1)} ms  ${req.method} ${req.url}`);
+    });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -256,6 +279,7 @@ async function handleRequest(
     }
     const matches = context.router.match(method, rawPath, query);
     if (matches.length === 0) {
+        if (context.log) logAnswer(context.log, "-", req, res);
         const error = new ServiceError("UnknownOperationException", `No operation matches ${method} ${rawPath}.`, 404);
         sendError(res, undefined, error);
         return;
@@ -264,6 +288,7 @@ async function handleRequest(
     const { operation, model } = route;
     context.callCounts.set(operation.name, (context.callCounts.get(operation.name) ?? 0) + 1);
     const requestId = randomUUID();
+    if (context.log) logAnswer(context.log, operation.name, req, res);
 
     // Faults come first, so a faulted request never changes anything.
     const fault = context.faults.decide(operation.name);

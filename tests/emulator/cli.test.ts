@@ -57,7 +57,7 @@ test("--help prints every flag and exits 0", async () => {
     assert.equal(result.code, 0);
     for (const flag of [
         "--port", "--host", "--data", "--fsync", "--rate-limits", "--throttle-rate", "--error-rate",
-        "--unavailable-rate", "--drop-rate", "--latency-ms", "--fault-operations", "--account-id", "--help",
+        "--unavailable-rate", "--drop-rate", "--latency-ms", "--fault-operations", "--fault-seed", "--account-id", "--log", "--help",
     ]) {
         assert.ok(result.stdout.includes(flag), `--help does not mention ${flag}`);
     }
@@ -157,5 +157,26 @@ test("a port in use is reported with exit code 1, and the data folder is left un
     } finally {
         await stopCli(first, "SIGKILL");
         fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+});
+
+test("--log prints one line per request on stderr: operation, status, error type", async () => {
+    const emulator = await startCli(["--port", "0", "--log"]);
+    const identity = identityAt(emulator.url);
+    try {
+        await identity.send(new CreateAppInstanceCommand({ Name: "logged" }));
+        await errorOf(() => identity.send(new CreateAppInstanceCommand({ Name: "" })));
+        await fetch(`${emulator.url}/nowhere`);
+        const deadline = Date.now() + 5000;
+        while (!/GET \/nowhere/.test(emulator.stderr()) && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const lines = emulator.stderr().split("\n");
+        assert.ok(lines.some((l) => /CreateAppInstance 201 [\d.]+ ms +POST \/app-instances$/.test(l)), emulator.stderr());
+        assert.ok(lines.some((l) => /CreateAppInstance 400 BadRequestException /.test(l)), emulator.stderr());
+        assert.ok(lines.some((l) => /- 404 UnknownOperationException .*GET \/nowhere$/.test(l)), emulator.stderr());
+    } finally {
+        identity.destroy();
+        await stopCli(emulator, "SIGKILL");
     }
 });
