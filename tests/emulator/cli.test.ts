@@ -57,7 +57,8 @@ test("--help prints every flag and exits 0", async () => {
     assert.equal(result.code, 0);
     for (const flag of [
         "--port", "--host", "--data", "--fsync", "--rate-limits", "--throttle-rate", "--error-rate",
-        "--unavailable-rate", "--drop-rate", "--latency-ms", "--fault-operations", "--fault-seed", "--account-id", "--log", "--help",
+        "--unavailable-rate", "--drop-rate", "--latency-ms", "--fault-operations", "--fault-seed", "--account-id",
+        "--log", "--help",
     ]) {
         assert.ok(result.stdout.includes(flag), `--help does not mention ${flag}`);
     }
