@@ -35,17 +35,22 @@ export class RateLimiter {
 
     /** Takes a token from every bucket that applies; false (and nothing taken) when one is empty. */
     tryAcquire(operation: string, input: Record<string, unknown>): boolean {
+        return this.acquire(operation, input) === undefined;
+    }
+
+    /** Like tryAcquire, but answers the rule whose quota is used up (undefined when the request may go). */
+    acquire(operation: string, input: Record<string, unknown>): RateRule | undefined {
         const now = this.clock();
         const applicable: Bucket[] = [];
         for (const rule of this.rules) {
             const key = rateKeyFor(rule, operation, input);
             if (key === undefined) continue;
             const bucket = this.refilled(`${rule.id}|${key}`, rule.transactionsPerSecond, now);
-            if (bucket.tokens < 1) return false;
+            if (bucket.tokens < 1) return rule;
             applicable.push(bucket);
         }
         for (const bucket of applicable) bucket.tokens -= 1;
-        return true;
+        return undefined;
     }
 
     /** Forgets every bucket (all quotas full again). */
@@ -70,4 +75,19 @@ export class RateLimiter {
     private sweep(now: number): void {
         for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt >= 1000) this.buckets.delete(key);
     }
+}
+
+const WHAT_IS_COUNTED: Record<RateRule["per"], string> = {
+    appInstance: "app instance",
+    channel: "channel",
+    bearer: "x-amz-chime-bearer",
+};
+
+/** The throttling message for an exceeded rule, naming the quota. */
+export function describeExceeded(rule: RateRule, operation: string): string {
+    const together = rule.operations && rule.operations.length > 1 ? ` (${rule.operations.join(", ")} together)` : "";
+    return (
+        `Rate exceeded: ${operation} is limited to ${rule.transactionsPerSecond} transactions per second ` +
+        `per ${WHAT_IS_COUNTED[rule.per]}${together}.`
+    );
 }

@@ -3,10 +3,10 @@ import { createHash, randomUUID } from "crypto";
 import { AddressInfo } from "net";
 import { loadModel, OperationInfo, ServiceName, SmithyModel } from "../smithy/model";
 import { decodeInput, encodeOutput, validateInput } from "./protocol/codec";
-import { encodeError, EncodedError, faultError, ServiceError } from "./protocol/errors";
+import { encodeError, EncodedError, faultError, ServiceError, throttled } from "./protocol/errors";
 import { RouteMatch, Router } from "./protocol/router";
 import { FaultInjector, FaultSettings } from "./faults";
-import { DOCUMENTED_RATE_RULES, RateLimiter, RateRule } from "./rate-limits";
+import { describeExceeded, DOCUMENTED_RATE_RULES, RateLimiter, RateRule } from "./rate-limits";
 import { Store } from "./store";
 import { createServiceHandlers } from "./services";
 import { ServiceHandlers } from "./services/types";
@@ -304,9 +304,8 @@ async function handleRequest(
         if (fault.kind === "error") throw faultError(operation.service, fault.status);
         const input = decodeInput(model, operation, { labels: route.labels, query, headers: req.headers, body });
         validateInput(model, operation, input);
-        if (context.rateLimiter && !context.rateLimiter.tryAcquire(operation.name, input)) {
-            throw faultError(operation.service, 429);
-        }
+        const exceeded = context.rateLimiter?.acquire(operation.name, input);
+        if (exceeded) throw throttled(describeExceeded(exceeded, operation.name));
         const output = invoke(context, model, operation, input, regionOf(req), requestId);
         const encoded = encodeOutput(model, operation, output);
         send(res, encoded.status, encoded.headers, encoded.body, requestId);

@@ -155,6 +155,7 @@ test("1 TPS per channel for BatchCreateChannelMembership", async () => {
         const error = await errorOf(() => batch(channels[0], [world.users.m2]));
         assert.equal(error.name, "ThrottledClientException");
         assert.equal(error.$metadata?.httpStatusCode, 429);
+        assert.match(error.message, /limited to 1 transactions per second per channel/);
         await batch(channels[1], [world.users.m3]); // another channel has its own quota
         await sleep(1050);
         await batch(channels[0], [world.users.m4]);
