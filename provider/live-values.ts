@@ -1,5 +1,6 @@
 import { fromApiCase } from "./casing";
 import { PartialFailure } from "./errors";
+import { Props } from "./resource-provider";
 
 /**
  * How values read back from the service become resource outputs, so that a refresh shows real drift and
@@ -37,4 +38,10 @@ export async function readBackCreated<T>(type: string, arn: string, read: () => 
         const reason = (error as Error).message;
         throw new PartialFailure(`${type} ${arn} was created, but reading it back failed: ${reason}`, arn, { arn }, [reason]);
     }
+}
+
+/** The ARN and timestamps a write computes, from the description read back right after it: `missing` when there is none. */
+export function writtenArnAndTimestamps(live: Props | undefined, missing: string): Props {
+    if (!live) throw new Error(missing);
+    return { arn: live.arn, createdTimestamp: live.createdTimestamp, lastUpdatedTimestamp: live.lastUpdatedTimestamp };
 }

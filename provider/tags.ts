@@ -3,6 +3,8 @@ import * as identity from "@aws-sdk/client-chime-sdk-identity";
 import { loadModel } from "../smithy/model";
 import { describeViolation, validateShape } from "../smithy/validate";
 import { Api } from "./api";
+import { liveTags } from "./live-values";
+import { Props } from "./resource-provider";
 import { PropertySpec } from "./schema";
 
 /**
@@ -73,5 +75,17 @@ export async function updateTags(
     if (upserted.length > 0) {
         const Tags = upserted.map(([Key, Value]) => ({ Key, Value }));
         await api.send(client, new commands[service].tag({ ResourceARN: arn, Tags }), arn);
+    }
+}
+
+/** The resource's tags as read back, reported the way the program wrote them (see liveTags). */
+export async function readLiveTags(api: Api, service: TagService, arn: string, recorded: unknown): Promise<TagMap | undefined> {
+    return liveTags(await readTags(api, service, arn), recorded);
+}
+
+/** An update's tag calls: the difference between the old and new `tags`, when the update changed them. */
+export async function updateChangedTags(api: Api, service: TagService, arn: string, olds: Props, news: Props, changed: string[]): Promise<void> {
+    if (changed.includes("tags")) {
+        await updateTags(api, service, arn, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
     }
 }

@@ -7,12 +7,13 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
 import { toApiCase } from "../casing";
-import { isoTimestamp, liveOptionalText, liveStructure, liveTags } from "../live-values";
+import { isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
-import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
 
 const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceUserRequest$${member}` });
 
@@ -49,9 +50,10 @@ async function describe(api: Api, arn: string, recorded: Props): Promise<Props |
 
 /** The computed outputs after a write. */
 async function computedOutputs(api: Api, arn: string): Promise<Props> {
-    const live = await describe(api, arn, {});
-    if (!live) throw new Error(`AppInstanceUser ${arn}: DescribeAppInstanceUser found no user right after it was written`);
-    return { arn: live.arn, createdTimestamp: live.createdTimestamp, lastUpdatedTimestamp: live.lastUpdatedTimestamp };
+    return writtenArnAndTimestamps(
+        await describe(api, arn, {}),
+        `AppInstanceUser ${arn}: DescribeAppInstanceUser found no user right after it was written`,
+    );
 }
 
 export const appInstanceUserImplementation: ResourceImplementation = {
@@ -76,15 +78,14 @@ export const appInstanceUserImplementation: ResourceImplementation = {
     async read(api, id, state) {
         const live = await describe(api, id, state);
         if (!live) return undefined;
-        return { ...live, tags: liveTags(await readTags(api, "identity", id), state.tags) };
+        return { ...live, tags: await readLiveTags(api, "identity", id, state.tags) };
     },
 
     async update(api, id, olds, news, changed) {
-        if (changed.includes("name") || changed.includes("metadata")) {
-            // UpdateAppInstanceUser requires both: the unchanged one is sent as it stands ("" clears metadata).
+        if (nameOrMetadataChanged(changed)) {
             await api.send(
                 api.clients.identity,
-                new UpdateAppInstanceUserCommand({ AppInstanceUserArn: id, Name: news.name as string, Metadata: (news.metadata as string | undefined) ?? "" }),
+                new UpdateAppInstanceUserCommand({ AppInstanceUserArn: id, Name: news.name as string, Metadata: metadataToSend(news) }),
                 id,
             );
         }
@@ -99,9 +100,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                 id,
             );
         }
-        if (changed.includes("tags")) {
-            await updateTags(api, "identity", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
-        }
+        await updateChangedTags(api, "identity", id, olds, news, changed);
         return computedOutputs(api, id);
     },
 

@@ -5,12 +5,13 @@ import {
     UpdateAppInstanceCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
-import { isoTimestamp, liveOptionalText, liveTags } from "../live-values";
+import { isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
-import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { describeRemaining, remainingContents } from "./app-instance-contents";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
 
 const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceRequest$${member}` });
 
@@ -47,9 +48,10 @@ async function describe(api: Api, arn: string, recorded: Props): Promise<Props |
 
 /** The computed outputs after a write. */
 async function computedOutputs(api: Api, arn: string): Promise<Props> {
-    const live = await describe(api, arn, {});
-    if (!live) throw new Error(`AppInstance ${arn}: DescribeAppInstance found no app instance right after it was written`);
-    return { arn: live.arn, createdTimestamp: live.createdTimestamp, lastUpdatedTimestamp: live.lastUpdatedTimestamp };
+    return writtenArnAndTimestamps(
+        await describe(api, arn, {}),
+        `AppInstance ${arn}: DescribeAppInstance found no app instance right after it was written`,
+    );
 }
 
 export const appInstanceImplementation: ResourceImplementation = {
@@ -71,21 +73,18 @@ export const appInstanceImplementation: ResourceImplementation = {
     async read(api, id, state) {
         const live = await describe(api, id, state);
         if (!live) return undefined;
-        return { ...live, tags: liveTags(await readTags(api, "identity", id), state.tags) };
+        return { ...live, tags: await readLiveTags(api, "identity", id, state.tags) };
     },
 
     async update(api, id, olds, news, changed) {
-        if (changed.includes("name") || changed.includes("metadata")) {
-            // UpdateAppInstance requires both: the unchanged one is sent as it stands ("" clears metadata).
+        if (nameOrMetadataChanged(changed)) {
             await api.send(
                 api.clients.identity,
-                new UpdateAppInstanceCommand({ AppInstanceArn: id, Name: news.name as string, Metadata: (news.metadata as string | undefined) ?? "" }),
+                new UpdateAppInstanceCommand({ AppInstanceArn: id, Name: news.name as string, Metadata: metadataToSend(news) }),
                 id,
             );
         }
-        if (changed.includes("tags")) {
-            await updateTags(api, "identity", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
-        }
+        await updateChangedTags(api, "identity", id, olds, news, changed);
         return computedOutputs(api, id);
     },
 

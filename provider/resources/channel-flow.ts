@@ -11,10 +11,10 @@ import {
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { ApiCallError, isConflict, isNotFound } from "../errors";
-import { isoTimestamp, liveStructure, liveTags, readBackCreated } from "../live-values";
+import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
-import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
 import { channelFlowProcessorFailures } from "./processor-rules";
 
@@ -119,7 +119,7 @@ export const channelFlowImplementation: ResourceImplementation = {
             ...flowOutputs(flow),
             name: flow.Name,
             processors: liveStructure(flow.Processors),
-            tags: liveTags(await readTags(api, "messaging", id), state.tags),
+            tags: await readLiveTags(api, "messaging", id, state.tags),
         };
     },
 
@@ -133,9 +133,7 @@ export const channelFlowImplementation: ResourceImplementation = {
             });
             await api.send(api.clients.messaging, command, id);
         }
-        if (changed.includes("tags")) {
-            await updateTags(api, "messaging", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
-        }
+        await updateChangedTags(api, "messaging", id, olds, news, changed);
         return computedOutputs(api, id);
     },
 

@@ -10,13 +10,14 @@ import {
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { isNotFound } from "../errors";
-import { isoTimestamp, liveOptionalText, liveStructure, liveTags, readBackCreated } from "../live-values";
+import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
-import { readTags, TagMap, tagList, tagsProperty, updateTags } from "../tags";
+import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
 import { appInstanceArnProperty } from "./chime-arns";
+import { metadataToSend } from "./name-and-metadata";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
 
@@ -119,7 +120,7 @@ export const channelImplementation: ResourceImplementation = {
             metadata: liveOptionalText(channel.Metadata, state.metadata),
             elasticChannelConfiguration: liveStructure(channel.ElasticChannelConfiguration),
             expirationSettings: liveStructure(channel.ExpirationSettings),
-            tags: liveTags(await readTags(api, "messaging", id), state.tags),
+            tags: await readLiveTags(api, "messaging", id, state.tags),
         };
     },
 
@@ -131,8 +132,7 @@ export const channelImplementation: ResourceImplementation = {
                 ChannelArn: id,
                 Name: news.name as string,
                 Mode: news.mode as "UNRESTRICTED" | "RESTRICTED",
-                // An absent Metadata leaves it as it is: removing it means setting it empty.
-                Metadata: (news.metadata as string | undefined) ?? "",
+                Metadata: metadataToSend(news),
                 ChimeBearer: bearer,
             });
             await api.send(messaging, command, id);
@@ -146,9 +146,7 @@ export const channelImplementation: ResourceImplementation = {
             });
             await api.send(messaging, command, id);
         }
-        if (changed.includes("tags")) {
-            await updateTags(api, "messaging", id, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
-        }
+        await updateChangedTags(api, "messaging", id, olds, news, changed);
         return computedOutputs(await requireChannel(api, id, bearer));
     },
 
