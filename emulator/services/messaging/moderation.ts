@@ -1,7 +1,7 @@
 import { notFound } from "../../protocol/errors";
 import { paginate } from "../common";
 import { Table } from "../../store";
-import { Tables } from "../tables";
+import { BanRecord, ChannelRecord, ModeratorRecord, Tables } from "../tables";
 import { EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
 import { addBan, addModerator, identityOf, removeModerator } from "./roster";
@@ -24,22 +24,69 @@ interface ListInput extends ChannelInput {
     NextToken?: string;
 }
 
+/** What a moderator or ban record holds besides its user. */
+interface GrantRecord {
+    CreatedBy: string;
+    CreatedTimestamp: number;
+}
+
+/** The moderator role or the ban: the same calls (create, delete, describe, list) over a different table. */
+interface ChannelGrant<R extends GrantRecord> {
+    table: Table<R>;
+    /** The output member naming the user, e.g. "Moderator". */
+    member: string;
+    userOf(record: R): string;
+    /** Removes the grant; false when the user did not hold it. */
+    remove(channel: ChannelRecord, userArn: string): boolean;
+    notHeld(userArn: string, channelArn: string): Error;
+}
+
 /** Channel moderators and bans; the rules on who may hold either role live in the roster. */
 export function moderationHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
     const authorize = (operation: string, input: ChannelInput) =>
         authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
-    const notModerator = (arn: string, channelArn: string) =>
-        notFound(`${arn} is not a moderator of the channel ${channelArn}.`);
-    const notBanned = (arn: string, channelArn: string) =>
-        notFound(`${arn} is not banned from the channel ${channelArn}.`);
 
-    /** Pages the ARNs of the channel's moderators or bans as Identity summaries under `member`. */
-    function listPage(operation: string, input: ListInput, table: Table<unknown>, member: string) {
+    const moderators: ChannelGrant<ModeratorRecord> = {
+        table: tables.moderators,
+        member: "Moderator",
+        userOf: (record) => record.ModeratorArn,
+        remove: (channel, userArn) => removeModerator(tables, channel, userArn),
+        notHeld: (arn, channelArn) => notFound(`${arn} is not a moderator of the channel ${channelArn}.`),
+    };
+    const bans: ChannelGrant<BanRecord> = {
+        table: tables.bans,
+        member: "Member",
+        userOf: (record) => record.MemberArn,
+        remove: (channel, userArn) => tables.bans.delete(channel.ChannelArn, userArn),
+        notHeld: (arn, channelArn) => notFound(`${arn} is not banned from the channel ${channelArn}.`),
+    };
+
+    function revoke<R extends GrantRecord>(operation: string, input: ChannelInput, grant: ChannelGrant<R>, userArn: string) {
         const { channel } = authorize(operation, input);
-        const arns = table.partition(channel.ChannelArn).keys();
+        if (!grant.remove(channel, userArn)) throw grant.notHeld(userArn, channel.ChannelArn);
+        return {};
+    }
+
+    /** The grant as the Describe calls show it: the channel, the user under `member`, who granted it and when. */
+    function describe<R extends GrantRecord>(operation: string, input: ChannelInput, grant: ChannelGrant<R>, userArn: string) {
+        const { channel } = authorize(operation, input);
+        const record = grant.table.get(channel.ChannelArn, userArn);
+        if (!record) throw grant.notHeld(userArn, channel.ChannelArn);
+        return {
+            ChannelArn: channel.ChannelArn,
+            [grant.member]: identityOf(tables, grant.userOf(record)),
+            CreatedBy: identityOf(tables, record.CreatedBy),
+            CreatedTimestamp: record.CreatedTimestamp,
+        };
+    }
+
+    /** Pages the ARNs of the channel's moderators or bans as Identity summaries under the grant's `member`. */
+    function listPage<R extends GrantRecord>(operation: string, input: ListInput, grant: ChannelGrant<R>) {
+        const { channel } = authorize(operation, input);
+        const arns = grant.table.partition(channel.ChannelArn).keys();
         const scope = `${operation}:${channel.ChannelArn}`;
         const { page, nextToken } = paginate(arns, input.MaxResults, input.NextToken, scope);
-        return { channel, page: page.map((arn) => ({ [member]: identityOf(tables, arn) })), nextToken };
+        return { channel, page: page.map((arn) => ({ [grant.member]: identityOf(tables, arn) })), nextToken };
     }
 
     return {
@@ -50,30 +97,15 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
         },
 
         DeleteChannelModerator(input: ModeratorInput) {
-            const { channel } = authorize("DeleteChannelModerator", input);
-            if (!removeModerator(tables, channel, input.ChannelModeratorArn)) {
-                throw notModerator(input.ChannelModeratorArn, channel.ChannelArn);
-            }
-            return {};
+            return revoke("DeleteChannelModerator", input, moderators, input.ChannelModeratorArn);
         },
 
         DescribeChannelModerator(input: ModeratorInput) {
-            const { channel } = authorize("DescribeChannelModerator", input);
-            const record = tables.moderators.get(channel.ChannelArn, input.ChannelModeratorArn);
-            if (!record) throw notModerator(input.ChannelModeratorArn, channel.ChannelArn);
-            return {
-                ChannelModerator: {
-                    ChannelArn: channel.ChannelArn,
-                    Moderator: identityOf(tables, record.ModeratorArn),
-                    CreatedBy: identityOf(tables, record.CreatedBy),
-                    CreatedTimestamp: record.CreatedTimestamp,
-                },
-            };
+            return { ChannelModerator: describe("DescribeChannelModerator", input, moderators, input.ChannelModeratorArn) };
         },
 
         ListChannelModerators(input: ListInput) {
-            const moderators = tables.moderators as Table<unknown>;
-            const { channel, page, nextToken } = listPage("ListChannelModerators", input, moderators, "Moderator");
+            const { channel, page, nextToken } = listPage("ListChannelModerators", input, moderators);
             return { ChannelArn: channel.ChannelArn, ChannelModerators: page, NextToken: nextToken };
         },
 
@@ -84,30 +116,15 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
         },
 
         DeleteChannelBan(input: BanInput) {
-            const { channel } = authorize("DeleteChannelBan", input);
-            if (!tables.bans.delete(channel.ChannelArn, input.MemberArn)) {
-                throw notBanned(input.MemberArn, channel.ChannelArn);
-            }
-            return {};
+            return revoke("DeleteChannelBan", input, bans, input.MemberArn);
         },
 
         DescribeChannelBan(input: BanInput) {
-            const { channel } = authorize("DescribeChannelBan", input);
-            const record = tables.bans.get(channel.ChannelArn, input.MemberArn);
-            if (!record) throw notBanned(input.MemberArn, channel.ChannelArn);
-            return {
-                ChannelBan: {
-                    ChannelArn: channel.ChannelArn,
-                    Member: identityOf(tables, record.MemberArn),
-                    CreatedBy: identityOf(tables, record.CreatedBy),
-                    CreatedTimestamp: record.CreatedTimestamp,
-                },
-            };
+            return { ChannelBan: describe("DescribeChannelBan", input, bans, input.MemberArn) };
         },
 
         ListChannelBans(input: ListInput) {
-            const bans = tables.bans as Table<unknown>;
-            const { channel, page, nextToken } = listPage("ListChannelBans", input, bans, "Member");
+            const { channel, page, nextToken } = listPage("ListChannelBans", input, bans);
             return { ChannelArn: channel.ChannelArn, ChannelBans: page, NextToken: nextToken };
         },
     };
