@@ -24,6 +24,7 @@ export function emulatorAwsEnv(emulatorUrl: string): Record<string, string> {
     return {
         AWS_ENDPOINT_URL: emulatorUrl,
         AWS_REGION: "us-east-1",
+        AWS_DEFAULT_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: "emulator",
         AWS_SECRET_ACCESS_KEY: "emulator",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
@@ -51,7 +52,7 @@ export async function localStack(options: LocalStackOptions): Promise<Stack> {
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         AWS_MAX_ATTEMPTS: "8",
     };
-    for (const key of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"]) delete process.env[key];
+    for (const key of ["AWS_PROFILE", "AWS_SESSION_TOKEN"]) delete process.env[key];
     return LocalWorkspace.createOrSelectStack(
         { stackName: options.stackName, workDir: options.workDir ?? REPO_ROOT },
         { pulumiCommand, envVars },

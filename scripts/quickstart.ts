@@ -66,11 +66,24 @@ async function ensureEmulator(): Promise<EmulatorInfo> {
     return info;
 }
 
-function stopEmulator(info: EmulatorInfo): void {
+function isRunning(pid: number): boolean {
     try {
-        process.kill(info.pid, "SIGTERM");
+        process.kill(pid, 0);
+        return true;
     } catch {
-        // Already gone.
+        return false;
+    }
+}
+
+/** Stops the emulator and waits until it has exited (it writes its snapshot on the way out). */
+async function stopEmulator(info: EmulatorInfo): Promise<void> {
+    if (isRunning(info.pid)) process.kill(info.pid, "SIGTERM");
+    for (let waited = 0; isRunning(info.pid); waited += 100) {
+        if (waited >= 10_000) {
+            process.kill(info.pid, "SIGKILL");
+            break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
     }
     fs.rmSync(EMULATOR_INFO, { force: true });
 }
@@ -146,7 +159,7 @@ async function destroy(): Promise<void> {
     await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
     await stack.workspace.removeStack(STACK);
     say("Emulator");
-    stopEmulator(emulator);
+    await stopEmulator(emulator);
     fs.rmSync(LOCAL_DIR, { recursive: true, force: true });
     console.log(`stopped, and ${LOCAL_DIR} removed.`);
 }
