@@ -138,6 +138,18 @@ export class ProviderHost {
     }
 }
 
+/**
+ * The host as a stack against the emulator runs it: AWS clients pointed at `emulatorUrl` with no retries, then
+ * configured for us-east-1. Also returns what configure answered, for tests that check it.
+ */
+export async function startHostAgainst(
+    emulatorUrl: string,
+): Promise<{ host: ProviderHost; configured: { acceptSecrets: boolean } }> {
+    const host = await ProviderHost.start({ env: { AWS_ENDPOINT_URL: emulatorUrl, AWS_MAX_ATTEMPTS: "1" } });
+    const configured = await host.configure({ "aws:region": "us-east-1" });
+    return { host, configured };
+}
+
 export class HostedResource {
     private providerText?: Promise<string>;
 

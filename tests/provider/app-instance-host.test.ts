@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { errorOf } from "../helpers/emulator";
 import { ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { ProviderHost, UNKNOWN } from "../helpers/provider-host";
+import { ProviderHost, startHostAgainst, UNKNOWN } from "../helpers/provider-host";
 
 /** Layer 3: the identity resources driven through Pulumi's own dynamic-provider host over gRPC. */
 describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-provider host", () => {
@@ -19,8 +19,9 @@ describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-
     let host: ProviderHost;
     before(async () => {
         pf = await startProviderFixture();
-        host = await ProviderHost.start({ env: { AWS_ENDPOINT_URL: pf.fx.url, AWS_MAX_ATTEMPTS: "1" } });
-        assert.deepEqual(await host.configure({ "aws:region": "us-east-1" }), { acceptSecrets: false });
+        const started = await startHostAgainst(pf.fx.url);
+        host = started.host;
+        assert.deepEqual(started.configured, { acceptSecrets: false });
     });
     after(async () => {
         await host.stop();

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { CreateChannelCommand, DescribeChannelCommand, UpdateChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { errorOf } from "../helpers/emulator";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { HostedResource, Props, ProviderHost, UNKNOWN } from "../helpers/provider-host";
+import { HostedResource, Props, ProviderHost, startHostAgainst, UNKNOWN } from "../helpers/provider-host";
 
 /**
  * The lifecycle driven through the Pulumi SDK's own dynamic-provider host over gRPC, request for request as the
@@ -16,9 +16,9 @@ const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:moderate";
 
 before(async () => {
     pf = await startProviderFixture();
-    host = await ProviderHost.start({ env: { AWS_ENDPOINT_URL: pf.fx.url, AWS_MAX_ATTEMPTS: "1" } });
-    const { acceptSecrets } = await host.configure({ "aws:region": "us-east-1" });
-    assert.equal(acceptSecrets, false);
+    const started = await startHostAgainst(pf.fx.url);
+    host = started.host;
+    assert.equal(started.configured.acceptSecrets, false);
 });
 after(async () => {
     await host?.stop();

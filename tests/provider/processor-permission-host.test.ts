@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand } from "@aws-sdk/client-lambda";
 import { ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { ProviderHost, UNKNOWN } from "../helpers/provider-host";
+import { ProviderHost, startHostAgainst, UNKNOWN } from "../helpers/provider-host";
 
 /** Layer 3: ChannelFlowProcessorPermission through Pulumi's own dynamic-provider host over gRPC. */
 describe("ChannelFlowProcessorPermission through the dynamic-provider host", () => {
@@ -10,8 +10,7 @@ describe("ChannelFlowProcessorPermission through the dynamic-provider host", () 
     let host: ProviderHost;
     before(async () => {
         pf = await startProviderFixture();
-        host = await ProviderHost.start({ env: { AWS_ENDPOINT_URL: pf.fx.url, AWS_MAX_ATTEMPTS: "1" } });
-        await host.configure({ "aws:region": "us-east-1" });
+        ({ host } = await startHostAgainst(pf.fx.url));
     });
     after(async () => {
         await host.stop();

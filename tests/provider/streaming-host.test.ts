@@ -4,7 +4,7 @@ import { CreateAppInstanceCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { GetMessagingStreamingConfigurationsCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { errorOf } from "../helpers/emulator";
 import { ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { ProviderHost, UNKNOWN } from "../helpers/provider-host";
+import { ProviderHost, startHostAgainst, UNKNOWN } from "../helpers/provider-host";
 
 /** Layer 3: MessagingStreamingConfigurations through Pulumi's own dynamic-provider host over gRPC. */
 describe("MessagingStreamingConfigurations through the dynamic-provider host", () => {
@@ -12,8 +12,7 @@ describe("MessagingStreamingConfigurations through the dynamic-provider host", (
     let host: ProviderHost;
     before(async () => {
         pf = await startProviderFixture();
-        host = await ProviderHost.start({ env: { AWS_ENDPOINT_URL: pf.fx.url, AWS_MAX_ATTEMPTS: "1" } });
-        await host.configure({ "aws:region": "us-east-1" });
+        ({ host } = await startHostAgainst(pf.fx.url));
     });
     after(async () => {
         await host.stop();
