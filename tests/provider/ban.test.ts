@@ -10,7 +10,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
-import { createChannel, errorOf, liveMembership } from "./membership-steps";
+import { createChannel, errorOf, liveMembership, unlessNotFound } from "./membership-steps";
 
 describe("ChannelBan provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
@@ -25,13 +25,8 @@ describe("ChannelBan provider (layer 1: provider methods against the emulator)",
     after(() => pf.close());
 
     const liveBan = async (channelArn: string, memberArn: string) => {
-        try {
-            const command = new DescribeChannelBanCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin });
-            return (await pf.fx.messaging.send(command)).ChannelBan;
-        } catch (error) {
-            if ((error as Error).name === "NotFoundException") return undefined;
-            throw error;
-        }
+        const command = new DescribeChannelBanCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin });
+        return unlessNotFound(async () => (await pf.fx.messaging.send(command)).ChannelBan);
     };
 
     const banOf = async (memberArn: string, channelArn?: string) => {

@@ -25,15 +25,20 @@ export async function createChannel(pf: ProviderFixture, options: { mode?: "UNRE
     return ChannelArn!;
 }
 
-/** The live membership, or undefined when the member does not belong to the channel. */
-export async function liveMembership(pf: ProviderFixture, channelArn: string, memberArn: string) {
+/** What a describe call answers, or undefined when the service refuses it with NotFoundException. */
+export async function unlessNotFound<T>(describe: () => Promise<T>): Promise<T | undefined> {
     try {
-        const command = new DescribeChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin });
-        return (await pf.fx.messaging.send(command)).ChannelMembership;
+        return await describe();
     } catch (error) {
         if ((error as Error).name === "NotFoundException") return undefined;
         throw error;
     }
+}
+
+/** The live membership, or undefined when the member does not belong to the channel. */
+export async function liveMembership(pf: ProviderFixture, channelArn: string, memberArn: string) {
+    const command = new DescribeChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin });
+    return unlessNotFound(async () => (await pf.fx.messaging.send(command)).ChannelMembership);
 }
 
 /** Every member ARN of the channel with the type, as the API lists them, besides the admin who created it. */

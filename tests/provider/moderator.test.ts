@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
-import { createChannel, errorOf } from "./membership-steps";
+import { createChannel, errorOf, unlessNotFound } from "./membership-steps";
 
 describe("ChannelModerator provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
@@ -24,13 +24,8 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
     after(() => pf.close());
 
     const liveModerator = async (channelArn: string, arn: string) => {
-        try {
-            const command = new DescribeChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: arn, ChimeBearer: pf.admin });
-            return (await pf.fx.messaging.send(command)).ChannelModerator;
-        } catch (error) {
-            if ((error as Error).name === "NotFoundException") return undefined;
-            throw error;
-        }
+        const command = new DescribeChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: arn, ChimeBearer: pf.admin });
+        return unlessNotFound(async () => (await pf.fx.messaging.send(command)).ChannelModerator);
     };
 
     const moderatorOf = async (channelModeratorArn: string) => {
