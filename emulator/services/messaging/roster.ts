@@ -5,11 +5,13 @@ import {
     ChannelRecord,
     findUserOrBot,
     INDEX_ENTRY,
+    IndexEntry,
     isAppInstanceAdmin,
     MembershipRecord,
     ModeratorRecord,
     Tables,
 } from "../tables";
+import { Table } from "../../store";
 import { newHexId } from "../common";
 import { deleteTagsOf } from "../tags";
 import { storedArnOf, subChannelKey } from "./access";
@@ -244,14 +246,19 @@ export function removeMembership(
 }
 
 /**
- * A member's memberships through the per-member index, read from `memberships` itself (so an entry whose
- * membership is gone is skipped).
+ * A user's records in a (channel, user) table through its per-user (user, channel) index, each read from the
+ * table itself (so an entry whose record is gone is skipped).
  */
-export function* membershipsOfMember(tables: Tables, memberArn: string): Generator<MembershipRecord> {
-    for (const channelArn of tables.membershipsByMember.partition(memberArn).keys()) {
-        const record = tables.memberships.get(channelArn, memberArn);
+function* recordsThroughUserIndex<R>(index: Table<IndexEntry>, table: Table<R>, userArn: string): Generator<R> {
+    for (const channelArn of index.partition(userArn).keys()) {
+        const record = table.get(channelArn, userArn);
         if (record) yield record;
     }
+}
+
+/** A member's memberships through the per-member index. */
+export function membershipsOfMember(tables: Tables, memberArn: string): Generator<MembershipRecord> {
+    return recordsThroughUserIndex(tables.membershipsByMember, tables.memberships, memberArn);
 }
 
 // --- moderators --------------------------------------------------------------------------------------------
@@ -294,12 +301,9 @@ export function removeModerator(tables: Tables, channel: ChannelRecord, moderato
     return true;
 }
 
-/** The moderator roles of a user through the per-user index, read from `moderators` itself. */
-export function* moderatorRolesOf(tables: Tables, userArn: string): Generator<ModeratorRecord> {
-    for (const channelArn of tables.moderatorsByUser.partition(userArn).keys()) {
-        const record = tables.moderators.get(channelArn, userArn);
-        if (record) yield record;
-    }
+/** The moderator roles of a user through the per-user index. */
+export function moderatorRolesOf(tables: Tables, userArn: string): Generator<ModeratorRecord> {
+    return recordsThroughUserIndex(tables.moderatorsByUser, tables.moderators, userArn);
 }
 
 // --- bans --------------------------------------------------------------------------------------------------
