@@ -49,15 +49,28 @@ function authorizeAboutUserInChannel(tables: Tables, operation: string, input: A
     return channel;
 }
 
+/**
+ * A page of a user's records for a listing about a user: the user asked about (the bearer itself when the input
+ * names none), authorized, then its records paged.
+ */
+function pageAboutUser<R>(
+    tables: Tables,
+    operation: string,
+    input: AboutUserInput,
+    recordsOf: (tables: Tables, userArn: string) => Iterable<R>,
+): { userArn: string; page: R[]; nextToken?: string } {
+    const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
+    authorizeAboutUser(tables, operation, input.ChimeBearer, userArn);
+    const scope = `${operation}:${userArn}`;
+    const { page, nextToken } = paginate(recordsOf(tables, userArn), input.MaxResults, input.NextToken, scope);
+    return { userArn, page, nextToken };
+}
+
 export function userChannelsHandlers(tables: Tables): ServiceHandlers {
     return {
         ListChannelMembershipsForAppInstanceUser(input: AboutUserInput) {
             const operation = "ListChannelMembershipsForAppInstanceUser";
-            const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
-            authorizeAboutUser(tables, operation, input.ChimeBearer, userArn);
-            const memberships = membershipsOfMember(tables, userArn);
-            const scope = `${operation}:${userArn}`;
-            const { page, nextToken } = paginate(memberships, input.MaxResults, input.NextToken, scope);
+            const { userArn, page, nextToken } = pageAboutUser(tables, operation, input, membershipsOfMember);
             return {
                 ChannelMemberships: page.map((m) =>
                     membershipForUserView(tables, requireChannel(tables, m.ChannelArn), userArn),
@@ -75,12 +88,7 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
         },
 
         ListChannelsModeratedByAppInstanceUser(input: AboutUserInput) {
-            const operation = "ListChannelsModeratedByAppInstanceUser";
-            const userArn = input.AppInstanceUserArn ?? input.ChimeBearer;
-            authorizeAboutUser(tables, operation, input.ChimeBearer, userArn);
-            const roles = moderatorRolesOf(tables, userArn);
-            const scope = `${operation}:${userArn}`;
-            const { page, nextToken } = paginate(roles, input.MaxResults, input.NextToken, scope);
+            const { page, nextToken } = pageAboutUser(tables, "ListChannelsModeratedByAppInstanceUser", input, moderatorRolesOf);
             return {
                 Channels: page.map((r) => ({ ChannelSummary: channelSummary(requireChannel(tables, r.ChannelArn)) })),
                 NextToken: nextToken,
