@@ -60,6 +60,16 @@ export function requireFunction(tables: Tables, ref: FunctionRef, context: CallC
     return { ref, record, resourceArn };
 }
 
+/** The function (and version) a request's FunctionName and Qualifier name; see parseFunctionRef and requireFunction. */
+export function requireNamedFunction(
+    tables: Tables,
+    functionName: string,
+    qualifier: string | undefined,
+    context: CallContext,
+): ResolvedFunction {
+    return requireFunction(tables, parseFunctionRef(functionName, qualifier, context), context);
+}
+
 /** A request's RevisionId, when given, must be the function's current one. */
 export function checkRevision(record: LambdaFunctionRecord, revisionId: string | undefined): void {
     if (revisionId !== undefined && revisionId !== record.Configuration.RevisionId) {

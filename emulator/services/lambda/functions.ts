@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "crypto";
 import { LambdaFunctionRecord, Tables } from "../tables";
 import { CallContext, ServiceHandlers } from "../types";
 import { invalidParameter, resourceConflict } from "./errors";
-import { functionArn, LATEST, parseFunctionRef, requireFunction, ResolvedFunction } from "./functionRefs";
+import { functionArn, LATEST, parseFunctionRef, requireNamedFunction, ResolvedFunction } from "./functionRefs";
 
 interface FunctionCode {
     /** Base64 on the wire; kept as received. */
@@ -131,11 +131,7 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
         },
 
         GetFunction(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
-            const resolved = requireFunction(
-                tables,
-                parseFunctionRef(input.FunctionName, input.Qualifier, context),
-                context,
-            );
+            const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             const { ref, record } = resolved;
             const code = record.Code as FunctionCode;
             return {
@@ -152,11 +148,7 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
 
         /** Without a qualifier, deletes the function with its versions and policies; with one, that version. */
         DeleteFunction(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
-            const resolved = requireFunction(
-                tables,
-                parseFunctionRef(input.FunctionName, input.Qualifier, context),
-                context,
-            );
+            const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             const { ref, record } = resolved;
             if (ref.qualifier === LATEST) {
                 throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");

@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 import { PolicyStatementRecord, Tables } from "../tables";
 import { CallContext, ServiceHandlers } from "../types";
 import { invalidParameter, policyLengthExceeded, resourceConflict, resourceNotFound } from "./errors";
-import { checkRevision, parseFunctionRef, requireFunction, ResolvedFunction } from "./functionRefs";
+import { checkRevision, requireNamedFunction, ResolvedFunction } from "./functionRefs";
 
 /** The service's limit on the size of a function's resource-based policy, in bytes. */
 export const MAX_POLICY_BYTES = 20_480;
@@ -58,12 +58,9 @@ function touchRevision(tables: Tables, resolved: ResolvedFunction): void {
 }
 
 export function permissionsHandlers(tables: Tables): ServiceHandlers {
-    const resolve = (functionName: string, qualifier: string | undefined, context: CallContext) =>
-        requireFunction(tables, parseFunctionRef(functionName, qualifier, context), context);
-
     return {
         AddPermission(input: AddPermissionInput, context: CallContext) {
-            const resolved = resolve(input.FunctionName, input.Qualifier, context);
+            const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             checkRevision(resolved.record, input.RevisionId);
             const policy = resolved.resourceArn;
             if (tables.lambdaPolicyStatements.has(policy, input.StatementId)) {
@@ -97,7 +94,7 @@ export function permissionsHandlers(tables: Tables): ServiceHandlers {
             input: { FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string },
             context: CallContext,
         ) {
-            const resolved = resolve(input.FunctionName, input.Qualifier, context);
+            const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             checkRevision(resolved.record, input.RevisionId);
             if (!tables.lambdaPolicyStatements.delete(resolved.resourceArn, input.StatementId)) {
                 throw resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);
@@ -107,7 +104,7 @@ export function permissionsHandlers(tables: Tables): ServiceHandlers {
         },
 
         GetPolicy(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
-            const resolved = resolve(input.FunctionName, input.Qualifier, context);
+            const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             const statements = [...tables.lambdaPolicyStatements.partition(resolved.resourceArn).values()];
             if (statements.length === 0) throw resourceNotFound("The resource you requested does not exist.");
             return { Policy: policyDocument(statements), RevisionId: resolved.record.Configuration.RevisionId };
