@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import {
     CreateChannelCommand,
+    DeleteChannelCommand,
     ListChannelMessagesCommand,
     ListChannelsCommand,
     ListTagsForResourceCommand,
@@ -261,4 +262,33 @@ test("browsers may call the API: CORS preflights are answered and answers allow 
         const answer = await fetch(`${fx.url}/app-instances`, { headers: { origin: "http://localhost:3000" } });
         assert.equal(answer.headers.get("access-control-allow-origin"), "*");
         assert.match(answer.headers.get("access-control-expose-headers") ?? "", /x-amzn-errortype/);
+    }));
+
+test("Forbidden and ResourceLimitExceeded keep their status and Code through the SDK", () =>
+    withFixture(async (fx) => {
+        const world = await createWorld(fx, { users: ["owner", "member"] });
+        const { ChannelArn } = await fx.messaging.send(
+            new CreateChannelCommand({
+                AppInstanceArn: world.appInstanceArn,
+                Name: "c",
+                ChimeBearer: world.users.owner,
+                MemberArns: [world.users.member],
+            }),
+        );
+        // A plain member may not delete the channel.
+        const forbidden = (await errorOf(() =>
+            fx.messaging.send(new DeleteChannelCommand({ ChannelArn, ChimeBearer: world.users.member })),
+        )) as ChimeError;
+        assert.equal(forbidden.name, "ForbiddenException");
+        assert.equal(forbidden.$metadata?.httpStatusCode, 403);
+        assert.equal(forbidden.Code, "Forbidden");
+
+        // 100 app instances per account: the world holds one.
+        for (let i = 1; i < 100; i++) await fx.identity.send(new CreateAppInstanceCommand({ Name: `quota-${i}` }));
+        const limit = (await errorOf(() =>
+            fx.identity.send(new CreateAppInstanceCommand({ Name: "one too many" })),
+        )) as ChimeError;
+        assert.equal(limit.name, "ResourceLimitExceededException");
+        assert.equal(limit.$metadata?.httpStatusCode, 400);
+        assert.equal(limit.Code, "ResourceLimitExceeded");
     }));
