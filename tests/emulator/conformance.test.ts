@@ -25,6 +25,8 @@ type Command = new (input: unknown) => unknown;
 
 interface Tally {
     operations: number;
+    /** How the valid inputs were answered: "200", "NotFoundException 404", ... */
+    validAnswers: Map<string, number>;
     checks: number;
     byEmulator: number;
     byClient: string[];
@@ -117,7 +119,14 @@ for (const { service, operations, sdk } of SERVICES) {
         const inputs = new InputBuilder(model);
         assert.deepEqual(inputs.checkSamples(), [], "every sample value satisfies its shape");
         const fx = await startFixture();
-        const tally: Tally = { operations: 0, checks: 0, byEmulator: 0, byClient: [], filledByClient: [] };
+        const tally: Tally = {
+            operations: 0,
+            validAnswers: new Map(),
+            checks: 0,
+            byEmulator: 0,
+            byClient: [],
+            filledByClient: [],
+        };
         try {
             for (const operation of model.operations) {
                 await t.test(operation.name, async () => {
@@ -125,6 +134,8 @@ for (const { service, operations, sdk } of SERVICES) {
                     const problems: string[] = [];
                     const valid = await outcome(() => client(fx, service).send(new command(inputs.validInput(operation))));
                     const status = valid?.$metadata?.httpStatusCode;
+                    const answer = valid ? `${valid.name} ${status}` : "success";
+                    tally.validAnswers.set(answer, (tally.validAnswers.get(answer) ?? 0) + 1);
                     if (valid && (valid.name === "UnknownOperationException" || status === 501)) {
                         problems.push(`not served: ${valid.name} ${status}: ${valid.message}`);
                     } else if (valid && status === undefined) {
@@ -150,6 +161,8 @@ for (const { service, operations, sdk } of SERVICES) {
                 `emulator naming the member, ${tally.byClient.length} refused by the SDK before sending, ` +
                 `${tally.filledByClient.length} missing idempotency tokens filled in by the SDK`,
         );
+        const answers = [...tally.validAnswers].map(([answer, n]) => `${answer}: ${n}`).join(", ");
+        t.diagnostic(`valid inputs (ARNs of resources that do not exist) were answered: ${answers}`);
         for (const line of tally.byClient) t.diagnostic(`refused by the SDK: ${line}`);
     });
 }
