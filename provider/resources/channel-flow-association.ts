@@ -4,11 +4,11 @@ import {
     DisassociateChannelFlowCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
-import { isNotFound } from "../errors";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
+import { deleteUnlessGone, unlessGone } from "./gone";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
 
@@ -76,14 +76,10 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
     /** It exists while the channel's flow is this flow. */
     async read(api, _id, state) {
         const channelArn = state.channelArn as string;
-        try {
-            const command = new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: state.chimeBearer as string });
-            const { Channel } = await api.send(api.clients.messaging, command, channelArn);
-            return Channel?.ChannelFlowArn === state.channelFlowArn ? {} : undefined;
-        } catch (error) {
-            if (isNotFound(error)) return undefined;
-            throw error;
-        }
+        const command = new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: state.chimeBearer as string });
+        const out = await unlessGone(() => api.send(api.clients.messaging, command, channelArn));
+        if (!out) return undefined;
+        return out.Channel?.ChannelFlowArn === state.channelFlowArn ? {} : undefined;
     },
 
     /** Only the bearer can change in place, and that changes the state alone. */
@@ -98,11 +94,7 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
             ChannelFlowArn: state.channelFlowArn as string,
             ChimeBearer: state.chimeBearer as string,
         });
-        try {
-            await api.send(api.clients.messaging, command, channelArn);
-        } catch (error) {
-            // The channel is gone, or no longer holds this flow: nothing left to undo.
-            if (!isNotFound(error)) throw error;
-        }
+        // The channel is gone, or no longer holds this flow: nothing left to undo.
+        await deleteUnlessGone(() => api.send(api.clients.messaging, command, channelArn));
     },
 };

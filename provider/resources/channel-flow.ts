@@ -16,6 +16,7 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
+import { unlessGone } from "./gone";
 import { channelFlowProcessorFailures } from "./processor-rules";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelFlowRequest$${member}` });
@@ -53,12 +54,8 @@ function withInvocationTypes(processors: unknown): unknown {
 }
 
 async function describeFlow(api: Api, arn: string): Promise<ApiChannelFlow | undefined> {
-    try {
-        return (await api.send(api.clients.messaging, new DescribeChannelFlowCommand({ ChannelFlowArn: arn }), arn)).ChannelFlow;
-    } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-    }
+    const command = new DescribeChannelFlowCommand({ ChannelFlowArn: arn });
+    return (await unlessGone(() => api.send(api.clients.messaging, command, arn)))?.ChannelFlow;
 }
 
 function flowOutputs(flow: ApiChannelFlow): Props {

@@ -9,7 +9,6 @@ import {
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
 import { toApiCase } from "../casing";
-import { isNotFound } from "../errors";
 import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
@@ -17,6 +16,7 @@ import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
 import { appInstanceArnProperty } from "./chime-arns";
+import { deleteUnlessGone, unlessGone } from "./gone";
 import { metadataToSend } from "./name-and-metadata";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
@@ -53,13 +53,8 @@ function keepsChannelId(olds: Props, news: Props): boolean {
 const UPDATE_CHANNEL_PROPERTIES = ["name", "mode", "metadata"];
 
 async function describeChannel(api: Api, arn: string, bearer: string): Promise<ApiChannel | undefined> {
-    try {
-        const out = await api.send(api.clients.messaging, new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer }), arn);
-        return out.Channel;
-    } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
-    }
+    const command = new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer });
+    return (await unlessGone(() => api.send(api.clients.messaging, command, arn)))?.Channel;
 }
 
 function computedOutputs(channel: ApiChannel): Props {
@@ -151,10 +146,7 @@ export const channelImplementation: ResourceImplementation = {
     },
 
     async delete(api, id, state) {
-        try {
-            await api.send(api.clients.messaging, new DeleteChannelCommand({ ChannelArn: id, ChimeBearer: state.chimeBearer as string }), id);
-        } catch (error) {
-            if (!isNotFound(error)) throw error;
-        }
+        const command = new DeleteChannelCommand({ ChannelArn: id, ChimeBearer: state.chimeBearer as string });
+        await deleteUnlessGone(() => api.send(api.clients.messaging, command, id));
     },
 };
