@@ -4,9 +4,7 @@ import {
     DescribeChannelBanCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { grantImplementation } from "./channel-grant";
-import { ChannelUserKey } from "./natural-key";
-
-const request = (key: ChannelUserKey) => ({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
+import { channelMemberRequest } from "./natural-key";
 
 /**
  * A ban of a user from a channel. Banning a member removes its membership on the service side (see
@@ -17,8 +15,8 @@ export const channelBanImplementation = grantImplementation({
     type: "ChannelBan",
     requestShape: "CreateChannelBanRequest",
     userProperty: "memberArn",
-    grant: (api, key) => api.send(api.clients.messaging, new CreateChannelBanCommand(request(key)), key.subject),
+    grant: (api, key) => api.send(api.clients.messaging, new CreateChannelBanCommand(channelMemberRequest(key)), key.subject),
     describe: async (api, key) =>
-        (await api.send(api.clients.messaging, new DescribeChannelBanCommand(request(key)), key.subject)).ChannelBan,
-    revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelBanCommand(request(key)), key.subject),
+        (await api.send(api.clients.messaging, new DescribeChannelBanCommand(channelMemberRequest(key)), key.subject)).ChannelBan,
+    revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelBanCommand(channelMemberRequest(key)), key.subject),
 });

@@ -8,7 +8,7 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { deleteUnlessGone, unlessGone } from "./gone";
-import { bearerMustBe, channelArnProperty, channelUserKey, naturalKeyId, userArnProperty } from "./natural-key";
+import { bearerMustBe, channelArnProperty, channelMemberRequest, channelUserKey, naturalKeyId, userArnProperty } from "./natural-key";
 
 /**
  * A member's push-notification preferences for one channel. The API lets only the member itself read or set
@@ -57,9 +57,7 @@ const keyOf = (props: Props) => channelUserKey(props, "memberArn");
 async function putPreferences(api: Api, props: Props, pushNotifications: boolean): Promise<void> {
     const key = keyOf(props);
     const command = new PutChannelMembershipPreferencesCommand({
-        ChannelArn: key.channelArn,
-        MemberArn: key.userArn,
-        ChimeBearer: key.bearer,
+        ...channelMemberRequest(key),
         Preferences: pushNotifications
             ? {
                   PushNotifications: {
@@ -86,11 +84,7 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation 
     /** Gone with the membership (or the channel). */
     async read(api, _id, state) {
         const key = keyOf(state);
-        const command = new GetChannelMembershipPreferencesCommand({
-            ChannelArn: key.channelArn,
-            MemberArn: key.userArn,
-            ChimeBearer: key.bearer,
-        });
+        const command = new GetChannelMembershipPreferencesCommand(channelMemberRequest(key));
         const answer = await unlessGone(() => api.send(api.clients.messaging, command, key.subject));
         if (!answer) return undefined;
         const push = answer.Preferences?.PushNotifications;

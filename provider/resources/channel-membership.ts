@@ -15,6 +15,7 @@ import { deleteUnlessGone, unlessGone } from "./gone";
 import {
     ChannelUserKey,
     channelArnProperty,
+    channelMemberRequest,
     channelUserKey,
     createOrAdopt,
     naturalKeyId,
@@ -46,9 +47,6 @@ export const channelMembershipSchema: ResourceSchema = {
 
 const keyOf = (props: Props) => channelUserKey(props, "memberArn");
 
-/** The members every call about one member of one channel takes. */
-const request = (key: ChannelUserKey) => ({ ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer });
-
 function membershipOutputs(membership: ApiChannelMembership): Props {
     return {
         type: membership.Type,
@@ -60,7 +58,7 @@ function membershipOutputs(membership: ApiChannelMembership): Props {
 }
 
 async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiChannelMembership | undefined> {
-    const command = new DescribeChannelMembershipCommand(request(key));
+    const command = new DescribeChannelMembershipCommand(channelMemberRequest(key));
     return unlessGone(async () => (await api.send(api.clients.messaging, command, key.subject)).ChannelMembership);
 }
 
@@ -69,7 +67,7 @@ async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiCha
  * answer is "not known to be banned".
  */
 async function isBanned(api: Api, key: ChannelUserKey): Promise<boolean> {
-    const command = new DescribeChannelBanCommand(request(key));
+    const command = new DescribeChannelBanCommand(channelMemberRequest(key));
     try {
         return (await unlessGone(() => api.send(api.clients.messaging, command, key.subject))) !== undefined;
     } catch (error) {
@@ -112,7 +110,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
         const type = inputs.type as ChannelMembershipType;
         const outs = await createOrAdopt(
             async () => {
-                const command = new CreateChannelMembershipCommand({ ...request(key), Type: type });
+                const command = new CreateChannelMembershipCommand({ ...channelMemberRequest(key), Type: type });
                 await api.send(api.clients.messaging, command, key.subject);
                 return { banned: false } as Props;
             },
@@ -136,7 +134,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
 
     async delete(api, _id, state) {
         const key = keyOf(state);
-        const command = new DeleteChannelMembershipCommand(request(key));
+        const command = new DeleteChannelMembershipCommand(channelMemberRequest(key));
         await deleteUnlessGone(() => api.send(api.clients.messaging, command, key.subject));
     },
 };

@@ -33,6 +33,11 @@ export function channelUserKey(props: Props, userProperty: string): ChannelUserK
     return { channelArn, userArn, bearer: props.chimeBearer as string, subject: `${userArn} in ${channelArn}` };
 }
 
+/** The members every call about one member of one channel takes. */
+export function channelMemberRequest(key: ChannelUserKey): { ChannelArn: string; MemberArn: string; ChimeBearer: string } {
+    return { ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer };
+}
+
 const CHANNEL_ARN = /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/channel\/[^/]+$/;
 
 /** The app instance of a channel ARN, if it is one. */
