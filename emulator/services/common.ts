@@ -13,6 +13,20 @@ export const newHexId = (): string => randomBytes(32).toString("hex");
 
 export const DEFAULT_MAX_RESULTS = 50;
 
+/** An opaque NextToken: its body as base64url JSON. */
+export function encodeToken(body: object): string {
+    return Buffer.from(JSON.stringify(body)).toString("base64url");
+}
+
+/** The body of a token that encodeToken made, or undefined when the text is not one; the caller checks the body. */
+export function decodeToken<T>(token: string): T | undefined {
+    try {
+        return JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as T;
+    } catch {
+        return undefined;
+    }
+}
+
 interface TokenBody {
     /** Offset into the listing. */
     o: number;
@@ -33,12 +47,7 @@ export function paginate<T>(
 ): { page: T[]; nextToken?: string } {
     let offset = 0;
     if (nextToken !== undefined) {
-        let body: TokenBody | undefined;
-        try {
-            body = JSON.parse(Buffer.from(nextToken, "base64url").toString("utf8")) as TokenBody;
-        } catch {
-            body = undefined;
-        }
+        const body = decodeToken<TokenBody>(nextToken);
         if (!body || typeof body.o !== "number" || body.s !== scope) {
             throw badRequest("The NextToken is not valid for this request.");
         }
@@ -59,9 +68,6 @@ export function paginate<T>(
     const next = more ? offset + size : undefined;
     return {
         page,
-        nextToken:
-            next === undefined
-                ? undefined
-                : Buffer.from(JSON.stringify({ o: next, s: scope } satisfies TokenBody)).toString("base64url"),
+        nextToken: next === undefined ? undefined : encodeToken({ o: next, s: scope } satisfies TokenBody),
     };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "crypto";
 import { badRequest, notFound } from "../../protocol/errors";
-import { DEFAULT_MAX_RESULTS } from "../common";
+import { decodeToken, DEFAULT_MAX_RESULTS, encodeToken } from "../common";
 import { ChannelRecord, MessageRecord, Tables } from "../tables";
 import { identityOf } from "./roster";
 
@@ -166,18 +166,13 @@ function queryDigest(query: MessageQuery): string {
 }
 
 function readCursor(token: string, digest: string): number {
-    let body: CursorBody | undefined;
-    try {
-        body = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as CursorBody;
-    } catch {
-        body = undefined;
-    }
+    const body = decodeToken<CursorBody>(token);
     if (!body || typeof body.c !== "number" || body.q !== digest) throw badRequest(INVALID_TOKEN);
     return body.c;
 }
 
 function writeCursor(sequence: number, digest: string): string {
-    return Buffer.from(JSON.stringify({ c: sequence, q: digest } satisfies CursorBody)).toString("base64url");
+    return encodeToken({ c: sequence, q: digest } satisfies CursorBody);
 }
 
 /**
