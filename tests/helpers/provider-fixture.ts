@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ListTagsForResourceCommand as ListIdentityTags } from "@aws-sdk/client-chime-sdk-identity";
+import { ListTagsForResourceCommand as ListMessagingTags } from "@aws-sdk/client-chime-sdk-messaging";
 import { forType } from "../../provider";
 import { EmulatorFixture, startFixture } from "./emulator";
 import { createWorld, World } from "./world";
@@ -23,6 +25,15 @@ export interface ProviderFixture {
     /** Runs `fn` and returns the API calls the emulator received meanwhile, by operation. */
     counting<T>(fn: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }>;
     close(): Promise<void>;
+}
+
+/** A resource's tags as the service lists them, read through the fixture's own client (not the provider). */
+export async function liveTagsOf(pf: ProviderFixture, service: "identity" | "messaging", arn: string): Promise<Record<string, string>> {
+    const { Tags } =
+        service === "identity"
+            ? await pf.fx.identity.send(new ListIdentityTags({ ResourceARN: arn }))
+            : await pf.fx.messaging.send(new ListMessagingTags({ ResourceARN: arn }));
+    return Object.fromEntries((Tags ?? []).map((t) => [t.Key!, t.Value!]));
 }
 
 /** Operations that change nothing. */

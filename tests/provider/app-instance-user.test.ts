@@ -4,14 +4,13 @@ import {
     CreateAppInstanceCommand,
     DeleteAppInstanceUserCommand,
     DescribeAppInstanceUserCommand,
-    ListTagsForResourceCommand,
     PutAppInstanceUserExpirationSettingsCommand,
     UpdateAppInstanceUserCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
-import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
+import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checked, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
 
 describe("AppInstanceUser provider (layer 1: provider methods against the emulator)", () => {
@@ -27,10 +26,7 @@ describe("AppInstanceUser provider (layer 1: provider methods against the emulat
 
     const describeLive = async (arn: string) =>
         (await pf.fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: arn }))).AppInstanceUser!;
-    const liveTags = async (arn: string) =>
-        Object.fromEntries(
-            ((await pf.fx.identity.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags ?? []).map((t) => [t.Key, t.Value]),
-        );
+    const liveTags = (arn: string) => liveTagsOf(pf, "identity", arn);
     const expiry = (days: number) => ({ expirationDays: days, expirationCriterion: "CREATED_TIMESTAMP" });
 
     it("creates the user with every property and outputs its ARN and timestamps", async () => {

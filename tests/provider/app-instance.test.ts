@@ -5,7 +5,6 @@ import {
     CreateAppInstanceUserCommand,
     DeleteAppInstanceCommand,
     DescribeAppInstanceCommand,
-    ListTagsForResourceCommand,
     TagResourceCommand,
     UpdateAppInstanceCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
@@ -14,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describeRemaining } from "../../provider/resources/app-instance-contents";
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
-import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
+import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checked, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
 
 describe("AppInstance provider (layer 1: provider methods against the emulator)", () => {
@@ -28,10 +27,7 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
 
     const describeLive = async (arn: string) =>
         (await pf.fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: arn }))).AppInstance!;
-    const liveTags = async (arn: string) =>
-        Object.fromEntries(
-            ((await pf.fx.identity.send(new ListTagsForResourceCommand({ ResourceARN: arn }))).Tags ?? []).map((t) => [t.Key, t.Value]),
-        );
+    const liveTags = (arn: string) => liveTagsOf(pf, "identity", arn);
 
     it("creates the app instance with its name, metadata and tags, and outputs its ARN and timestamps", async () => {
         const instance = await created(provider, { name: "chat", metadata: "m1", tags: { team: "a" } });

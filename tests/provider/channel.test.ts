@@ -4,12 +4,11 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     DeleteChannelCommand,
     DescribeChannelCommand,
-    ListTagsForResourceCommand,
     UpdateChannelCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { CreateAppInstanceAdminCommand, CreateAppInstanceCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { errorOf } from "../helpers/emulator";
-import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
+import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { UNKNOWN } from "../../provider/unknowns";
 
 type Props = Record<string, any>;
@@ -42,9 +41,8 @@ async function live(arn: string) {
     return Channel!;
 }
 
-async function liveTags(arn: string): Promise<Record<string, string>> {
-    const { Tags } = await pf.fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: arn }));
-    return Object.fromEntries((Tags ?? []).map((t) => [t.Key!, t.Value!]));
+function liveTags(arn: string): Promise<Record<string, string>> {
+    return liveTagsOf(pf, "messaging", arn);
 }
 
 /** Runs check, diff and (when it says so) update, as the engine does for a changed program. */
