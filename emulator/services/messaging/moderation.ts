@@ -30,7 +30,7 @@ interface GrantRecord {
     CreatedTimestamp: number;
 }
 
-/** The moderator role or the ban: the same calls (create, delete, describe, list) over a different table. */
+/** The moderator role or the ban: the same delete, describe and list calls over a different table. */
 interface ChannelGrant<R extends GrantRecord> {
     table: Table<R>;
     /** The output member naming the user, e.g. "Moderator". */
