@@ -11,6 +11,7 @@ import { Store } from "./store";
 import { createServiceHandlers } from "./services";
 import { ServiceHandlers } from "./services/types";
 import { tablesOf } from "./services/tables";
+import { answerIdempotently } from "./idempotency";
 import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
 
 /**
@@ -340,25 +341,17 @@ function invoke(
     const tokenMember = idempotencyTokenMember(model, operation);
     return context.store.transaction(() => {
         if (!tokenMember || typeof input[tokenMember] !== "string") return handler(input, callContext);
-        const { idempotency } = tablesOf(context.store);
-        const key = `${operation.service}:${operation.name}`;
-        const token = input[tokenMember] as string;
         const { [tokenMember]: _token, ...rest } = input;
         const digest = createHash("sha256").update(JSON.stringify(rest)).digest("hex");
-        const earlier = idempotency.get(key, token);
-        if (earlier) {
-            if (earlier.inputDigest !== digest) {
-                throw new ServiceError(
-                    "ConflictException",
-                    `The ${tokenMember} ${token} was already used with a different request.`,
-                    409,
-                );
-            }
-            return earlier.output;
-        }
-        const output = handler(input, callContext);
-        idempotency.set(key, token, { inputDigest: digest, output: output ?? null });
-        return output;
+        return answerIdempotently(
+            tablesOf(context.store),
+            `${operation.service}:${operation.name}`,
+            tokenMember,
+            input[tokenMember] as string,
+            digest,
+            callContext.now,
+            () => handler(input, callContext),
+        );
     });
 }
 

@@ -152,6 +152,8 @@ export const INDEX_ENTRY: IndexEntry = Object.freeze({});
 export interface IdempotencyRecord {
     inputDigest: string;
     output: unknown;
+    /** When the first answer was given (epoch ms); the token is forgotten after the idempotency window. */
+    recordedAt: number;
 }
 
 export interface Tables {
