@@ -1,5 +1,6 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
+import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 
 /**
@@ -57,4 +58,37 @@ export async function localStack(options: LocalStackOptions): Promise<Stack> {
         { stackName: options.stackName, workDir: options.workDir ?? REPO_ROOT },
         { pulumiCommand, envVars },
     );
+}
+
+/**
+ * A channel-flow processor Lambda in the emulator (stored, never run), created unless it exists; returns its ARN.
+ * With real AWS, a stack is given the ARN of a real function instead.
+ */
+export async function ensureEmulatorProcessorFunction(emulatorUrl: string, name: string): Promise<string> {
+    const env = emulatorAwsEnv(emulatorUrl);
+    const lambda = new LambdaClient({
+        endpoint: emulatorUrl,
+        region: env.AWS_REGION,
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+        maxAttempts: 1,
+    });
+    try {
+        const existing = await lambda.send(new GetFunctionCommand({ FunctionName: name }));
+        return existing.Configuration!.FunctionArn!;
+    } catch (error) {
+        if ((error as Error).name !== "ResourceNotFoundException") throw error;
+        const created = await lambda.send(
+            new CreateFunctionCommand({
+                FunctionName: name,
+                Runtime: "nodejs20.x",
+                Role: "arn:aws:iam::123456789012:role/chime-processor",
+                Handler: "index.handler",
+                Code: { ZipFile: Buffer.from("exports.handler = async (event) => event;") },
+                Description: "A channel flow processor (stored by the emulator, never run)",
+            }),
+        );
+        return created.FunctionArn!;
+    } finally {
+        lambda.destroy();
+    }
 }

@@ -1,8 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { emulatorAwsEnv, localStack, pulumiBinDir, REPO_ROOT } from "./local-pulumi";
+import { emulatorAwsEnv, ensureEmulatorProcessorFunction, localStack, pulumiBinDir, REPO_ROOT } from "./local-pulumi";
 
 /**
  * `npm start`: runs the quickstart stack (Pulumi.yaml at the repository root) against a local emulator that keeps
@@ -88,37 +87,13 @@ async function stopEmulator(info: EmulatorInfo): Promise<void> {
     fs.rmSync(EMULATOR_INFO, { force: true });
 }
 
-/** The flow's processor Lambda, created in the emulator (with real AWS, you would point the config at yours). */
-async function ensureProcessorFunction(url: string): Promise<string> {
-    const lambda = new LambdaClient({ endpoint: url, region: "us-east-1", credentials: { accessKeyId: "emulator", secretAccessKey: "emulator" } });
-    try {
-        const existing = await lambda.send(new GetFunctionCommand({ FunctionName: PROCESSOR_FUNCTION }));
-        return existing.Configuration!.FunctionArn!;
-    } catch (error) {
-        if ((error as Error).name !== "ResourceNotFoundException") throw error;
-        const created = await lambda.send(
-            new CreateFunctionCommand({
-                FunctionName: PROCESSOR_FUNCTION,
-                Runtime: "nodejs20.x",
-                Role: "arn:aws:iam::123456789012:role/chime-processor",
-                Handler: "index.handler",
-                Code: { ZipFile: Buffer.from("exports.handler = async (event) => event;") },
-                Description: "Filters profanity from channel messages (stored by the emulator, never run)",
-            }),
-        );
-        return created.FunctionArn!;
-    } finally {
-        lambda.destroy();
-    }
-}
-
 async function up(): Promise<void> {
     say("Pulumi CLI");
     const binDir = pulumiBinDir();
     say("Emulator");
     const emulator = await ensureEmulator();
     console.log(`running at ${emulator.url} (pid ${emulator.pid}), state in ${EMULATOR_DATA}`);
-    const processorArn = await ensureProcessorFunction(emulator.url);
+    const processorArn = await ensureEmulatorProcessorFunction(emulator.url, PROCESSOR_FUNCTION);
     say(`pulumi up (stack ${STACK}, state in ${BACKEND_DIR})`);
     fs.mkdirSync(BACKEND_DIR, { recursive: true });
     const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir });

@@ -3,10 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { TestContext } from "node:test";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { Stack } from "@pulumi/pulumi/automation";
-import { localStack, REPO_ROOT } from "../../scripts/local-pulumi";
-import { clientConfig } from "./emulator";
+import { ensureEmulatorProcessorFunction, localStack, REPO_ROOT } from "../../scripts/local-pulumi";
 
 /**
  * End-to-end tests drive the real Pulumi CLI (through the Automation API, with a local file backend) against the
@@ -45,23 +43,7 @@ export function temporaryBackend(): string {
 }
 
 /** A processor Lambda in the emulator, as the flows' processors need one. */
-export async function createProcessorFunction(emulatorUrl: string, name: string): Promise<string> {
-    const lambda = new LambdaClient(clientConfig(emulatorUrl));
-    try {
-        const out = await lambda.send(
-            new CreateFunctionCommand({
-                FunctionName: name,
-                Runtime: "nodejs20.x",
-                Role: "arn:aws:iam::123456789012:role/processor",
-                Handler: "index.handler",
-                Code: { ZipFile: Buffer.from("exports.handler = async (e) => e;") },
-            }),
-        );
-        return out.FunctionArn!;
-    } finally {
-        lambda.destroy();
-    }
-}
+export const createProcessorFunction = ensureEmulatorProcessorFunction;
 
 /**
  * A copy of a Pulumi project in a temporary folder, so that stack config written by a test never lands in the
