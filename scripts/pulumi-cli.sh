@@ -62,7 +62,8 @@ fi
 command -v node >/dev/null 2>&1 || die "node is required (to read package-lock.json and to run Pulumi programs)"
 LOCKFILE="$REPO_ROOT/package-lock.json"
 [ -f "$LOCKFILE" ] || die "$LOCKFILE not found"
-V=$(node -p '
+V=${PULUMI_CLI_VERSION:-}
+[ -n "$V" ] || V=$(node -p '
   const lock = require(process.argv[1]);
   const p = (lock.packages || {})["node_modules/@pulumi/pulumi"] || (lock.dependencies || {})["@pulumi/pulumi"];
   p ? p.version : ""' "$LOCKFILE")

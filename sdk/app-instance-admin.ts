@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("AppInstanceAdmin");
+import { ChimeResource } from "./chime-resource";
 
 export interface AppInstanceAdminArgs {
     /** Replaces the admin when changed. */
@@ -18,7 +16,7 @@ export interface AppInstanceAdminArgs {
  * the natural `chimeBearer` of the stack's channel resources. Deleting the resource demotes the user; it does
  * not delete it.
  */
-export class AppInstanceAdmin extends pulumi.dynamic.Resource {
+export class AppInstanceAdmin extends ChimeResource {
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly appInstanceAdminArn: pulumi.Output<string>;
     /** The admin's name, as its user (or bot) had it when last read. */
@@ -28,6 +26,6 @@ export class AppInstanceAdmin extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: AppInstanceAdminArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { adminName: undefined, createdTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstanceAdmin");
+        super("AppInstanceAdmin", name, { ...args, ...outputs }, opts);
     }
 }

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("AppInstanceRetentionSettings");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelRetentionSettings {
     /** 1-5475: channel messages older than this are deleted. */
@@ -20,7 +18,7 @@ export interface AppInstanceRetentionSettingsArgs {
  * retention off: from then on messages are kept until someone deletes them. See docs/resources-identity.md for
  * what that means for messages already past the retention period.
  */
-export class AppInstanceRetentionSettings extends pulumi.dynamic.Resource {
+export class AppInstanceRetentionSettings extends ChimeResource {
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly channelRetentionSettings: pulumi.Output<ChannelRetentionSettings>;
     /** When the service started applying the current settings (ISO 8601). */
@@ -28,6 +26,6 @@ export class AppInstanceRetentionSettings extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: AppInstanceRetentionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { initiateDeletionTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstanceRetentionSettings");
+        super("AppInstanceRetentionSettings", name, { ...args, ...outputs }, opts);
     }
 }

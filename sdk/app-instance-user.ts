@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
+import { ChimeResource } from "./chime-resource";
 import { arnFromId } from "./arn-output";
-
-const provider = providerShim("AppInstanceUser");
 
 export interface AppInstanceUserExpirationSettings {
     /** 1-5475 */
@@ -25,7 +23,7 @@ export interface AppInstanceUserArgs {
 }
 
 /** A user of an app instance: the identity channel members, moderators and bearers are. */
-export class AppInstanceUser extends pulumi.dynamic.Resource {
+export class AppInstanceUser extends ChimeResource {
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly appInstanceUserId: pulumi.Output<string>;
     declare readonly name: pulumi.Output<string>;
@@ -40,7 +38,7 @@ export class AppInstanceUser extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: AppInstanceUserArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstanceUser");
+        super("AppInstanceUser", name, { ...args, ...outputs }, opts);
         this.arn = arnFromId(this);
     }
 }

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
+import { ChimeResource } from "./chime-resource";
 import { arnFromId } from "./arn-output";
-
-const provider = providerShim("AppInstance");
 
 export interface AppInstanceArgs {
     /** Changed in place. */
@@ -19,7 +17,7 @@ export interface AppInstanceArgs {
 }
 
 /** An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows. */
-export class AppInstance extends pulumi.dynamic.Resource {
+export class AppInstance extends ChimeResource {
     declare readonly name: pulumi.Output<string>;
     declare readonly metadata: pulumi.Output<string | undefined>;
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
@@ -32,7 +30,7 @@ export class AppInstance extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: AppInstanceArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "AppInstance");
+        super("AppInstance", name, { ...args, ...outputs }, opts);
         this.arn = arnFromId(this);
     }
 }

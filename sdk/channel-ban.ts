@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChimeIdentity } from "./channel-membership";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelBan");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelBanArgs {
     /** Replaces the ban when changed. */
@@ -17,7 +15,7 @@ export interface ChannelBanArgs {
  * Bans a user from a channel; the service removes its membership. Remove the user's ChannelMembership (or drop
  * it from ChannelMemberships) in the same change. Deleting the ban lifts it; the user is not added back.
  */
-export class ChannelBan extends pulumi.dynamic.Resource {
+export class ChannelBan extends ChimeResource {
     declare readonly channelArn: pulumi.Output<string>;
     declare readonly memberArn: pulumi.Output<string>;
     declare readonly chimeBearer: pulumi.Output<string>;
@@ -28,6 +26,6 @@ export class ChannelBan extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ChannelBanArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { createdBy: undefined, createdTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "ChannelBan");
+        super("ChannelBan", name, { ...args, ...outputs }, opts);
     }
 }

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelFlowAssociation");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelFlowAssociationArgs {
     /** Replaces the association (disassociate first, then associate) when changed. */
@@ -13,12 +11,12 @@ export interface ChannelFlowAssociationArgs {
 }
 
 /** Associates a channel flow with a channel. A channel holds one flow at a time; a flow serves many channels. */
-export class ChannelFlowAssociation extends pulumi.dynamic.Resource {
+export class ChannelFlowAssociation extends ChimeResource {
     declare readonly channelArn: pulumi.Output<string>;
     declare readonly channelFlowArn: pulumi.Output<string>;
     declare readonly chimeBearer: pulumi.Output<string>;
 
     constructor(name: string, args: ChannelFlowAssociationArgs, opts?: pulumi.CustomResourceOptions) {
-        super(provider, name, { ...args }, opts, "chime", "ChannelFlowAssociation");
+        super("ChannelFlowAssociation", name, { ...args }, opts);
     }
 }

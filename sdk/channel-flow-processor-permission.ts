@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelFlowProcessorPermission");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelFlowProcessorPermissionArgs {
     /**
@@ -24,7 +22,7 @@ export interface ChannelFlowProcessorPermissionArgs {
  * `AWS:SourceArn` and its account as `AWS:SourceAccount`. Without it, messages silently fail to process.
  * Deleting it removes that statement only.
  */
-export class ChannelFlowProcessorPermission extends pulumi.dynamic.Resource {
+export class ChannelFlowProcessorPermission extends ChimeResource {
     declare readonly functionName: pulumi.Output<string>;
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly statementId: pulumi.Output<string>;
@@ -33,6 +31,6 @@ export class ChannelFlowProcessorPermission extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ChannelFlowProcessorPermissionArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { statement: undefined };
-        super(provider, name, { statementId: undefined, ...args, ...outputs }, opts, "chime", "ChannelFlowProcessorPermission");
+        super("ChannelFlowProcessorPermission", name, { statementId: undefined, ...args, ...outputs }, opts);
     }
 }

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
+import { ChimeResource } from "./chime-resource";
 import { arnFromId } from "./arn-output";
-
-const provider = providerShim("ChannelFlow");
 
 export interface ChannelFlowProcessor {
     name: string;
@@ -33,7 +31,7 @@ export interface ChannelFlowArgs {
  * A channel flow: Lambda processors that see each message of the channels it is associated with (see
  * ChannelFlowAssociation) before it is delivered.
  */
-export class ChannelFlow extends pulumi.dynamic.Resource {
+export class ChannelFlow extends ChimeResource {
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly name: pulumi.Output<string>;
     declare readonly processors: pulumi.Output<ChannelFlowProcessor[]>;
@@ -46,7 +44,7 @@ export class ChannelFlow extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ChannelFlowArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { createdTimestamp: undefined, lastUpdatedTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "ChannelFlow");
+        super("ChannelFlow", name, { ...args, ...outputs }, opts);
         this.arn = arnFromId(this);
     }
 }

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelMembershipPreferences");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelMembershipPreferencesArgs {
     /** Replaces the preferences when changed. */
@@ -20,7 +18,7 @@ export interface ChannelMembershipPreferencesArgs {
  * A member's push-notification preferences for a channel. The membership must exist first: make this resource
  * depend on the ChannelMembership (or ChannelMemberships). Deleting it sets the preferences back to none.
  */
-export class ChannelMembershipPreferences extends pulumi.dynamic.Resource {
+export class ChannelMembershipPreferences extends ChimeResource {
     declare readonly channelArn: pulumi.Output<string>;
     declare readonly memberArn: pulumi.Output<string>;
     declare readonly allowNotifications: pulumi.Output<"ALL" | "NONE" | "FILTERED">;
@@ -28,6 +26,6 @@ export class ChannelMembershipPreferences extends pulumi.dynamic.Resource {
     declare readonly chimeBearer: pulumi.Output<string>;
 
     constructor(name: string, args: ChannelMembershipPreferencesArgs, opts?: pulumi.CustomResourceOptions) {
-        super(provider, name, { filterRule: undefined, ...args }, opts, "chime", "ChannelMembershipPreferences");
+        super("ChannelMembershipPreferences", name, { filterRule: undefined, ...args }, opts);
     }
 }

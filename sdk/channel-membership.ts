@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelMembership");
+import { ChimeResource } from "./chime-resource";
 
 /** A user or bot as the service names it. */
 export interface ChimeIdentity {
@@ -31,7 +29,7 @@ export interface ChannelMembershipArgs {
  * is banned (ChannelBan), the service removes the membership: the resource then stays in the state with
  * `banned: true` and is not added back (see docs/resources-memberships.md).
  */
-export class ChannelMembership extends pulumi.dynamic.Resource {
+export class ChannelMembership extends ChimeResource {
     declare readonly channelArn: pulumi.Output<string>;
     declare readonly memberArn: pulumi.Output<string>;
     declare readonly type: pulumi.Output<"DEFAULT" | "HIDDEN">;
@@ -46,6 +44,6 @@ export class ChannelMembership extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ChannelMembershipArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { invitedBy: undefined, createdTimestamp: undefined, lastUpdatedTimestamp: undefined, banned: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "ChannelMembership");
+        super("ChannelMembership", name, { ...args, ...outputs }, opts);
     }
 }

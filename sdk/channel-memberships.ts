@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelMemberships");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelMembershipsArgs {
     /** Replaces the set (every member is removed, then added again) when changed. */
@@ -22,7 +20,7 @@ export interface ChannelMembershipsArgs {
  * BatchCreateChannelMembership. Members of the channel outside the set are left alone. When some members cannot
  * be added, the others are, the error names each failed member, and the state records the members that exist.
  */
-export class ChannelMemberships extends pulumi.dynamic.Resource {
+export class ChannelMemberships extends ChimeResource {
     declare readonly channelArn: pulumi.Output<string>;
     declare readonly type: pulumi.Output<"DEFAULT" | "HIDDEN">;
     /** The members of the set that exist (sorted), as last created, updated or refreshed. */
@@ -30,6 +28,6 @@ export class ChannelMemberships extends pulumi.dynamic.Resource {
     declare readonly chimeBearer: pulumi.Output<string>;
 
     constructor(name: string, args: ChannelMembershipsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(provider, name, { ...args }, opts, "chime", "ChannelMemberships");
+        super("ChannelMemberships", name, { ...args }, opts);
     }
 }

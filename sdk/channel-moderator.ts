@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChimeIdentity } from "./channel-membership";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("ChannelModerator");
+import { ChimeResource } from "./chime-resource";
 
 export interface ChannelModeratorArgs {
     /** Replaces the moderator when changed. */
@@ -14,7 +12,7 @@ export interface ChannelModeratorArgs {
 }
 
 /** A moderator of a channel. Deleting the resource removes the role, not the user. */
-export class ChannelModerator extends pulumi.dynamic.Resource {
+export class ChannelModerator extends ChimeResource {
     declare readonly channelArn: pulumi.Output<string>;
     declare readonly channelModeratorArn: pulumi.Output<string>;
     declare readonly chimeBearer: pulumi.Output<string>;
@@ -25,6 +23,6 @@ export class ChannelModerator extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: ChannelModeratorArgs, opts?: pulumi.CustomResourceOptions) {
         const outputs = { createdBy: undefined, createdTimestamp: undefined };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "ChannelModerator");
+        super("ChannelModerator", name, { ...args, ...outputs }, opts);
     }
 }

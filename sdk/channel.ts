@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
+import { ChimeResource } from "./chime-resource";
 import { arnFromId } from "./arn-output";
-
-const provider = providerShim("Channel");
 
 export interface ElasticChannelConfiguration {
     maximumSubChannels: number;
@@ -46,7 +44,7 @@ export interface ChannelArgs {
 }
 
 /** An Amazon Chime SDK messaging channel. */
-export class Channel extends pulumi.dynamic.Resource {
+export class Channel extends ChimeResource {
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly name: pulumi.Output<string>;
     declare readonly mode: pulumi.Output<"UNRESTRICTED" | "RESTRICTED">;
@@ -75,7 +73,7 @@ export class Channel extends pulumi.dynamic.Resource {
             createdBy: undefined,
             channelFlowArn: undefined,
         };
-        super(provider, name, { ...args, ...outputs }, opts, "chime", "Channel");
+        super("Channel", name, { ...args, ...outputs }, opts);
         this.arn = arnFromId(this);
     }
 }

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./provider-shim";
-
-const provider = providerShim("MessagingStreamingConfigurations");
+import { ChimeResource } from "./chime-resource";
 
 export interface StreamingConfiguration {
     dataType: "Channel" | "ChannelMessage";
@@ -20,11 +18,11 @@ export interface MessagingStreamingConfigurationsArgs {
 }
 
 /** Streams an app instance's messaging data (channel and message events) to Kinesis (one per app instance). */
-export class MessagingStreamingConfigurations extends pulumi.dynamic.Resource {
+export class MessagingStreamingConfigurations extends ChimeResource {
     declare readonly appInstanceArn: pulumi.Output<string>;
     declare readonly streamingConfigurations: pulumi.Output<StreamingConfiguration[]>;
 
     constructor(name: string, args: MessagingStreamingConfigurationsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(provider, name, { ...args }, opts, "chime", "MessagingStreamingConfigurations");
+        super("MessagingStreamingConfigurations", name, { ...args }, opts);
     }
 }
