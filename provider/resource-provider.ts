@@ -4,6 +4,7 @@ import { applyStackConfig } from "./aws";
 import { checkInputs } from "./check";
 import { changedProperties, diffInputs } from "./diff";
 import { PartialFailure } from "./errors";
+import { identityOf, INTERNAL_INPUT, ResourceIdentity } from "./internal-inputs";
 import { ResourceSchema } from "./schema";
 
 export type Props = Record<string, unknown>;
@@ -19,7 +20,8 @@ export interface ResourceImplementation {
     prepare?(news: Props): Props;
     /** Rules across properties, beyond each property's own (e.g. a processor in another region). */
     checkAcross?(inputs: Props): pulumi.dynamic.CheckFailure[];
-    create(api: Api, inputs: Props): Promise<{ id: string; outs: Props }>;
+    /** `identity` is what the program knows the resource by; absent for resources registered without the SDK. */
+    create(api: Api, inputs: Props, identity?: ResourceIdentity): Promise<{ id: string; outs: Props }>;
     /** The live state as outputs, or undefined when the resource no longer exists. */
     read(api: Api, id: string, state: Props): Promise<Props | undefined>;
     /** Applies in place the changed properties whose change behaviour is "update"; returns changed outputs. */
@@ -27,8 +29,9 @@ export interface ResourceImplementation {
     delete(api: Api, id: string, state: Props): Promise<void>;
 }
 
+/** The properties without the engine's `__provider` and the package-internal input (see internal-inputs.ts). */
 function withoutProvider(props: Props): Props {
-    const { __provider: _ignored, ...rest } = props;
+    const { __provider: _provider, [INTERNAL_INPUT]: _internal, ...rest } = props;
     return rest;
 }
 
@@ -66,14 +69,16 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
             const result = checkInputs(schema, implementation.prepare?.(prepared) ?? prepared);
             const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
             const failures = [...(result.failures ?? []), ...across];
-            return failures.length > 0 ? { inputs: result.inputs, failures } : { inputs: result.inputs };
+            const internal = news[INTERNAL_INPUT];
+            const inputs = internal === undefined ? result.inputs : { ...result.inputs, [INTERNAL_INPUT]: internal };
+            return failures.length > 0 ? { inputs, failures } : { inputs };
         },
         async diff(_id: string, olds: Props, news: Props) {
             return diffInputs(schema, olds, news);
         },
         async create(inputs: Props) {
             const checked = withoutProvider(inputs);
-            const created = implementation.create(api(), checked);
+            const created = implementation.create(api(), checked, identityOf(inputs));
             const { id, outs } = await completingPartialState(created, checked, inputs.__provider);
             return { id, outs: definedOnly({ ...checked, ...outs }) };
         },

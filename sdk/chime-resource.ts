@@ -14,7 +14,8 @@ function providerFor(resourceType: string): pulumi.dynamic.ResourceProvider {
 
 /**
  * The base of every resource class of the package: it registers the resource as `chime:<Type>` with the provider
- * of its type. Inputs that every resource carries besides its declared properties are added here, in one place.
+ * of its type, and adds the package-internal input `__chime` beside the declared properties: what identifies the
+ * resource in its program, which a dynamic provider's create is not told otherwise (provider/internal-inputs.ts).
  */
 export abstract class ChimeResource extends pulumi.dynamic.Resource {
     protected constructor(
@@ -23,6 +24,7 @@ export abstract class ChimeResource extends pulumi.dynamic.Resource {
         inputs: pulumi.Inputs,
         opts: pulumi.CustomResourceOptions | undefined,
     ) {
-        super(providerFor(resourceType), name, inputs, opts, "chime", resourceType);
+        const identity = { project: pulumi.getProject(), stack: pulumi.getStack(), name };
+        super(providerFor(resourceType), name, { ...inputs, __chime: identity }, opts, "chime", resourceType);
     }
 }
