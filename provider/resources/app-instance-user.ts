@@ -21,13 +21,32 @@ export const appInstanceUserSchema: ResourceSchema = {
     type: "AppInstanceUser",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateAppInstanceUserRequest$AppInstanceArn"),
-        appInstanceUserId: { change: "replace", required: true, shape: shape("AppInstanceUserId") },
-        name: { change: "update", required: true, shape: shape("Name") },
+        appInstanceUserId: {
+            change: "replace",
+            required: true,
+            shape: shape("AppInstanceUserId"),
+            doc: "The user's id in its ARN (`<appInstanceArn>/user/<id>`)",
+        },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         metadata: { change: "update", shape: shape("Metadata") },
-        expirationSettings: { change: "update", shape: shape("ExpirationSettings") },
+        expirationSettings: {
+            change: "update",
+            shape: shape("ExpirationSettings"),
+            doc: "Removing them means the user no longer expires",
+        },
         tags: tagsProperty,
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    docs: {
+        description: "A user of an app instance: the identity channel members, moderators and bearers are.",
+        id: "user ARN",
+        outputs: {
+            arn: { type: "string", doc: "The user ARN (also the resource id)", fromId: true },
+            createdTimestamp: { type: "string", doc: "When the user was created (ISO 8601)" },
+            lastUpdatedTimestamp: { type: "string", doc: "When the user was last updated (ISO 8601)" },
+        },
+        typeNames: { ExpirationSettings: "AppInstanceUserExpirationSettings" },
+    },
 };
 
 type ApiExpirationSettings = { ExpirationDays: number; ExpirationCriterion: "CREATED_TIMESTAMP" };

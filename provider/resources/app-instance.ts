@@ -18,17 +18,29 @@ const shape = (member: string) => ({ service: "identity" as const, member: `Crea
 export const appInstanceSchema: ResourceSchema = {
     type: "AppInstance",
     inputs: {
-        name: { change: "update", required: true, shape: shape("Name") },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         metadata: { change: "update", shape: shape("Metadata") },
         tags: tagsProperty,
-        /** Delete even when the app instance still holds users, bots or channel flows the stack does not manage. */
         forceDestroy: {
             change: "state",
             default: false,
             validate: (value) => (typeof value === "boolean" ? undefined : "must be true or false"),
+            type: "boolean",
+            doc:
+                "Deleting an app instance deletes everything in it. By default the delete fails, naming them, when the " +
+                "instance still holds users, bots or channel flows that the stack does not manage; `true` deletes it anyway",
         },
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    docs: {
+        description: "An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows.",
+        id: "app instance ARN",
+        outputs: {
+            arn: { type: "string", doc: "The app instance ARN (also the resource id)", fromId: true },
+            createdTimestamp: { type: "string", doc: "When the app instance was created (ISO 8601)" },
+            lastUpdatedTimestamp: { type: "string", doc: "When the app instance was last updated (ISO 8601)" },
+        },
+    },
 };
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {

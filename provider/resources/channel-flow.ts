@@ -25,11 +25,38 @@ export const channelFlowSchema: ResourceSchema = {
     type: "ChannelFlow",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
-        name: { change: "update", required: true, shape: shape("Name") },
-        processors: { change: "update", required: true, shape: shape("Processors") },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
+        processors: {
+            change: "update",
+            required: true,
+            shape: shape("Processors"),
+            doc:
+                "The service allows one processor per flow today. Each processor's Lambda must be in the app instance's " +
+                "account and region and needs a ChannelFlowProcessorPermission",
+        },
         tags: tagsProperty,
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    docs: {
+        description:
+            "A channel flow: Lambda processors that see each message of the channels it is associated with (see " +
+            "ChannelFlowAssociation) before it is delivered. ChannelFlowWithPermissions also grants the processors' " +
+            "Lambda permissions.",
+        id: "channel flow ARN",
+        outputs: {
+            arn: { type: "string", doc: "The channel flow ARN (also the resource id)", fromId: true },
+            createdTimestamp: { type: "string", doc: "When the flow was created (ISO 8601)" },
+            lastUpdatedTimestamp: { type: "string", doc: "When the flow was last updated (ISO 8601)" },
+        },
+        typeNames: {
+            Processor: "ChannelFlowProcessor",
+            ProcessorConfiguration: "ChannelFlowProcessorConfiguration",
+            LambdaConfiguration: "ChannelFlowLambdaConfiguration",
+        },
+        members: {
+            "LambdaConfiguration$InvocationType": { required: false, doc: "Filled in with `ASYNC`, the only value, when absent." },
+        },
+    },
 };
 
 /** The only invocation type the API has; filled in so that programs need not spell it. */
