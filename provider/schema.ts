@@ -58,6 +58,15 @@ export interface OutputSpec {
     fromId?: boolean;
 }
 
+/** The outputs of a resource whose id is its ARN and that the service timestamps: `arn`, `createdTimestamp`, `lastUpdatedTimestamp`. */
+export function arnAndTimestampOutputs(what: string): Record<string, OutputSpec> {
+    return {
+        arn: { type: "string", doc: `The ${what} ARN (also the resource id)`, fromId: true },
+        createdTimestamp: { type: "string", doc: `When the ${what} was created (ISO 8601)` },
+        lastUpdatedTimestamp: { type: "string", doc: `When the ${what} was last updated (ISO 8601)` },
+    };
+}
+
 /** How a member of an API structure differs in the SDK (e.g. optional because the provider fills it in). */
 export interface MemberOverride {
     required: boolean;

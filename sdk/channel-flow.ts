@@ -134,9 +134,9 @@ export class ChannelFlow extends ChimeResource {
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
     /** The channel flow ARN (also the resource id). */
     declare readonly arn: pulumi.Output<string>;
-    /** When the flow was created (ISO 8601). */
+    /** When the channel flow was created (ISO 8601). */
     declare readonly createdTimestamp: pulumi.Output<string>;
-    /** When the flow was last updated (ISO 8601). */
+    /** When the channel flow was last updated (ISO 8601). */
     declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
 
     constructor(name: string, args: ChannelFlowArgs, opts?: pulumi.CustomResourceOptions) {

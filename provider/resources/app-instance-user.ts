@@ -9,7 +9,7 @@ import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
@@ -40,11 +40,7 @@ export const appInstanceUserSchema: ResourceSchema = {
     docs: {
         description: "A user of an app instance: the identity channel members, moderators and bearers are.",
         id: "user ARN",
-        outputs: {
-            arn: { type: "string", doc: "The user ARN (also the resource id)", fromId: true },
-            createdTimestamp: { type: "string", doc: "When the user was created (ISO 8601)" },
-            lastUpdatedTimestamp: { type: "string", doc: "When the user was last updated (ISO 8601)" },
-        },
+        outputs: arnAndTimestampOutputs("user"),
         typeNames: { ExpirationSettings: "AppInstanceUserExpirationSettings" },
     },
 };

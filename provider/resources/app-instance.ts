@@ -7,7 +7,7 @@ import {
 import { Api } from "../api";
 import { isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { describeRemaining, remainingContents } from "./app-instance-contents";
 import { deleteUnlessGone, unlessGone } from "./gone";
@@ -35,11 +35,7 @@ export const appInstanceSchema: ResourceSchema = {
     docs: {
         description: "An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows.",
         id: "app instance ARN",
-        outputs: {
-            arn: { type: "string", doc: "The app instance ARN (also the resource id)", fromId: true },
-            createdTimestamp: { type: "string", doc: "When the app instance was created (ISO 8601)" },
-            lastUpdatedTimestamp: { type: "string", doc: "When the app instance was last updated (ISO 8601)" },
-        },
+        outputs: arnAndTimestampOutputs("app instance"),
     },
 };
 

@@ -13,7 +13,7 @@ import { toApiCase } from "../casing";
 import { ApiCallError, isConflict, isNotFound } from "../errors";
 import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
 import { unlessGone } from "./gone";
@@ -43,11 +43,7 @@ export const channelFlowSchema: ResourceSchema = {
             "ChannelFlowAssociation) before it is delivered. ChannelFlowWithPermissions also grants the processors' " +
             "Lambda permissions.",
         id: "channel flow ARN",
-        outputs: {
-            arn: { type: "string", doc: "The channel flow ARN (also the resource id)", fromId: true },
-            createdTimestamp: { type: "string", doc: "When the flow was created (ISO 8601)" },
-            lastUpdatedTimestamp: { type: "string", doc: "When the flow was last updated (ISO 8601)" },
-        },
+        outputs: arnAndTimestampOutputs("channel flow"),
         typeNames: {
             Processor: "ChannelFlowProcessor",
             ProcessorConfiguration: "ChannelFlowProcessorConfiguration",

@@ -11,7 +11,7 @@ import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
@@ -59,9 +59,7 @@ export const channelSchema: ResourceSchema = {
         description: "An Amazon Chime SDK messaging channel.",
         id: "channel ARN",
         outputs: {
-            arn: { type: "string", doc: "The channel ARN (also the resource id)", fromId: true },
-            createdTimestamp: { type: "string", doc: "When the channel was created (ISO 8601)" },
-            lastUpdatedTimestamp: { type: "string", doc: "When the channel was last updated (ISO 8601)" },
+            ...arnAndTimestampOutputs("channel"),
             lastMessageTimestamp: { type: "string", optional: true, doc: "When the last message was sent (ISO 8601)" },
             createdBy: { type: { service: "messaging", member: "Channel$CreatedBy" }, doc: "Who created the channel" },
             channelFlowArn: {
