@@ -18,7 +18,8 @@ const ADMIN = `${APP}/user/admin`;
 const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:moderate";
 
 /** A value that reaches the program only as an Output, as another resource's or a stack reference's would. */
-const later = <T>(value: T): pulumi.Output<T> => pulumi.output(Promise.resolve(value)) as unknown as pulumi.Output<T>;
+const later = <T>(value: T, milliseconds = 0): pulumi.Output<T> =>
+    pulumi.output(new Promise<T>((resolve) => setTimeout(() => resolve(value), milliseconds))) as unknown as pulumi.Output<T>;
 
 describe("Outputs at every level of the arguments", () => {
     it("arrive resolved in the inputs the provider receives", async () => {
@@ -137,7 +138,8 @@ describe("ChannelFlowWithPermissions", () => {
             new ChannelFlowWithPermissions("filter", {
                 appInstanceArn: later(APP),
                 processors: [{ name: "p", configuration: { lambda: { resourceArn: later(LAMBDA) } }, executionOrder: 1, fallbackAction: "ABORT" }],
-                statementId: "mine",
+                // Known only after the flow's own inputs: the flow still registers after the permission.
+                statementId: later("mine", 300),
             }),
         );
         const [permission] = run.ofType("ChannelFlowProcessorPermission");
