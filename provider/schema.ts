@@ -42,6 +42,8 @@ export interface PropertySpec {
     type?: DeclaredType;
     /** The SDK fills it in with the resource's logical name when the program leaves it out. */
     defaultsToResourceName?: boolean;
+    /** Set by the SDK's base class (ChimeResource), not by programs: left out of the generated Args and README. */
+    internal?: boolean;
 }
 
 /** A type declared without an API shape: a scalar, a list or a string-keyed map of one. */

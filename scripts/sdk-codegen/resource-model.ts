@@ -79,7 +79,8 @@ export function resourceModel(schema: ResourceSchema): ResourceModel {
     const docs = schema.docs;
     if (!docs) throw new Error(`${schema.type}: the schema has no docs`);
     const resolver = new TypeResolver(schema);
-    const inputs = Object.entries(schema.inputs).map(([name, spec]): InputModel => {
+    const declared = Object.entries(schema.inputs).filter(([, spec]) => !spec.internal);
+    const inputs = declared.map(([name, spec]): InputModel => {
         const type = resolve(resolver, schema, name, spec);
         const change = changeBehaviour(schema, spec);
         const constraint = type.constraint ? upperFirstWord(type.constraint) : undefined;

@@ -50,3 +50,12 @@ describe("the SDK classes and the README tables generated from the provider sche
         );
     });
 });
+
+describe("an input the SDK's base class sets (internal)", () => {
+    it("is left out of the generated Args, class and README tables", () => {
+        const schema = resourceImplementations.AppInstance.schema;
+        const withInternal = { ...schema, inputs: { ...schema.inputs, creationToken: { change: "state" as const, internal: true } } };
+        const model = resourceModel(withInternal);
+        assert.deepEqual(model.inputs.map((i) => i.name), Object.keys(schema.inputs));
+    });
+});
