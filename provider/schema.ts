@@ -33,6 +33,63 @@ export interface PropertySpec {
     default?: unknown;
     /** Extra rules: returns a reason when the value breaks one. */
     validate?: (value: unknown, inputs: Record<string, unknown>) => string | undefined;
+    /**
+     * What users need to know beyond the API model's documentation of the shape (rules the provider adds, what a
+     * derived default is). The SDK's doc comments and the README's tables are generated from it.
+     */
+    doc?: string;
+    /** The property's type when it has no API shape (tags, flags of the provider itself). */
+    type?: DeclaredType;
+    /** The SDK fills it in with the resource's logical name when the program leaves it out. */
+    defaultsToResourceName?: boolean;
+    /** Set by the SDK's base class (ChimeResource), not by programs: left out of the generated Args and README. */
+    internal?: boolean;
+}
+
+/** A type declared without an API shape: a scalar, a list or a string-keyed map of one. */
+export type DeclaredType = "string" | "number" | "boolean" | { list: DeclaredType } | { map: DeclaredType };
+
+/** An output-only property, for the SDK class and the README. */
+export interface OutputSpec {
+    /** An API member whose shape is the output's type, or a declared type. */
+    type: ShapeRef | DeclaredType;
+    doc: string;
+    /** The value can be absent (e.g. until a refresh fills it in). */
+    optional?: boolean;
+    /** The SDK takes the value from the resource id, which stays known in previews (see sdk/arn-output.ts). */
+    fromId?: boolean;
+}
+
+/** The outputs of a resource whose id is its ARN and that the service timestamps: `arn`, `createdTimestamp`, `lastUpdatedTimestamp`. */
+export function arnAndTimestampOutputs(what: string): Record<string, OutputSpec> {
+    return {
+        arn: { type: "string", doc: `The ${what} ARN (also the resource id)`, fromId: true },
+        createdTimestamp: { type: "string", doc: `When the ${what} was created (ISO 8601)` },
+        lastUpdatedTimestamp: { type: "string", doc: `When the ${what} was last updated (ISO 8601)` },
+    };
+}
+
+/** How a member of an API structure differs in the SDK (e.g. optional because the provider fills it in). */
+export interface MemberOverride {
+    required: boolean;
+    doc?: string;
+}
+
+/**
+ * What the SDK class and the README say about a resource, besides what the inputs declare. `scripts/generate-sdk.ts`
+ * writes `sdk/<type>.ts` and the README's property tables from the schema and the API models' documentation.
+ */
+export interface ResourceDocs {
+    /** The class's documentation. */
+    description: string;
+    /** What the resource id is. */
+    id: string;
+    /** The output-only properties, in the order of `outputs`. */
+    outputs: Record<string, OutputSpec>;
+    /** The SDK name of each API structure the properties use, by shape name (e.g. `Processor: "ChannelFlowProcessor"`). */
+    typeNames?: Record<string, string>;
+    /** Members of API structures that the SDK types differently, by `Structure$Member`. */
+    members?: Record<string, MemberOverride>;
 }
 
 /** A default computed from the other (checked) inputs; runs only when the inputs it reads are known. */
@@ -54,10 +111,15 @@ export interface ResourceSchema {
      * from the recorded state and the new inputs (e.g. only while a caller-chosen id stays the same).
      */
     deleteBeforeReplace?: boolean | ((olds: Record<string, unknown>, news: Record<string, unknown>) => boolean);
+    /** When `deleteBeforeReplace` is a function: when it deletes first, in words, for the documentation. */
+    deleteBeforeReplaceWhen?: string;
+    /** How the SDK and the README present the resource. */
+    docs?: ResourceDocs;
 }
 
 export const bearerProperty: PropertySpec = {
     change: "state",
     required: true,
     shape: { service: "messaging", member: "CreateChannelRequest$ChimeBearer" },
+    doc: "The AppInstanceUser (or bot) ARN the calls are made as, usually an AppInstanceAdmin's `appInstanceAdminArn`.",
 };

@@ -7,24 +7,16 @@ const config = new pulumi.Config();
 const processorLambdaArn = config.require("processorLambdaArn");
 const tags = { project: "chime-quickstart", stack: pulumi.getStack() };
 
-const app = new chime.AppInstance("chat", {
+// The app instance with its admin. Every channel call is made as an app instance user: the admin bears the
+// channel resources. `bearerArn` is known once the user is an AppInstanceAdmin, so no `dependsOn` is needed.
+const chat = new chime.AppInstanceWithAdmin("chat", {
     name: "quickstart-chat",
     metadata: "A chat backend declared as code",
     tags,
+    admin: { appInstanceUserId: "admin", name: "Chat Admin" },
 });
-
-// Every channel call is made as an app instance user: the admin bears the channel resources.
-const adminUser = new chime.AppInstanceUser("admin", {
-    appInstanceArn: app.arn,
-    appInstanceUserId: "admin",
-    name: "Chat Admin",
-});
-const admin = new chime.AppInstanceAdmin("admin", {
-    appInstanceArn: app.arn,
-    appInstanceAdminArn: adminUser.arn,
-});
-const bearer = { chimeBearer: adminUser.arn };
-const asAdmin = { dependsOn: [admin] };
+const app = chat.appInstance;
+const bearer = { chimeBearer: chat.bearerArn };
 
 const users = Object.fromEntries(
     ["alice", "bob", "carol", "mallory"].map((id) => [
@@ -40,25 +32,15 @@ const users = Object.fromEntries(
 const general = new chime.Channel(
     "general",
     { appInstanceArn: app.arn, name: "general", privacy: "PUBLIC", metadata: "Everyone is welcome", tags, ...bearer },
-    asAdmin,
 );
-const leads = new chime.Channel(
-    "leads",
-    { appInstanceArn: app.arn, name: "leads", privacy: "PRIVATE", tags, ...bearer },
-    asAdmin,
-);
+const leads = new chime.Channel("leads", { appInstanceArn: app.arn, name: "leads", privacy: "PRIVATE", tags, ...bearer });
 const announcements = new chime.Channel(
     "announcements",
     { appInstanceArn: app.arn, name: "announcements", mode: "RESTRICTED", tags, ...bearer },
-    asAdmin,
 );
 
 const member = (name: string, channel: chime.Channel, user: string, type: "DEFAULT" | "HIDDEN" = "DEFAULT") =>
-    new chime.ChannelMembership(
-        name,
-        { channelArn: channel.arn, memberArn: users[user].arn, type, ...bearer },
-        asAdmin,
-    );
+    new chime.ChannelMembership(name, { channelArn: channel.arn, memberArn: users[user].arn, type, ...bearer });
 member("general-alice", general, "alice");
 member("general-bob", general, "bob");
 member("general-carol", general, "carol", "HIDDEN");
@@ -68,45 +50,33 @@ member("announcements-bob", announcements, "bob");
 new chime.ChannelModerator(
     "announcements-bob",
     { channelArn: announcements.arn, channelModeratorArn: users.bob.arn, ...bearer },
-    asAdmin,
 );
 new chime.ChannelModerator(
     "general-alice",
     { channelArn: general.arn, channelModeratorArn: users.alice.arn, ...bearer },
-    asAdmin,
 );
-new chime.ChannelBan("general-mallory", { channelArn: general.arn, memberArn: users.mallory.arn, ...bearer }, asAdmin);
+new chime.ChannelBan("general-mallory", { channelArn: general.arn, memberArn: users.mallory.arn, ...bearer });
 
-// The processor Lambda may only be invoked by Chime for this app instance.
-const permission = new chime.ChannelFlowProcessorPermission("profanity-filter", {
-    functionName: processorLambdaArn,
+// The flow, and the permission that lets Chime invoke its processor Lambda for this app instance only.
+const profanityFilter = new chime.ChannelFlowWithPermissions("profanity-filter", {
     appInstanceArn: app.arn,
+    processors: [
+        {
+            name: "profanity-filter",
+            configuration: { lambda: { resourceArn: processorLambdaArn, invocationType: "ASYNC" } },
+            executionOrder: 1,
+            fallbackAction: "CONTINUE",
+        },
+    ],
+    tags,
 });
-const profanityFilter = new chime.ChannelFlow(
-    "profanity-filter",
-    {
-        appInstanceArn: app.arn,
-        name: "profanity-filter",
-        processors: [
-            {
-                name: "profanity-filter",
-                configuration: { lambda: { resourceArn: processorLambdaArn, invocationType: "ASYNC" } },
-                executionOrder: 1,
-                fallbackAction: "CONTINUE",
-            },
-        ],
-        tags,
-    },
-    { dependsOn: [permission] },
-);
 new chime.ChannelFlowAssociation(
     "general-profanity-filter",
     { channelArn: general.arn, channelFlowArn: profanityFilter.arn, ...bearer },
-    asAdmin,
 );
 
 export const appInstanceArn = app.arn;
-export const adminArn = adminUser.arn;
+export const adminArn = chat.bearerArn;
 export const userArns = Object.fromEntries(Object.entries(users).map(([id, user]) => [id, user.arn]));
 export const channels = { general: general.arn, leads: leads.arn, announcements: announcements.arn };
 export const channelFlowArn = profanityFilter.arn;

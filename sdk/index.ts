@@ -13,3 +13,4 @@ export * from "./channel-memberships";
 export * from "./channel-membership-preferences";
 export * from "./channel-moderator";
 export * from "./channel-ban";
+export * from "./components";

@@ -19,21 +19,16 @@ const customersByTier = config.getObject<Record<string, string[]>>("tiers") ?? {
 };
 const tags = { project: "support-desk", stack: pulumi.getStack() };
 
-const app = new chime.AppInstance("support-desk", {
+// The admin bears every channel call (it may do everything on every channel of the app instance); its
+// `bearerArn` is known once it is an AppInstanceAdmin, so the channel resources wait for that by themselves.
+const supportDesk = new chime.AppInstanceWithAdmin("support-desk", {
     name: `support-desk-${pulumi.getStack()}`,
     metadata: "Customer support, one channel per tier",
     tags,
+    admin: { appInstanceUserId: "desk-admin", name: "Support Desk Admin" },
 });
-
-// The admin bears every channel call (it may do everything on every channel of the app instance).
-const adminUser = new chime.AppInstanceUser("desk-admin", {
-    appInstanceArn: app.arn,
-    appInstanceUserId: "desk-admin",
-    name: "Support Desk Admin",
-});
-const admin = new chime.AppInstanceAdmin("desk-admin", { appInstanceArn: app.arn, appInstanceAdminArn: adminUser.arn });
-const chimeBearer = adminUser.arn;
-const asAdmin: pulumi.CustomResourceOptions = { dependsOn: [admin] };
+const app = supportDesk.appInstance;
+const chimeBearer = supportDesk.bearerArn;
 
 function user(id: string, role: "agent" | "customer", tier?: string): chime.AppInstanceUser {
     return new chime.AppInstanceUser(id, {
@@ -46,29 +41,20 @@ function user(id: string, role: "agent" | "customer", tier?: string): chime.AppI
 }
 const agents = agentIds.map((id) => user(id, "agent"));
 
-// Chime may invoke the filter only for this app instance; the flow needs that permission before it works.
-const permission = new chime.ChannelFlowProcessorPermission("profanity-filter", {
-    functionName: processorLambdaArn,
+// The filter flow, with the permission that lets Chime invoke its Lambda for this app instance only.
+const profanityFilter = new chime.ChannelFlowWithPermissions("profanity-filter", {
     appInstanceArn: app.arn,
+    processors: [
+        {
+            name: "profanity-filter",
+            configuration: { lambda: { resourceArn: processorLambdaArn, invocationType: "ASYNC" } },
+            executionOrder: 1,
+            // A filter that fails must not hold back support conversations.
+            fallbackAction: "CONTINUE",
+        },
+    ],
+    tags,
 });
-const profanityFilter = new chime.ChannelFlow(
-    "profanity-filter",
-    {
-        appInstanceArn: app.arn,
-        name: "profanity-filter",
-        processors: [
-            {
-                name: "profanity-filter",
-                configuration: { lambda: { resourceArn: processorLambdaArn, invocationType: "ASYNC" } },
-                executionOrder: 1,
-                // A filter that fails must not hold back support conversations.
-                fallbackAction: "CONTINUE",
-            },
-        ],
-        tags,
-    },
-    { dependsOn: [permission] },
-);
 
 function tierDesk(tier: string, customerIds: string[]) {
     const channel = new chime.Channel(
@@ -82,13 +68,11 @@ function tierDesk(tier: string, customerIds: string[]) {
             tags: { ...tags, tier },
             chimeBearer,
         },
-        asAdmin,
     );
     for (const [index, agentId] of agentIds.entries()) {
         new chime.ChannelModerator(
             `support-${tier}-${agentId}`,
             { channelArn: channel.arn, channelModeratorArn: agents[index].arn, chimeBearer },
-            asAdmin,
         );
     }
     const customers = customerIds.map((id) => user(id, "customer", tier));
@@ -96,12 +80,10 @@ function tierDesk(tier: string, customerIds: string[]) {
     const members = new chime.ChannelMemberships(
         `support-${tier}-members`,
         { channelArn: channel.arn, memberArns: [...agents, ...customers].map((u) => u.arn), chimeBearer },
-        asAdmin,
     );
     new chime.ChannelFlowAssociation(
         `support-${tier}-profanity-filter`,
         { channelArn: channel.arn, channelFlowArn: profanityFilter.arn, chimeBearer },
-        asAdmin,
     );
     return { channel, customers, members };
 }
@@ -109,7 +91,9 @@ function tierDesk(tier: string, customerIds: string[]) {
 const desks = Object.entries(customersByTier).map(([tier, customerIds]) => ({ tier, ...tierDesk(tier, customerIds) }));
 
 export const appInstanceArn = app.arn;
-export const adminArn = adminUser.arn;
+export const adminArn = supportDesk.bearerArn;
+// For stacks that add their own flows on the same processor (see examples/escalations).
+export { processorLambdaArn };
 export const channelFlowArn = profanityFilter.arn;
 export const agentArns = Object.fromEntries(agentIds.map((id, index) => [id, agents[index].arn]));
 export const channels = Object.fromEntries(desks.map((desk) => [desk.tier, desk.channel.arn]));

@@ -24,10 +24,22 @@ export const appInstanceAdminSchema: ResourceSchema = {
             change: "replace",
             required: true,
             shape: { service: "identity", member: "CreateAppInstanceAdminRequest$AppInstanceAdminArn" },
+            doc: "The ARN of a user (or bot) of that app instance to promote",
         },
     },
     outputs: ["adminName", "createdTimestamp"],
     deleteBeforeReplace: true,
+    docs: {
+        description:
+            "Makes a user an AppInstanceAdmin: it may then do everything on every channel of the app instance, so it is " +
+            "the natural `chimeBearer` of the stack's channel resources (pass `appInstanceAdminArn`, which carries the " +
+            "dependency on this resource). Deleting the resource demotes the user; it does not delete it.",
+        id: "the admin's user ARN",
+        outputs: {
+            adminName: { type: "string", optional: true, doc: "The admin's name, as its user (or bot) had it when last read" },
+            createdTimestamp: { type: "string", doc: "When the user was made an admin (ISO 8601)" },
+        },
+    },
 };
 
 function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {

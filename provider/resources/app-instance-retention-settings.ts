@@ -30,6 +30,26 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
         },
     },
     outputs: ["initiateDeletionTimestamp"],
+    docs: {
+        description:
+            "The message retention of an app instance's channels (one per app instance). Deleting the resource turns " +
+            "retention off: from then on messages are kept until someone deletes them.",
+        id: "app instance ARN",
+        outputs: {
+            initiateDeletionTimestamp: {
+                type: "string",
+                optional: true,
+                doc: "When the service started applying the current settings (ISO 8601)",
+            },
+        },
+        typeNames: { ChannelRetentionSettings: "ChannelRetentionSettings" },
+        members: {
+            "ChannelRetentionSettings$RetentionDays": {
+                required: true,
+                doc: "Channel messages older than this are deleted; to turn retention off, delete the resource.",
+            },
+        },
+    },
 };
 
 type Settings = { channelRetentionSettings: { retentionDays: number } };

@@ -9,7 +9,7 @@ import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
@@ -21,13 +21,28 @@ export const appInstanceUserSchema: ResourceSchema = {
     type: "AppInstanceUser",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateAppInstanceUserRequest$AppInstanceArn"),
-        appInstanceUserId: { change: "replace", required: true, shape: shape("AppInstanceUserId") },
-        name: { change: "update", required: true, shape: shape("Name") },
+        appInstanceUserId: {
+            change: "replace",
+            required: true,
+            shape: shape("AppInstanceUserId"),
+            doc: "The user's id in its ARN (`<appInstanceArn>/user/<id>`)",
+        },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         metadata: { change: "update", shape: shape("Metadata") },
-        expirationSettings: { change: "update", shape: shape("ExpirationSettings") },
+        expirationSettings: {
+            change: "update",
+            shape: shape("ExpirationSettings"),
+            doc: "Removing them means the user no longer expires",
+        },
         tags: tagsProperty,
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    docs: {
+        description: "A user of an app instance: the identity channel members, moderators and bearers are.",
+        id: "user ARN",
+        outputs: arnAndTimestampOutputs("user"),
+        typeNames: { ExpirationSettings: "AppInstanceUserExpirationSettings" },
+    },
 };
 
 type ApiExpirationSettings = { ExpirationDays: number; ExpirationCriterion: "CREATED_TIMESTAMP" };

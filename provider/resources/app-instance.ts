@@ -7,7 +7,7 @@ import {
 import { Api } from "../api";
 import { isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { describeRemaining, remainingContents } from "./app-instance-contents";
 import { deleteUnlessGone, unlessGone } from "./gone";
@@ -18,17 +18,25 @@ const shape = (member: string) => ({ service: "identity" as const, member: `Crea
 export const appInstanceSchema: ResourceSchema = {
     type: "AppInstance",
     inputs: {
-        name: { change: "update", required: true, shape: shape("Name") },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         metadata: { change: "update", shape: shape("Metadata") },
         tags: tagsProperty,
-        /** Delete even when the app instance still holds users, bots or channel flows the stack does not manage. */
         forceDestroy: {
             change: "state",
             default: false,
             validate: (value) => (typeof value === "boolean" ? undefined : "must be true or false"),
+            type: "boolean",
+            doc:
+                "Deleting an app instance deletes everything in it. By default the delete fails, naming them, when the " +
+                "instance still holds users, bots or channel flows that the stack does not manage; `true` deletes it anyway",
         },
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    docs: {
+        description: "An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows.",
+        id: "app instance ARN",
+        outputs: arnAndTimestampOutputs("app instance"),
+    },
 };
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {

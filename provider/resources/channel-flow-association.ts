@@ -20,11 +20,21 @@ export const channelFlowAssociationSchema: ResourceSchema = {
     type: "ChannelFlowAssociation",
     inputs: {
         channelArn: { change: "replace", required: true, shape: shape("ChannelArn") },
-        channelFlowArn: { change: "replace", required: true, shape: shape("ChannelFlowArn") },
-        chimeBearer: bearerProperty,
+        channelFlowArn: {
+            change: "replace",
+            required: true,
+            shape: shape("ChannelFlowArn"),
+            doc: "A channel flow of the channel's app instance",
+        },
+        chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
     },
     outputs: [],
     deleteBeforeReplace: true,
+    docs: {
+        description: "Associates a channel flow with a channel. A channel holds one flow at a time; a flow serves many channels.",
+        id: "`<channel ARN>|<channel flow ARN>`",
+        outputs: {},
+    },
 };
 
 const ID_SEPARATOR = "|";

@@ -24,15 +24,32 @@ export function defaultStatementId(appInstanceArn: string): string {
 export const channelFlowProcessorPermissionSchema: ResourceSchema = {
     type: "ChannelFlowProcessorPermission",
     inputs: {
-        functionName: { change: "replace", required: true, shape: { service: "lambda", member: "AddPermissionRequest$FunctionName" } },
+        functionName: {
+            change: "replace",
+            required: true,
+            shape: { service: "lambda", member: "AddPermissionRequest$FunctionName" },
+            doc: "The processor Lambda: its name, or its ARN (then it must be in the app instance's account and region)",
+        },
         appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
         statementId: {
             change: "replace",
             shape: { service: "lambda", member: "AddPermissionRequest$StatementId" },
             default: new DerivedDefault(["appInstanceArn"], (inputs) => defaultStatementId(inputs.appInstanceArn as string)),
+            doc:
+                "The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, " +
+                "the same on every run",
         },
     },
     outputs: ["statement"],
+    docs: {
+        description:
+            "Lets Chime SDK messaging invoke a channel flow's processor Lambda for one app instance: a statement in the " +
+            "function's resource policy for principal `messaging.chime.amazonaws.com`, with the app instance as " +
+            "`AWS:SourceArn` and its account as `AWS:SourceAccount`. Without it, messages silently fail to process. " +
+            "Deleting it removes that statement only.",
+        id: "`<function>#<statement id>`",
+        outputs: { statement: { type: "string", doc: "The statement as the function's policy holds it (JSON)" } },
+    },
     // An explicit statementId stays the same across a replacement: the old statement must go first.
     deleteBeforeReplace: true,
 };

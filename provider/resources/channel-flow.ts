@@ -13,7 +13,7 @@ import { toApiCase } from "../casing";
 import { ApiCallError, isConflict, isNotFound } from "../errors";
 import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
 import { unlessGone } from "./gone";
@@ -25,11 +25,34 @@ export const channelFlowSchema: ResourceSchema = {
     type: "ChannelFlow",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
-        name: { change: "update", required: true, shape: shape("Name") },
-        processors: { change: "update", required: true, shape: shape("Processors") },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
+        processors: {
+            change: "update",
+            required: true,
+            shape: shape("Processors"),
+            doc:
+                "The service allows one processor per flow today. Each processor's Lambda must be in the app instance's " +
+                "account and region and needs a ChannelFlowProcessorPermission",
+        },
         tags: tagsProperty,
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    docs: {
+        description:
+            "A channel flow: Lambda processors that see each message of the channels it is associated with (see " +
+            "ChannelFlowAssociation) before it is delivered. ChannelFlowWithPermissions also grants the processors' " +
+            "Lambda permissions.",
+        id: "channel flow ARN",
+        outputs: arnAndTimestampOutputs("channel flow"),
+        typeNames: {
+            Processor: "ChannelFlowProcessor",
+            ProcessorConfiguration: "ChannelFlowProcessorConfiguration",
+            LambdaConfiguration: "ChannelFlowLambdaConfiguration",
+        },
+        members: {
+            "LambdaConfiguration$InvocationType": { required: false, doc: "Filled in with `ASYNC`, the only value, when absent." },
+        },
+    },
 };
 
 /** The only invocation type the API has; filled in so that programs need not spell it. */

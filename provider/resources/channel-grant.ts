@@ -29,6 +29,9 @@ export interface GrantCalls {
     requestShape: string;
     /** The input naming the user: the API member camelCased, e.g. "channelModeratorArn". */
     userProperty: string;
+    /** The SDK class's documentation, and what the user input is (see ResourceDocs). */
+    description: string;
+    userDoc: string;
     grant(api: Api, key: ChannelUserKey): Promise<unknown>;
     /** Throws NotFound when the user does not hold it. */
     describe(api: Api, key: ChannelUserKey): Promise<GrantRecord | undefined>;
@@ -41,11 +44,20 @@ export function grantSchema(calls: GrantCalls): ResourceSchema {
         type: calls.type,
         inputs: {
             channelArn: channelArnProperty(calls.requestShape),
-            [calls.userProperty]: userArnProperty(calls.requestShape, apiMember),
-            chimeBearer: bearerProperty,
+            [calls.userProperty]: { ...userArnProperty(calls.requestShape, apiMember), doc: calls.userDoc },
+            chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
         },
         outputs: ["createdBy", "createdTimestamp"],
         deleteBeforeReplace: true,
+        docs: {
+            description: calls.description,
+            id: `\`<channel ARN>|<${apiMember === "MemberArn" ? "member" : "moderator"} ARN>\``,
+            outputs: {
+                createdBy: { type: { service: "messaging", member: `${calls.type}$CreatedBy` }, doc: "Who granted it" },
+                createdTimestamp: { type: "string", doc: "When it was granted (ISO 8601)" },
+            },
+            typeNames: { Identity: "ChimeIdentity" },
+        },
     };
 }
 

@@ -45,11 +45,23 @@ export const channelMembershipPreferencesSchema: ResourceSchema = {
                     ? "FILTERED needs a filterRule"
                     : undefined,
         },
-        filterRule: { change: "update", shape: pushShape("FilterRule"), validate: filterRuleProblem },
-        chimeBearer: bearerProperty,
+        filterRule: {
+            change: "update",
+            shape: pushShape("FilterRule"),
+            validate: filterRuleProblem,
+            doc: "A JSON object (as text); only with FILTERED",
+        },
+        chimeBearer: { ...bearerProperty, doc: "Must be `memberArn`: only the member itself may set its preferences" },
     },
     outputs: [],
     deleteBeforeReplace: true,
+    docs: {
+        description:
+            "A member's push-notification preferences for a channel. The membership must exist first: make this " +
+            "resource depend on the ChannelMembership (or ChannelMemberships). Deleting it sets the preferences back to none.",
+        id: "`<channel ARN>|<member ARN>`",
+        outputs: {},
+    },
 };
 
 const keyOf = (props: Props) => channelUserKey(props, "memberArn");

@@ -38,11 +38,43 @@ export const channelMembershipSchema: ResourceSchema = {
     inputs: {
         channelArn: channelArnProperty(REQUEST),
         memberArn: userArnProperty(REQUEST, "MemberArn"),
-        type: { change: "replace", default: "DEFAULT", shape: { service: "messaging", member: `${REQUEST}$Type` } },
-        chimeBearer: bearerProperty,
+        type: {
+            change: "replace",
+            default: "DEFAULT",
+            shape: { service: "messaging", member: `${REQUEST}$Type` },
+            doc: "HIDDEN needs an admin or moderator bearer. The API cannot change a membership's type",
+        },
+        chimeBearer: {
+            ...bearerProperty,
+            doc:
+                "The AppInstanceUser (or bot) ARN the calls are made as: an app instance admin, a moderator of the " +
+                "channel, a member of an UNRESTRICTED channel, or the member itself",
+        },
     },
     outputs: ["invitedBy", "createdTimestamp", "lastUpdatedTimestamp", "banned"],
     deleteBeforeReplace: true,
+    docs: {
+        description:
+            "One member of a channel. For many members of one channel, ChannelMemberships is much faster. If the member " +
+            "is banned (ChannelBan), the service removes the membership: the resource then stays in the state with " +
+            "`banned: true` and is not added back.",
+        id: "`<channel ARN>|<member ARN>`",
+        outputs: {
+            invitedBy: {
+                type: { service: "messaging", member: "ChannelMembership$InvitedBy" },
+                optional: true,
+                doc: "Who added the member, as last read (filled in by refresh: the create call does not answer it)",
+            },
+            createdTimestamp: { type: "string", optional: true, doc: "When the member joined (ISO 8601), filled in by refresh" },
+            lastUpdatedTimestamp: {
+                type: "string",
+                optional: true,
+                doc: "When the membership was last updated (ISO 8601), filled in by refresh",
+            },
+            banned: { type: "boolean", doc: "True when the last refresh found the member banned from the channel (and so no longer a member)" },
+        },
+        typeNames: { Identity: "ChimeIdentity" },
+    },
 };
 
 const keyOf = (props: Props) => channelUserKey(props, "memberArn");

@@ -67,10 +67,27 @@ export const channelMembershipsSchema: ResourceSchema = {
             default: "DEFAULT",
             shape: { service: "messaging", member: "BatchCreateChannelMembershipRequest$Type" },
         },
-        memberArns: { change: "update", required: true, validate: memberArnsProblem },
-        chimeBearer: bearerProperty,
+        memberArns: {
+            change: "update",
+            required: true,
+            validate: memberArnsProblem,
+            type: { list: "string" },
+            doc:
+                "The AppInstanceUser (or bot) ARNs of the members, at most 10,000, in any order; a change adds and removes " +
+                "only the difference. The state holds the members of the set that exist (sorted)",
+        },
+        chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
     },
     outputs: [],
+    docs: {
+        description:
+            "A set of members of one channel, with one type, managed together: added 100 at a time with " +
+            "BatchCreateChannelMembership. Members of the channel outside the set are left alone. When some members " +
+            "cannot be added, the others are, the error names each failed member, and the state records the members " +
+            "that exist.",
+        id: "`<channel ARN>|<type>|<uuid>`",
+        outputs: {},
+    },
     // The members are natural keys: a replacement that created first would adopt them, and its delete of the
     // old set would then remove them.
     deleteBeforeReplace: true,

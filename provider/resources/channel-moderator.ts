@@ -17,6 +17,8 @@ export const channelModeratorImplementation = grantImplementation({
     type: "ChannelModerator",
     requestShape: "CreateChannelModeratorRequest",
     userProperty: "channelModeratorArn",
+    description: "A moderator of a channel. Deleting the resource removes the role, not the user.",
+    userDoc: "The AppInstanceUser (or bot) ARN to make a moderator",
     grant: (api, key) => api.send(api.clients.messaging, new CreateChannelModeratorCommand(request(key)), key.subject),
     describe: async (api, key) => {
         const answer = await api.send(api.clients.messaging, new DescribeChannelModeratorCommand(request(key)), key.subject);

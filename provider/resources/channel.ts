@@ -11,7 +11,7 @@ import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
@@ -25,18 +25,55 @@ export const channelSchema: ResourceSchema = {
     type: "Channel",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateChannelRequest$AppInstanceArn", "messaging"),
-        name: { change: "update", required: true, shape: shape("Name") },
+        name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         mode: { change: "update", default: "UNRESTRICTED", shape: shape("Mode") },
-        privacy: { change: "replace", default: "PUBLIC", shape: shape("Privacy") },
-        metadata: { change: "update", shape: shape("Metadata") },
-        channelId: { change: "replace", shape: shape("ChannelId") },
-        elasticChannelConfiguration: { change: "replace", shape: shape("ElasticChannelConfiguration") },
-        expirationSettings: { change: "update", shape: shape("ExpirationSettings") },
+        privacy: { change: "replace", default: "PUBLIC", shape: shape("Privacy"), doc: "The service cannot change it" },
+        metadata: { change: "update", shape: shape("Metadata"), doc: "Removing it clears it" },
+        channelId: {
+            change: "replace",
+            shape: shape("ChannelId"),
+            doc: "The channel's own id in its ARN; generated when absent",
+        },
+        elasticChannelConfiguration: {
+            change: "replace",
+            shape: shape("ElasticChannelConfiguration"),
+            doc: "Makes an elastic channel; the service cannot change it",
+        },
+        expirationSettings: {
+            change: "update",
+            shape: shape("ExpirationSettings"),
+            doc: "Removing them removes the expiration",
+        },
         tags: tagsProperty,
-        chimeBearer: bearerProperty,
+        chimeBearer: {
+            ...bearerProperty,
+            doc:
+                "The AppInstanceUser (or bot) ARN the calls are made as, usually an AppInstanceAdmin's " +
+                "`appInstanceAdminArn`; it becomes the channel's creator and first moderator",
+        },
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp", "lastMessageTimestamp", "createdBy", "channelFlowArn"],
     deleteBeforeReplace: keepsChannelId,
+    deleteBeforeReplaceWhen: "while a `channelId` the program sets stays the same",
+    docs: {
+        description: "An Amazon Chime SDK messaging channel.",
+        id: "channel ARN",
+        outputs: {
+            ...arnAndTimestampOutputs("channel"),
+            lastMessageTimestamp: { type: "string", optional: true, doc: "When the last message was sent (ISO 8601)" },
+            createdBy: { type: { service: "messaging", member: "Channel$CreatedBy" }, doc: "Who created the channel" },
+            channelFlowArn: {
+                type: "string",
+                optional: true,
+                doc: "The flow associated with the channel when it was last read (see ChannelFlowAssociation)",
+            },
+        },
+        typeNames: {
+            ElasticChannelConfiguration: "ElasticChannelConfiguration",
+            ExpirationSettings: "ChannelExpirationSettings",
+            Identity: "ChannelCreator",
+        },
+    },
 };
 
 /**

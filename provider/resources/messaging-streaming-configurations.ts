@@ -24,9 +24,18 @@ export const messagingStreamingConfigurationsSchema: ResourceSchema = {
             change: "update",
             required: true,
             shape: { service: "messaging", member: "PutMessagingStreamingConfigurationsRequest$StreamingConfigurations" },
+            doc:
+                "One or two configurations, one per data type; each target must be a Kinesis data stream in the app " +
+                "instance's account and region whose name starts with `chime-messaging-`",
         },
     },
     outputs: [],
+    docs: {
+        description: "Streams an app instance's messaging data (channel and message events) to Kinesis (one per app instance).",
+        id: "app instance ARN",
+        outputs: {},
+        typeNames: { StreamingConfiguration: "StreamingConfiguration" },
+    },
 };
 
 interface StreamingConfiguration {

@@ -1,0 +1,24 @@
+import { staleFiles, writeGeneratedFiles } from "./sdk-codegen/generate";
+
+/**
+ * Writes the SDK resource classes (`sdk/<type>.ts`) and the README's resource tables from the provider schemas
+ * and the API models. `--check` writes nothing and fails when a generated file differs from what it would write.
+ *
+ *     npm run generate            # after changing a schema
+ *     npm run generate -- --check # what the tests and CI run
+ */
+function main(): void {
+    if (process.argv.includes("--check")) {
+        const stale = staleFiles();
+        if (stale.length > 0) {
+            console.error(`These generated files differ from the schemas: ${stale.join(", ")}. Run \`npm run generate\`.`);
+            process.exit(1);
+        }
+        console.log("The generated SDK files and README tables match the schemas.");
+        return;
+    }
+    const written = writeGeneratedFiles();
+    console.log(written.length > 0 ? `Wrote ${written.join(", ")}.` : "Nothing to write: everything is up to date.");
+}
+
+main();

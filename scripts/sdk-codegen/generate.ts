@@ -1,0 +1,84 @@
+import * as fs from "fs";
+import * as path from "path";
+import { resourceImplementations } from "../../provider/resources";
+import { withGeneratedTables } from "./readme-tables";
+import { ResourceModel, resourceModel } from "./resource-model";
+import { renderSdkFile } from "./sdk-file";
+import { Structure } from "./types";
+
+/** The repository root: the nearest folder above this file with a package.json (from sources or from dist/). */
+export function repositoryRoot(): string {
+    let dir = __dirname;
+    while (!fs.existsSync(path.join(dir, "package.json"))) {
+        const parent = path.dirname(dir);
+        if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+        dir = parent;
+    }
+    return dir;
+}
+
+/**
+ * A structure used by several resources (e.g. ChimeIdentity) is emitted once, in the module of the first resource
+ * that uses it, with an `...Args` twin if any resource passes it as an input; the others import it.
+ */
+function placeStructures(models: ResourceModel[]): Map<string, { module: string; structure: Structure }> {
+    const homes = new Map<string, { module: string; structure: Structure }>();
+    for (const model of models) {
+        for (const structure of model.structures) {
+            const home = homes.get(structure.name);
+            if (!home) {
+                homes.set(structure.name, { module: model.module, structure: { ...structure } });
+            } else if (home.structure.shapeId !== structure.shapeId) {
+                throw new Error(`${structure.name} names two API structures: ${home.structure.shapeId} and ${structure.shapeId}`);
+            } else if (structure.usedAsInput && !home.structure.usedAsInput) {
+                home.structure = structure;
+            }
+        }
+    }
+    return homes;
+}
+
+/** Every generated file's path (relative to the repository root) and content. */
+export function generatedFiles(root = repositoryRoot()): Map<string, string> {
+    const models = Object.values(resourceImplementations).map((implementation) => resourceModel(implementation.schema));
+    const homes = placeStructures(models);
+    const files = new Map<string, string>();
+    for (const model of models) {
+        const imports = new Map<string, string[]>();
+        const emitted: Structure[] = [];
+        for (const { name, usedAsInput } of model.structures) {
+            const home = homes.get(name)!;
+            if (home.module === model.module) {
+                emitted.push(home.structure);
+                continue;
+            }
+            const wanted = usedAsInput ? [name, `${name}Args`] : [name];
+            imports.set(home.module, [...new Set([...(imports.get(home.module) ?? []), ...wanted])]);
+        }
+        files.set(path.join("sdk", `${model.module}.ts`), renderSdkFile(model, imports, emitted));
+    }
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    files.set("README.md", withGeneratedTables(readme, new Map(models.map((m) => [m.type, m]))));
+    return files;
+}
+
+/** The generated files whose content on disk differs from what the schemas generate. */
+export function staleFiles(root = repositoryRoot()): string[] {
+    return [...generatedFiles(root)]
+        .filter(([file, content]) => {
+            const full = path.join(root, file);
+            return !fs.existsSync(full) || fs.readFileSync(full, "utf8") !== content;
+        })
+        .map(([file]) => file);
+}
+
+export function writeGeneratedFiles(root = repositoryRoot()): string[] {
+    const written: string[] = [];
+    for (const [file, content] of generatedFiles(root)) {
+        const full = path.join(root, file);
+        if (fs.existsSync(full) && fs.readFileSync(full, "utf8") === content) continue;
+        fs.writeFileSync(full, content);
+        written.push(file);
+    }
+    return written;
+}

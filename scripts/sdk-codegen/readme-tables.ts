@@ -1,0 +1,65 @@
+import { InputModel, ResourceModel } from "./resource-model";
+
+/**
+ * The README's resource tables, generated between markers so the prose around them stays hand-written:
+ *
+ *     <!-- generated:resources AppInstance AppInstanceUser -->  one row per resource: id, what changes how
+ *     <!-- generated:properties Channel -->                     one resource's inputs and outputs
+ *     ...
+ *     <!-- /generated -->
+ */
+
+const MARKER = /(<!-- generated:(resources|properties) ([A-Za-z ]+) -->\n)[\s\S]*?(<!-- \/generated -->)/g;
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const code = (text: string) => `\`${text}\``;
+const names = (inputs: { name: string }[]) => (inputs.length > 0 ? inputs.map((i) => code(i.name)).join(", ") : "–");
+
+function resourcesTable(models: ResourceModel[]): string[] {
+    const rows = models.map((m) => {
+        const by = (test: (i: InputModel) => boolean) => m.inputs.filter(test);
+        const replacing = by((i) => i.change.startsWith("replaces"));
+        const firstNote = replacing.find((i) => i.change.includes("deletes before"))?.change.replace("replaces the resource; ", "");
+        const replaces = replacing.length > 0 ? `${names(replacing)}${firstNote ? ` (${firstNote})` : ""}` : "–";
+        const outputs = m.outputs.length > 0 ? m.outputs.map((o) => code(o.name)).join(", ") : "–";
+        return `| ${code(m.type)} | ${cell(m.id)} | ${names(by((i) => i.change === "updated in place"))} | ${cell(replaces)} | ${names(by((i) => i.change.startsWith("state")))} | ${outputs} |`;
+    });
+    return [
+        "| Resource | Id | Updated in place | Replaces | State only, no API call | Output-only |",
+        "|---|---|---|---|---|---|",
+        ...rows,
+    ];
+}
+
+function propertiesTable(model: ResourceModel): string[] {
+    const inputs = model.inputs.map((i) => {
+        const required = i.required ? "yes" : i.defaultsToResourceName ? "no: the resource name" : "";
+        return `| ${code(i.name)} | ${cell(code(i.plain))} | ${required} | ${cell(i.change)} | ${cell(i.summary)} |`;
+    });
+    const lines = ["| Input | Type | Required | Change | Description |", "|---|---|---|---|---|", ...inputs];
+    if (model.outputs.length > 0) {
+        const outputs = model.outputs.map((o) => `| ${code(o.name)} | ${cell(code(o.plain + (o.optional ? " | undefined" : "")))} | ${cell(o.doc)} |`);
+        lines.push("", "| Output | Type | Description |", "|---|---|---|", ...outputs);
+    }
+    if (model.structures.length > 0) {
+        const structures = model.structures.map((s) => {
+            const fields = s.members.map((m) => code(`${m.name}${m.required ? "" : "?"}: ${m.plain}`)).join(", ");
+            return `| ${code(s.name)} | ${cell(fields)} |`;
+        });
+        lines.push("", "| Type | Fields (`?`: optional) |", "|---|---|", ...structures);
+    }
+    return lines;
+}
+
+/** The README with every marked table regenerated. */
+export function withGeneratedTables(readme: string, models: Map<string, ResourceModel>): string {
+    return readme.replace(MARKER, (_all, open: string, kind: string, list: string, close: string) => {
+        const selected = list.trim().split(/\s+/).map((type) => {
+            const model = models.get(type);
+            if (!model) throw new Error(`README: no resource type ${type} in ${open.trim()}`);
+            return model;
+        });
+        const table = kind === "resources" ? resourcesTable(selected) : selected.flatMap(propertiesTable);
+        return `${open}${table.join("\n")}\n${close}`;
+    });
+}

@@ -1,0 +1,2 @@
+export * from "./app-instance-with-admin";
+export * from "./channel-flow-with-permissions";
