@@ -84,7 +84,7 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
         new PutMessagingStreamingConfigurationsCommand({
             AppInstanceArn: appInstanceArn,
             StreamingConfigurations: [
-                { DataType: "Channel", ResourceArn: `arn:aws:kinesis:${TEST_REGION}:${TEST_ACCOUNT}:stream/chat-events` },
+                { DataType: "Channel", ResourceArn: `arn:aws:kinesis:${TEST_REGION}:${TEST_ACCOUNT}:stream/chime-messaging-chat-events` },
             ],
         }),
     );
