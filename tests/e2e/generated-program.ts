@@ -2,6 +2,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { emulatorAwsEnv, REPO_ROOT } from "../../scripts/local-pulumi";
 
 /** What a command printed and how it exited. */
@@ -85,4 +86,17 @@ export function mutatingCallsSince(before: Map<string, number>, now: Map<string,
         if (delta > 0 && !reading.test(operation)) counts[operation] = delta;
     }
     return counts;
+}
+
+/** `pulumi preview --json` of a stack, as a CI job would run it: the JSON text it prints. */
+export function previewJson(stack: Stack): Promise<string> {
+    const workspace = stack.workspace as LocalWorkspace;
+    return new Promise((resolve, reject) => {
+        execFile(
+            workspace.pulumiCommand.command,
+            ["preview", "--json", "--stack", stack.name, "--non-interactive"],
+            { cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 64 * 1024 * 1024 },
+            (error, stdout, stderr) => (error ? reject(new Error(`pulumi preview --json failed: ${stderr}${stdout}`)) : resolve(stdout)),
+        );
+    });
 }
