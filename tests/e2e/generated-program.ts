@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { emulatorAwsEnv, REPO_ROOT } from "../../scripts/local-pulumi";
+import { mutatingCalls } from "../helpers/provider-fixture";
 
 /** What a command printed and how it exited. */
 export interface Ran {
@@ -79,13 +80,12 @@ export function rewriteProgram(projectDir: string, change: (program: string) => 
 
 /** The calls that change something, by operation, from the emulator's call counts since `before`. */
 export function mutatingCallsSince(before: Map<string, number>, now: Map<string, number>): Record<string, number> {
-    const reading = /^(Describe|List|Get|Search)/;
     const counts: Record<string, number> = {};
     for (const [operation, n] of now) {
         const delta = n - (before.get(operation) ?? 0);
-        if (delta > 0 && !reading.test(operation)) counts[operation] = delta;
+        if (delta > 0) counts[operation] = delta;
     }
-    return counts;
+    return mutatingCalls(counts);
 }
 
 /** `pulumi preview --json` of a stack, as a CI job would run it: the JSON text it prints. */
