@@ -27,14 +27,13 @@ const stderrReport: Report = {
 };
 
 export async function main(argv: string[]): Promise<void> {
-    const options = command().parse(argv, { from: "user" }).opts<{ appInstanceArn: string; bearer: string }>();
+    const cli = command().parse(argv, { from: "user" });
+    const options = cli.opts<{ appInstanceArn: string; bearer: string }>();
     if (!isAppInstanceArn(options.appInstanceArn)) {
-        process.stderr.write(`chime-import: --app-instance-arn must be an app instance ARN (got ${options.appInstanceArn})\n`);
-        process.exit(2);
+        cli.error(`error: --app-instance-arn must be an app instance ARN (got ${options.appInstanceArn})`);
     }
     if (parentAppInstanceArn(options.bearer) !== options.appInstanceArn) {
-        process.stderr.write(`chime-import: --bearer must be a user of ${options.appInstanceArn} (got ${options.bearer})\n`);
-        process.exit(2);
+        cli.error(`error: --bearer must be a user of ${options.appInstanceArn} (got ${options.bearer})`);
     }
     try {
         const backend = await new Discovery(new Api("chime-import"), options.appInstanceArn, options.bearer, stderrReport).run();
