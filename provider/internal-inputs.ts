@@ -12,9 +12,18 @@ export interface ResourceIdentity {
     stack: string;
     /** The resource's logical name in the program. */
     name: string;
+    /** The id named by the `import` resource option: create takes over that resource instead of making one. */
+    importId?: string;
 }
 
 export function identityOf(inputs: Record<string, unknown>): ResourceIdentity | undefined {
     const value = inputs[INTERNAL_INPUT];
     return value && typeof value === "object" ? (value as ResourceIdentity) : undefined;
+}
+
+/** The internal input without the import id (a resource already in the state is never imported again). */
+export function withoutImportId(internal: unknown): unknown {
+    if (!internal || typeof internal !== "object") return internal;
+    const { importId: _importId, ...rest } = internal as ResourceIdentity;
+    return rest;
 }

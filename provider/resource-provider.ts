@@ -4,7 +4,8 @@ import { applyStackConfig } from "./aws";
 import { checkInputs } from "./check";
 import { changedProperties, diffInputs } from "./diff";
 import { PartialFailure } from "./errors";
-import { identityOf, INTERNAL_INPUT, ResourceIdentity } from "./internal-inputs";
+import { importById } from "./import-by-id";
+import { identityOf, INTERNAL_INPUT, ResourceIdentity, withoutImportId } from "./internal-inputs";
 import { ResourceSchema } from "./schema";
 
 export type Props = Record<string, unknown>;
@@ -22,6 +23,11 @@ export interface ResourceImplementation {
     checkAcross?(inputs: Props): pulumi.dynamic.CheckFailure[];
     /** `identity` is what the program knows the resource by; absent for resources registered without the SDK. */
     create(api: Api, inputs: Props, identity?: ResourceIdentity): Promise<{ id: string; outs: Props }>;
+    /**
+     * The inputs that the id itself names (e.g. the channel and member of "<channel ARN>|<member ARN>"), so that an
+     * import can read the resource and compare them; throws when the id is not of the type's form.
+     */
+    inputsFromId?(id: string): Props;
     /** The live state as outputs, or undefined when the resource no longer exists. */
     read(api: Api, id: string, state: Props): Promise<Props | undefined>;
     /** Applies in place the changed properties whose change behaviour is "update"; returns changed outputs. */
@@ -64,12 +70,14 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         async configure(req: pulumi.dynamic.ConfigureRequest) {
             applyStackConfig(req.config);
         },
-        async check(_olds: Props, news: Props) {
+        async check(olds: Props, news: Props) {
             const prepared = withoutProvider(news);
             const result = checkInputs(schema, implementation.prepare?.(prepared) ?? prepared);
             const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
             const failures = [...(result.failures ?? []), ...across];
-            const internal = news[INTERNAL_INPUT];
+            // The import option only counts while the resource is not in the state yet: a replacement creates anew.
+            const inState = Object.keys(olds).length > 0;
+            const internal = inState ? withoutImportId(news[INTERNAL_INPUT]) : news[INTERNAL_INPUT];
             const inputs = internal === undefined ? result.inputs : { ...result.inputs, [INTERNAL_INPUT]: internal };
             return failures.length > 0 ? { inputs, failures } : { inputs };
         },
@@ -78,7 +86,11 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         },
         async create(inputs: Props) {
             const checked = withoutProvider(inputs);
-            const created = implementation.create(api(), checked, identityOf(inputs));
+            const identity = identityOf(inputs);
+            const created =
+                identity?.importId !== undefined
+                    ? importById(implementation, api(), identity.importId, checked)
+                    : implementation.create(api(), checked, identity);
             const { id, outs } = await completingPartialState(created, checked, inputs.__provider);
             return { id, outs: definedOnly({ ...checked, ...outs }) };
         },

@@ -9,7 +9,7 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { isoTimestamp } from "../live-values";
-import { appInstanceArnProperty, parentAppInstanceArn } from "./chime-arns";
+import { appInstanceArnProperty, appInstanceOfId, parentAppInstanceArn } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
 
 /**
@@ -76,6 +76,9 @@ async function describe(api: Api, appInstanceArn: string, adminArn: string): Pro
 
 export const appInstanceAdminImplementation: ResourceImplementation = {
     schema: appInstanceAdminSchema,
+
+    /** The id is the admin's ARN, a user or bot of the app instance. */
+    inputsFromId: (id) => ({ ...appInstanceOfId("AppInstanceAdmin", id), appInstanceAdminArn: id }),
     checkAcross,
 
     async create(api, inputs) {

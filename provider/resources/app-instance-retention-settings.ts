@@ -69,6 +69,9 @@ async function put(api: Api, appInstanceArn: string, retentionDays: number | und
 export const appInstanceRetentionSettingsImplementation: ResourceImplementation = {
     schema: appInstanceRetentionSettingsSchema,
 
+    /** The id is the app instance's ARN. */
+    inputsFromId: (id) => ({ appInstanceArn: id }),
+
     async create(api, inputs) {
         const appInstanceArn = inputs.appInstanceArn as string;
         const days = (inputs as Settings).channelRetentionSettings.retentionDays;

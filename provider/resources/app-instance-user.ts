@@ -11,7 +11,7 @@ import { isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps 
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
-import { appInstanceArnProperty } from "./chime-arns";
+import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
 
@@ -73,6 +73,8 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
 
 export const appInstanceUserImplementation: ResourceImplementation = {
     schema: appInstanceUserSchema,
+
+    inputsFromId: (id) => ({ ...appInstanceOfId("AppInstanceUser", id), appInstanceUserId: id.slice(id.lastIndexOf("/") + 1) }),
 
     async create(api, inputs) {
         const { AppInstanceUserArn } = await api.send(

@@ -4,6 +4,7 @@ import {
     DisassociateChannelFlowCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
+import { inputsFromJoinedId } from "../import-by-id";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
@@ -68,6 +69,8 @@ function outsideChannelAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[]
 
 export const channelFlowAssociationImplementation: ResourceImplementation = {
     schema: channelFlowAssociationSchema,
+
+    inputsFromId: (id) => inputsFromJoinedId("ChannelFlowAssociation", id, ID_SEPARATOR, ["channelArn", "channelFlowArn"]),
 
     checkAcross: outsideChannelAppInstance,
 

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
 import { Api } from "../api";
+import { inputsFromJoinedId } from "../import-by-id";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { DerivedDefault, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
@@ -88,6 +89,8 @@ function sourceArnOf(statement: PolicyStatement): string | undefined {
 
 export const channelFlowProcessorPermissionImplementation: ResourceImplementation = {
     schema: channelFlowProcessorPermissionSchema,
+
+    inputsFromId: (id) => inputsFromJoinedId("ChannelFlowProcessorPermission", id, "#", ["functionName", "statementId"]),
     checkAcross,
 
     async create(api, inputs) {

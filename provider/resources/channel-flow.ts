@@ -15,7 +15,7 @@ import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
-import { appInstanceArnProperty } from "./chime-arns";
+import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
 import { unlessGone } from "./gone";
 import { channelFlowProcessorFailures } from "./processor-rules";
 
@@ -108,6 +108,8 @@ async function associatedChannels(api: Api, arn: string): Promise<string[]> {
 
 export const channelFlowImplementation: ResourceImplementation = {
     schema: channelFlowSchema,
+
+    inputsFromId: (id) => appInstanceOfId("ChannelFlow", id),
 
     prepare(news) {
         return "processors" in news ? { ...news, processors: withInvocationTypes(news.processors) } : news;

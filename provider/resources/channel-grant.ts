@@ -1,5 +1,6 @@
 import { Identity } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
+import { inputsFromJoinedId } from "../import-by-id";
 import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
@@ -70,6 +71,8 @@ export function grantImplementation(calls: GrantCalls): ResourceImplementation {
     const describe = (api: Api, key: ChannelUserKey) => unlessGone(() => calls.describe(api, key));
     return {
         schema: grantSchema(calls),
+
+        inputsFromId: (id) => inputsFromJoinedId(calls.type, id, "|", ["channelArn", calls.userProperty]),
 
         /** Granting what is already granted adopts it, whoever granted it. */
         async create(api, inputs) {

@@ -4,6 +4,7 @@ import {
     PutChannelMembershipPreferencesCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
+import { inputsFromJoinedId } from "../import-by-id";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
@@ -84,6 +85,8 @@ async function putPreferences(api: Api, props: Props, pushNotifications: boolean
 
 export const channelMembershipPreferencesImplementation: ResourceImplementation = {
     schema: channelMembershipPreferencesSchema,
+
+    inputsFromId: (id) => inputsFromJoinedId("ChannelMembershipPreferences", id, "|", ["channelArn", "memberArn"]),
 
     checkAcross: (inputs) => bearerMustBe(inputs, "memberArn", "only a member may set its own preferences"),
 

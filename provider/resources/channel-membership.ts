@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
 import { errorName } from "../errors";
+import { inputsFromJoinedId } from "../import-by-id";
 import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
@@ -131,6 +132,8 @@ async function existingMembership(api: Api, key: ChannelUserKey, type: string): 
 
 export const channelMembershipImplementation: ResourceImplementation = {
     schema: channelMembershipSchema,
+
+    inputsFromId: (id) => inputsFromJoinedId("ChannelMembership", id, "|", ["channelArn", "memberArn"]),
 
     /**
      * One call: the service answers an existing identical membership as created, so that is adopted as well.

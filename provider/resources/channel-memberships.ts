@@ -10,6 +10,7 @@ import { describeViolation, validateShape } from "../../smithy/validate";
 import { Api } from "../api";
 import { settleEach } from "../concurrency";
 import { PartialFailure } from "../errors";
+import { inputsFromJoinedId } from "../import-by-id";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
@@ -222,6 +223,12 @@ function failureMessage(target: Target, verb: "added" | "removed", outcome: Outc
 
 export const channelMembershipsImplementation: ResourceImplementation = {
     schema: channelMembershipsSchema,
+
+    /** The id's last part only tells sets of the same channel and type apart: an import may name any. */
+    inputsFromId(id) {
+        const { channelArn, type } = inputsFromJoinedId("ChannelMemberships", id, "|", ["channelArn", "type", "setId"]);
+        return { channelArn, type };
+    },
 
     /** A set: the order of the program's list does not matter. */
     prepare(news) {

@@ -15,7 +15,7 @@ import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schem
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
-import { appInstanceArnProperty } from "./chime-arns";
+import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import { metadataToSend } from "./name-and-metadata";
 
@@ -115,6 +115,8 @@ export const channelImplementation: ResourceImplementation = {
     schema: channelSchema,
 
     checkAcross: (inputs) => bearerOutsideAppInstance(inputs.appInstanceArn, inputs.chimeBearer),
+
+    inputsFromId: (id) => appInstanceOfId("Channel", id),
 
     async create(api, inputs) {
         const bearer = inputs.chimeBearer as string;

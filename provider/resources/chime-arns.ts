@@ -32,6 +32,18 @@ export function parentAppInstanceArn(arn: string): string | undefined {
     return m?.[1];
 }
 
+/** The app instance of an ARN below one (channel, channel flow, user, bot), if it names one. */
+export function appInstanceOfArn(arn: string): string | undefined {
+    return /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/[^/]+\/[^/]+$/.exec(arn)?.[1];
+}
+
+/** The inputs an ARN id below an app instance names, for an import; throws when it is not one. */
+export function appInstanceOfId(type: string, id: string): { appInstanceArn: string } {
+    const appInstanceArn = appInstanceOfArn(id);
+    if (!appInstanceArn) throw new Error(`${type}: an import id must be the ${type} ARN (got ${JSON.stringify(id)})`);
+    return { appInstanceArn };
+}
+
 /** An `appInstanceArn` input: a Chime ARN (per the API model) that names an app instance. */
 export function appInstanceArnProperty(member: string, service: "identity" | "messaging" = "identity"): PropertySpec {
     return {

@@ -100,6 +100,9 @@ async function put(api: Api, appInstanceArn: string, configurations: unknown): P
 
 export const messagingStreamingConfigurationsImplementation: ResourceImplementation = {
     schema: messagingStreamingConfigurationsSchema,
+
+    /** The id is the app instance's ARN. */
+    inputsFromId: (id) => ({ appInstanceArn: id }),
     checkAcross,
 
     async create(api, inputs) {

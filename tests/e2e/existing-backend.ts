@@ -1,0 +1,92 @@
+import {
+    CreateAppInstanceAdminCommand,
+    CreateAppInstanceCommand,
+    CreateAppInstanceUserCommand,
+    PutAppInstanceRetentionSettingsCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import {
+    AssociateChannelFlowCommand,
+    CreateChannelBanCommand,
+    CreateChannelCommand,
+    CreateChannelFlowCommand,
+    CreateChannelMembershipCommand,
+    CreateChannelModeratorCommand,
+    PutMessagingStreamingConfigurationsCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
+import { EmulatorFixture, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator";
+import { createProcessorFunction } from "../helpers/e2e";
+
+/** A chat backend made out of band (as a script or the console would), with the AWS SDK alone. */
+export interface ExistingBackend {
+    appInstanceArn: string;
+    adminArn: string;
+    users: Record<"ops" | "alice" | "bob" | "mallory", string>;
+    general: string;
+    leads: string;
+    flowArn: string;
+}
+
+export async function createExistingBackend(fx: EmulatorFixture): Promise<ExistingBackend> {
+    const { identity, messaging } = fx;
+    const { AppInstanceArn } = await identity.send(
+        new CreateAppInstanceCommand({ Name: "acme-chat", Metadata: "support", Tags: [{ Key: "team", Value: "chat" }] }),
+    );
+    const appInstanceArn = AppInstanceArn!;
+    const user = async (id: string, name: string) =>
+        (await identity.send(new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: id, Name: name })))
+            .AppInstanceUserArn!;
+    const users = {
+        ops: await user("ops", "Ops Bot"),
+        alice: await user("alice", "Alice"),
+        bob: await user("bob", "Bob"),
+        mallory: await user("mallory", "Mallory"),
+    };
+    await identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: users.ops }));
+    await identity.send(
+        new PutAppInstanceRetentionSettingsCommand({
+            AppInstanceArn: appInstanceArn,
+            AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 60 } },
+        }),
+    );
+    const asOps = { ChimeBearer: users.ops };
+    const channel = async (name: string, privacy: "PUBLIC" | "PRIVATE", mode: "UNRESTRICTED" | "RESTRICTED") =>
+        (await messaging.send(new CreateChannelCommand({ AppInstanceArn: appInstanceArn, Name: name, Privacy: privacy, Mode: mode, ...asOps })))
+            .ChannelArn!;
+    const general = await channel("general", "PUBLIC", "UNRESTRICTED");
+    const leads = await channel("Leads Room", "PRIVATE", "RESTRICTED");
+    const member = (channelArn: string, memberArn: string, type: "DEFAULT" | "HIDDEN" = "DEFAULT") =>
+        messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: memberArn, Type: type, ...asOps }));
+    await member(general, users.alice);
+    await member(general, users.bob);
+    await member(leads, users.alice);
+    await member(leads, users.bob, "HIDDEN");
+    await messaging.send(new CreateChannelModeratorCommand({ ChannelArn: general, ChannelModeratorArn: users.alice, ...asOps }));
+    await messaging.send(new CreateChannelBanCommand({ ChannelArn: general, MemberArn: users.mallory, ...asOps }));
+
+    const processorArn = await createProcessorFunction(fx.url, "existing-profanity-filter");
+    const { ChannelFlowArn } = await messaging.send(
+        new CreateChannelFlowCommand({
+            AppInstanceArn: appInstanceArn,
+            Name: "profanity filter",
+            Processors: [
+                {
+                    Name: "filter",
+                    Configuration: { Lambda: { ResourceArn: processorArn, InvocationType: "ASYNC" } },
+                    ExecutionOrder: 1,
+                    FallbackAction: "CONTINUE",
+                },
+            ],
+            ClientRequestToken: "existing-flow",
+        }),
+    );
+    await messaging.send(new AssociateChannelFlowCommand({ ChannelArn: general, ChannelFlowArn: ChannelFlowArn!, ...asOps }));
+    await messaging.send(
+        new PutMessagingStreamingConfigurationsCommand({
+            AppInstanceArn: appInstanceArn,
+            StreamingConfigurations: [
+                { DataType: "Channel", ResourceArn: `arn:aws:kinesis:${TEST_REGION}:${TEST_ACCOUNT}:stream/chime-messaging-chat-events` },
+            ],
+        }),
+    );
+    return { appInstanceArn, adminArn: users.ops, users, general, leads, flowArn: ChannelFlowArn! };
+}
