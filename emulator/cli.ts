@@ -22,8 +22,11 @@ Options:
   --throttle-rate <0..1>     share of requests answered 429 ThrottledClientException
   --error-rate <0..1>        share of requests answered 500 ServiceFailureException
   --unavailable-rate <0..1>  share of requests answered 503 ServiceUnavailableException
-  --drop-rate <0..1>         share of requests whose connection is closed without an answer
+  --drop-rate <0..1>         share of requests whose connection is closed without an answer, before handling
+  --lose-answer-rate <0..1>  share of requests carried out (changes committed) whose answer is then lost:
+                             the connection is closed without an answer
   --latency-ms <n>           latency added to every request, in milliseconds (0..60000)
+  --latency-jitter-ms <n>    up to n milliseconds more per request, drawn at random (seeded by --fault-seed)
   --fault-operations <list>  comma-separated operation names the faults apply to (default: all)
   --fault-seed <n>           seed for choosing the faulted requests, to repeat a run exactly
   --account-id <12 digits>   the account of every ARN the emulator makes (default 123456789012)
@@ -49,7 +52,9 @@ const FLAGS = {
     "error-rate": { type: "string" },
     "unavailable-rate": { type: "string" },
     "drop-rate": { type: "string" },
+    "lose-answer-rate": { type: "string" },
     "latency-ms": { type: "string" },
+    "latency-jitter-ms": { type: "string" },
     "fault-operations": { type: "string" },
     "fault-seed": { type: "string" },
     "account-id": { type: "string" },
@@ -62,6 +67,7 @@ const RATE_FLAGS: Record<string, keyof FaultSettings> = {
     "error-rate": "errorRate",
     "unavailable-rate": "unavailableRate",
     "drop-rate": "dropRate",
+    "lose-answer-rate": "loseAnswerRate",
 };
 
 function invalid(flag: string, value: string, expected: string): UsageError {
@@ -126,6 +132,9 @@ export function parseCommandLine(argv: string[]): Command {
         throw new UsageError(`the fault rates ${list} add up to ${Number(rateSum.toFixed(6))}; together they can be at most 1`);
     }
     if (text("latency-ms") !== undefined) faults.latencyMs = integerIn("latency-ms", text("latency-ms")!, 0, 60_000);
+    if (text("latency-jitter-ms") !== undefined) {
+        faults.latencyJitterMs = integerIn("latency-jitter-ms", text("latency-jitter-ms")!, 0, 60_000);
+    }
     if (text("fault-operations") !== undefined) {
         const list = text("fault-operations")!
             .split(",")

@@ -18,7 +18,8 @@ import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
  * The emulator's HTTP server: the Chime SDK Messaging, Chime SDK Identity and Lambda APIs and the admin endpoint
  * (see admin.ts) on one port. A request goes through, in order:
  *   1. routing by the models' http traits (no match: 404 UnknownOperationException);
- *   2. fault injection (faults.ts), so a faulted request never changes anything;
+ *   2. fault injection (faults.ts), so a faulted request never changes anything (except the lost-answer fault,
+ *      which is decided here and applied after step 5);
  *   3. decoding and validation against the model (400 BadRequestException naming each broken member);
  *   4. the documented rate limits, when on (rate-limits.ts; 429 ThrottledClientException);
  *   5. the handler, as one store transaction, behind the idempotency-token check; the transaction is journaled
@@ -240,6 +241,8 @@ function internalError(error: unknown): ServiceError {
 
 /** The error each failed answer carried, for the request log. */
 const errorTypes = new WeakMap<http.ServerResponse, string>();
+/** Requests carried out whose answer the lost-answer fault threw away, for the request log. */
+const lostAnswers = new WeakSet<http.ServerResponse>();
 
 function logAnswer(
     log: (line: string) => void,
@@ -250,7 +253,7 @@ function logAnswer(
     const started = process.hrtime.bigint();
     res.once("close", () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const status = res.headersSent ? String(res.statusCode) : "dropped";
+        const status = res.headersSent ? String(res.statusCode) : lostAnswers.has(res) ? "answer-lost" : "dropped";
         const errorType = errorTypes.get(res);
         log(`${operation} ${status}${errorType ? ` ${errorType}` : ""} ${ms.toFixed(1)} ms  ${req.method} ${req.url}`);
     });
@@ -291,7 +294,7 @@ async function handleRequest(
     const requestId = randomUUID();
     if (context.log) logAnswer(context.log, operation.name, req, res);
 
-    // Faults come first, so a faulted request never changes anything.
+    // Faults come first, so a faulted request never changes anything (a lost answer is lost after the handler).
     const fault = context.faults.decide(operation.name);
     if (fault.delayMs > 0) {
         await sleep(fault.delayMs);
@@ -309,12 +312,21 @@ async function handleRequest(
         if (exceeded) throw throttled(describeExceeded(exceeded, operation.name));
         const output = invoke(context, model, operation, input, regionOf(req), requestId);
         const encoded = encodeOutput(model, operation, output);
+        // The transaction has committed (and been journaled): losing the answer now is the fault.
+        if (fault.kind === "loseAnswer") return loseAnswer(req, res);
         send(res, encoded.status, encoded.headers, encoded.body, requestId);
     } catch (error) {
         if (!(error instanceof ServiceError)) console.error(error);
+        if (fault.kind === "loseAnswer") return loseAnswer(req, res);
         const serviceError = error instanceof ServiceError ? error : internalError(error);
         sendError(res, operation.service, serviceError, {}, requestId);
     }
+}
+
+/** Closes the connection without a byte of the answer, as a network failure after the service acted would. */
+function loseAnswer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    lostAnswers.add(res);
+    req.socket.destroy();
 }
 
 /** Runs the handler as one store transaction, answering a repeated idempotency token with the first answer. */
