@@ -1,3 +1,6 @@
+import { createHash } from "crypto";
+import { canonical } from "./idempotency-tokens";
+
 /**
  * The package-internal input that every SDK resource carries beside its declared properties (see
  * sdk/chime-resource.ts). A dynamic provider's create is not told the resource's URN, so the SDK hands over
@@ -12,6 +15,21 @@ export interface ResourceIdentity {
     stack: string;
     /** The resource's logical name in the program. */
     name: string;
+    /**
+     * Set by check, not by the program: a digest of the recorded inputs of the resource this one would replace
+     * (absent when the state holds none), so that a replacement with unchanged inputs (`pulumi up --replace`)
+     * is a creation of its own and never answered with the resource it replaces.
+     */
+    predecessor?: string;
+}
+
+/** The identity as check passes it on: the program's, with the predecessor of the recorded inputs `olds`. */
+export function checkedIdentity(internal: unknown, olds: Record<string, unknown>, declared: string[]): unknown {
+    if (!internal || typeof internal !== "object") return internal;
+    const { predecessor: _ignored, ...identity } = internal as ResourceIdentity;
+    const recorded = Object.fromEntries(declared.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
+    if (Object.keys(recorded).length === 0) return identity;
+    return { ...identity, predecessor: createHash("sha256").update(JSON.stringify(canonical(recorded))).digest("hex") };
 }
 
 export function identityOf(inputs: Record<string, unknown>): ResourceIdentity | undefined {

@@ -4,7 +4,7 @@ import { applyStackConfig } from "./aws";
 import { checkInputs } from "./check";
 import { changedProperties, diffInputs } from "./diff";
 import { PartialFailure } from "./errors";
-import { identityOf, INTERNAL_INPUT, ResourceIdentity } from "./internal-inputs";
+import { checkedIdentity, identityOf, INTERNAL_INPUT, ResourceIdentity } from "./internal-inputs";
 import { ResourceSchema } from "./schema";
 
 export type Props = Record<string, unknown>;
@@ -64,12 +64,12 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         async configure(req: pulumi.dynamic.ConfigureRequest) {
             applyStackConfig(req.config);
         },
-        async check(_olds: Props, news: Props) {
+        async check(olds: Props, news: Props) {
             const prepared = withoutProvider(news);
             const result = checkInputs(schema, implementation.prepare?.(prepared) ?? prepared);
             const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
             const failures = [...(result.failures ?? []), ...across];
-            const internal = news[INTERNAL_INPUT];
+            const internal = checkedIdentity(news[INTERNAL_INPUT], olds ?? {}, Object.keys(schema.inputs));
             const inputs = internal === undefined ? result.inputs : { ...result.inputs, [INTERNAL_INPUT]: internal };
             return failures.length > 0 ? { inputs, failures } : { inputs };
         },

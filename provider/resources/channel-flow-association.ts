@@ -8,7 +8,9 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
+import { accountProblem, isChannelFlowArn } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { channelArnProperty } from "./natural-key";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
 
@@ -19,8 +21,19 @@ const shape = (member: string) => ({ service: "messaging" as const, member: `Ass
 export const channelFlowAssociationSchema: ResourceSchema = {
     type: "ChannelFlowAssociation",
     inputs: {
-        channelArn: { change: "replace", required: true, shape: shape("ChannelArn") },
-        channelFlowArn: { change: "replace", required: true, shape: shape("ChannelFlowArn") },
+        channelArn: channelArnProperty("AssociateChannelFlowRequest"),
+        channelFlowArn: {
+            change: "replace",
+            required: true,
+            shape: shape("ChannelFlowArn"),
+            validate: (value) => {
+                if (typeof value !== "string") return undefined;
+                if (!isChannelFlowArn(value)) {
+                    return "must be a channel flow ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel-flow/<id>), the arn of a ChannelFlow";
+                }
+                return accountProblem(value);
+            },
+        },
         chimeBearer: bearerProperty,
     },
     outputs: [],
