@@ -96,7 +96,8 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
             async () => {
                 const live = await flowOfChannel(api, channelArn, inputs.chimeBearer as string);
                 if (live === undefined) return undefined;
-                return sameAsDeclared(channelFlowAssociationSchema, inputs, { ...inputs, channelFlowArn: live }, `the channel ${channelArn}`, "already has a channel flow");
+                const why = `already has the channel flow ${live}`;
+                return sameAsDeclared(channelFlowAssociationSchema, inputs, { ...inputs, channelFlowArn: live }, `the channel ${channelArn}`, why);
             },
         );
         return { id: associationId(channelArn, channelFlowArn), outs: {} };
