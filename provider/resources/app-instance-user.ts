@@ -7,12 +7,12 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
 import { toApiCase } from "../casing";
+import { createWithToken } from "../idempotency-tokens";
 import { arnAndTimestamps, isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty } from "./chime-arns";
-import { createWithToken } from "../idempotency-tokens";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import { createOrAdopt, sameAsDeclared } from "./natural-key";
 import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
