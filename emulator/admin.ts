@@ -3,7 +3,8 @@ import { FaultSettings } from "./faults";
 
 /**
  * The operator's endpoint, beside the AWS APIs on the same port. Answers are JSON; a bad request gets 400
- * {message}, an unknown route 404, a known route with another method 405.
+ * {message}, an unknown route 404, a known route with another method 405. The server refuses cross-origin
+ * requests to these routes (403) before they get here, and grants them no preflight (origin-policy.ts).
  *   GET    /_emulator/health   {status: "ok", records: <number of records held>}
  *   GET    /_emulator/state    every table's records: {table: [[partition, sort, record], ...]}
  *   POST   /_emulator/reset    empties every table (and the data folder's files), the call counts and rate quotas

@@ -1,11 +1,14 @@
+import * as os from "os";
 import { parseArgs } from "util";
 import { loadModel, ServiceName } from "../smithy/model";
 import { FaultSettings } from "./faults";
+import { isLoopbackHost, originProblem } from "./origin-policy";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "./server";
 
 /**
- * The `chime-emulator` command. Its first line of output is exactly `listening on <url>`, so a parent process can
- * read the URL; everything else goes to stderr.
+ * The `chime-emulator` command. Its first line of output is exactly `listening on <url>`, with the address it
+ * listens on (`http://0.0.0.0:<port>` for every interface), so a parent process can read it; everything else goes
+ * to stderr.
  */
 
 export const USAGE = `Usage: chime-emulator [options]
@@ -15,15 +18,23 @@ Point the AWS SDKs, boto3 or the AWS CLI at it with AWS_ENDPOINT_URL=<the printe
 
 Options:
   --port <n>                 port to listen on; 0 picks a free one (default 0)
-  --host <address>           interface to listen on (default 127.0.0.1)
+  --host <address>           interface to listen on (default 127.0.0.1). The emulator has no authentication:
+                             anything else than a loopback address lets every host that reaches it read and
+                             change its state
+  --cors-origin <origins>    origins (scheme://host[:port], comma-separated or repeated) whose browser pages may
+                             call the API, besides pages on localhost, 127.0.0.1 and [::1]; the admin routes
+                             never answer other origins
   --data <path>              keep state in this folder across restarts (default: in memory only)
   --fsync                    fsync every commit, so state also survives power loss (needs --data)
   --rate-limits              enforce the documented TPS quotas (429 ThrottledClientException)
   --throttle-rate <0..1>     share of requests answered 429 ThrottledClientException
   --error-rate <0..1>        share of requests answered 500 ServiceFailureException
   --unavailable-rate <0..1>  share of requests answered 503 ServiceUnavailableException
-  --drop-rate <0..1>         share of requests whose connection is closed without an answer
+  --drop-rate <0..1>         share of requests whose connection is closed without an answer, before handling
+  --lose-answer-rate <0..1>  share of requests carried out (changes committed) whose answer is then lost:
+                             the connection is closed without an answer
   --latency-ms <n>           latency added to every request, in milliseconds (0..60000)
+  --latency-jitter-ms <n>    up to n milliseconds more per request, drawn at random (seeded by --fault-seed)
   --fault-operations <list>  comma-separated operation names the faults apply to (default: all)
   --fault-seed <n>           seed for choosing the faulted requests, to repeat a run exactly
   --account-id <12 digits>   the account of every ARN the emulator makes (default 123456789012)
@@ -42,6 +53,7 @@ export type Command = { help: true } | { help: false; options: EmulatorOptions }
 const FLAGS = {
     port: { type: "string" },
     host: { type: "string" },
+    "cors-origin": { type: "string", multiple: true },
     data: { type: "string" },
     fsync: { type: "boolean" },
     "rate-limits": { type: "boolean" },
@@ -49,7 +61,9 @@ const FLAGS = {
     "error-rate": { type: "string" },
     "unavailable-rate": { type: "string" },
     "drop-rate": { type: "string" },
+    "lose-answer-rate": { type: "string" },
     "latency-ms": { type: "string" },
+    "latency-jitter-ms": { type: "string" },
     "fault-operations": { type: "string" },
     "fault-seed": { type: "string" },
     "account-id": { type: "string" },
@@ -62,6 +76,7 @@ const RATE_FLAGS: Record<string, keyof FaultSettings> = {
     "error-rate": "errorRate",
     "unavailable-rate": "unavailableRate",
     "drop-rate": "dropRate",
+    "lose-answer-rate": "loseAnswerRate",
 };
 
 function invalid(flag: string, value: string, expected: string): UsageError {
@@ -91,7 +106,7 @@ function knownOperations(): Set<string> {
 
 /** Turns the arguments into emulator options; throws UsageError naming the flag and value that are wrong. */
 export function parseCommandLine(argv: string[]): Command {
-    let values: Record<string, string | boolean | undefined>;
+    let values: Record<string, string | boolean | string[] | undefined>;
     try {
         ({ values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }));
     } catch (error) {
@@ -107,6 +122,14 @@ export function parseCommandLine(argv: string[]): Command {
         if (!/^[A-Za-z0-9.:%_-]+$/.test(text("host")!)) throw invalid("host", text("host")!, "a host name or IP address");
         options.host = text("host");
     }
+    const corsOrigins = ((values["cors-origin"] as string[] | undefined) ?? []).flatMap((v) =>
+        v.split(",").map((o) => o.trim()),
+    );
+    for (const origin of corsOrigins) {
+        const problem = originProblem(origin);
+        if (problem) throw new UsageError(`invalid value for --cors-origin: ${problem}`);
+    }
+    if (corsOrigins.length > 0) options.corsOrigins = corsOrigins;
     if (text("data") !== undefined) {
         if (text("data") === "") throw invalid("data", "", "a folder path");
         options.dataDir = text("data");
@@ -126,6 +149,9 @@ export function parseCommandLine(argv: string[]): Command {
         throw new UsageError(`the fault rates ${list} add up to ${Number(rateSum.toFixed(6))}; together they can be at most 1`);
     }
     if (text("latency-ms") !== undefined) faults.latencyMs = integerIn("latency-ms", text("latency-ms")!, 0, 60_000);
+    if (text("latency-jitter-ms") !== undefined) {
+        faults.latencyJitterMs = integerIn("latency-jitter-ms", text("latency-jitter-ms")!, 0, 60_000);
+    }
     if (text("fault-operations") !== undefined) {
         const list = text("fault-operations")!
             .split(",")
@@ -148,11 +174,43 @@ export function parseCommandLine(argv: string[]): Command {
     return { help: false, options };
 }
 
+/** The address the server listens on, as a URL: the wildcard itself when it listens on every interface. */
+function listeningUrl(options: EmulatorOptions, emulator: RunningEmulator): string {
+    const host = options.host ?? "127.0.0.1";
+    return `http://${host.includes(":") ? `[${host}]` : host}:${emulator.port}`;
+}
+
+/** The addresses of this machine's interfaces a wildcard listener is reached on, as URLs. */
+function interfaceUrls(host: string, port: number): string[] {
+    const families = host === "::" ? ["IPv4", "IPv6"] : ["IPv4"];
+    return Object.entries(os.networkInterfaces()).flatMap(([name, addresses]) =>
+        (addresses ?? [])
+            .filter((a) => families.includes(a.family) && !(a.family === "IPv6" && a.scopeid))
+            .map((a) => `http://${a.family === "IPv6" ? `[${a.address}]` : a.address}:${port} (${name})`),
+    );
+}
+
+function exposureLines(options: EmulatorOptions, emulator: RunningEmulator): string[] {
+    const host = options.host ?? "127.0.0.1";
+    if (isLoopbackHost(host)) return [];
+    const lines: string[] = [];
+    if (host === "0.0.0.0" || host === "::") {
+        lines.push(`reachable at ${interfaceUrls(host, emulator.port).join(", ")}`);
+    }
+    lines.push(
+        `WARNING: the emulator has no authentication, and it listens on ${host}: anyone who can reach ` +
+            `${listeningUrl(options, emulator)} can read, change and wipe its state. Do not expose it beyond ` +
+            `a machine or network you trust; use --host 127.0.0.1 (the default) unless you must.`,
+    );
+    return lines;
+}
+
 function describe(options: EmulatorOptions, emulator: RunningEmulator): string[] {
-    const lines = [`export AWS_ENDPOINT_URL=${emulator.url}`];
+    const lines = [...exposureLines(options, emulator), `export AWS_ENDPOINT_URL=${emulator.url}`];
     const fsync = options.fsync ? " (fsync on)" : "";
     lines.push(options.dataDir ? `state kept in ${options.dataDir}${fsync}` : "state in memory only");
     if (options.rateLimits) lines.push("documented rate limits on");
+    if (options.corsOrigins) lines.push(`browser pages of ${options.corsOrigins.join(", ")} may call the API`);
     const faults = emulator.faults.settings;
     const active = Object.entries(faults).filter(([k, v]) =>
         k === "operations" ? (v as string[]).length > 0 : k !== "seed" && v !== 0,
@@ -182,7 +240,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
         process.stderr.write(`chime-emulator: cannot start: ${(error as Error).message}\n`);
         process.exit(1);
     }
-    process.stdout.write(`listening on ${emulator.url}\n`);
+    process.stdout.write(`listening on ${listeningUrl(command.options, emulator)}\n`);
     for (const line of describe(command.options, emulator)) process.stderr.write(`${line}\n`);
 
     let stopping = false;

@@ -1,6 +1,7 @@
 /**
- * Fault injection: a share of requests answered with throttling or server errors, dropped connections, and
- * added latency. Set from command-line flags and changed at run time through the admin endpoint.
+ * Fault injection: a share of requests answered with throttling or server errors, dropped before they are
+ * handled, or handled with their answer lost, and added latency. Set from command-line flags and changed at run
+ * time through the admin endpoint.
  */
 export interface FaultSettings {
     /** Share (0..1) of requests answered 429 ThrottledClientException. */
@@ -9,10 +10,17 @@ export interface FaultSettings {
     errorRate: number;
     /** Share (0..1) of requests answered 503 ServiceUnavailableException. */
     unavailableRate: number;
-    /** Share (0..1) of requests whose connection is closed without an answer. */
+    /** Share (0..1) of requests whose connection is closed without an answer, before they are handled. */
     dropRate: number;
+    /**
+     * Share (0..1) of requests that are carried out (their changes committed) but whose connection is then closed
+     * without an answer: the client cannot tell whether the request took effect.
+     */
+    loseAnswerRate: number;
     /** Latency added to every request, in milliseconds. */
     latencyMs: number;
+    /** Up to this many milliseconds more, drawn uniformly per request (from the seeded sequence when seeded). */
+    latencyJitterMs: number;
     /** Only these operations are affected (all when empty). */
     operations: string[];
     /**
@@ -25,6 +33,7 @@ export interface FaultSettings {
 export type FaultDecision =
     | { kind: "none"; delayMs: number }
     | { kind: "drop"; delayMs: number }
+    | { kind: "loseAnswer"; delayMs: number }
     | { kind: "error"; status: 429 | 500 | 503; delayMs: number };
 
 export const NO_FAULTS: FaultSettings = Object.freeze({
@@ -32,14 +41,17 @@ export const NO_FAULTS: FaultSettings = Object.freeze({
     errorRate: 0,
     unavailableRate: 0,
     dropRate: 0,
+    loseAnswerRate: 0,
     latencyMs: 0,
+    latencyJitterMs: 0,
     operations: [],
     seed: null,
 });
 
 const NONE: FaultDecision = Object.freeze({ kind: "none", delayMs: 0 });
 
-const RATE_KEYS = ["throttleRate", "errorRate", "unavailableRate", "dropRate"] as const;
+const RATE_KEYS = ["throttleRate", "errorRate", "unavailableRate", "dropRate", "loseAnswerRate"] as const;
+const LATENCY_KEYS = ["latencyMs", "latencyJitterMs"] as const;
 
 const KNOWN_KEYS = new Set<string>(Object.keys(NO_FAULTS));
 
@@ -58,9 +70,11 @@ export function checkFaultSettings(partial: Partial<FaultSettings>): string[] {
             problems.push(`${key} must be a number from 0 to 1 (got ${JSON.stringify(v)})`);
         }
     }
-    const latency = partial.latencyMs;
-    if (latency !== undefined && (typeof latency !== "number" || !(latency >= 0 && latency <= 60_000))) {
-        problems.push(`latencyMs must be a number from 0 to 60000 (got ${JSON.stringify(latency)})`);
+    for (const key of LATENCY_KEYS) {
+        const v = partial[key];
+        if (v !== undefined && (typeof v !== "number" || !(v >= 0 && v <= 60_000))) {
+            problems.push(`${key} must be a number from 0 to 60000 (got ${JSON.stringify(v)})`);
+        }
     }
     const ops = partial.operations;
     if (ops !== undefined && (!Array.isArray(ops) || ops.some((o) => typeof o !== "string"))) {
@@ -125,14 +139,17 @@ export class FaultInjector {
 
     decide(operation: string): FaultDecision {
         const s = this.current;
-        if (s.latencyMs === 0 && s.throttleRate + s.errorRate + s.unavailableRate + s.dropRate === 0) return NONE;
+        const rates = RATE_KEYS.reduce((sum, key) => sum + s[key], 0);
+        if (s.latencyMs === 0 && s.latencyJitterMs === 0 && rates === 0) return NONE;
         if (s.operations.length > 0 && !s.operations.includes(operation)) return NONE;
-        const delayMs = s.latencyMs;
+        // The fault is drawn before the jitter, so adding jitter does not change which requests a seed faults.
         let roll = this.random();
+        const delayMs = s.latencyMs + (s.latencyJitterMs > 0 ? Math.floor(this.random() * (s.latencyJitterMs + 1)) : 0);
         if ((roll -= s.throttleRate) < 0) return { kind: "error", status: 429, delayMs };
         if ((roll -= s.errorRate) < 0) return { kind: "error", status: 500, delayMs };
         if ((roll -= s.unavailableRate) < 0) return { kind: "error", status: 503, delayMs };
         if ((roll -= s.dropRate) < 0) return { kind: "drop", delayMs };
+        if ((roll -= s.loseAnswerRate) < 0) return { kind: "loseAnswer", delayMs };
         return { kind: "none", delayMs };
     }
 }

@@ -1,6 +1,7 @@
 import * as http from "http";
 import { createHash, randomUUID } from "crypto";
 import { AddressInfo } from "net";
+import cors from "cors";
 import { loadModel, OperationInfo, ServiceName, SmithyModel } from "../smithy/model";
 import { decodeInput, encodeOutput, validateInput } from "./protocol/codec";
 import { encodeError, EncodedError, faultError, ServiceError, throttled } from "./protocol/errors";
@@ -13,12 +14,16 @@ import { ServiceHandlers } from "./services/types";
 import { tablesOf } from "./services/tables";
 import { answerIdempotently } from "./idempotency";
 import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
+import { OriginPolicy } from "./origin-policy";
 
 /**
  * The emulator's HTTP server: the Chime SDK Messaging, Chime SDK Identity and Lambda APIs and the admin endpoint
  * (see admin.ts) on one port. A request goes through, in order:
+ *   0. the origin policy (origin-policy.ts): the Host header, then the admin routes' same-origin rule or the API's
+ *      CORS rules;
  *   1. routing by the models' http traits (no match: 404 UnknownOperationException);
- *   2. fault injection (faults.ts), so a faulted request never changes anything;
+ *   2. fault injection (faults.ts), so a faulted request never changes anything (except the lost-answer fault,
+ *      which is decided here and applied after step 5);
  *   3. decoding and validation against the model (400 BadRequestException naming each broken member);
  *   4. the documented rate limits, when on (rate-limits.ts; 429 ThrottledClientException);
  *   5. the handler, as one store transaction, behind the idempotency-token check; the transaction is journaled
@@ -29,6 +34,11 @@ export interface EmulatorOptions {
     port?: number;
     /** The interface to listen on; 127.0.0.1 by default. */
     host?: string;
+    /**
+     * Origins whose pages may call the API from a browser, besides pages on a loopback host (which always may);
+     * exact origins such as `https://app.example.com:8443`. The admin routes answer no cross-origin request.
+     */
+    corsOrigins?: readonly string[];
     /** Persist state in this folder (snapshot + journal); in memory only when absent. */
     dataDir?: string;
     /** fsync every commit (survives power loss; slower). */
@@ -64,6 +74,7 @@ interface Context {
     handlers: Record<ServiceName, ServiceHandlers>;
     store: Store;
     faults: FaultInjector;
+    originPolicy: OriginPolicy;
     rateLimiter: RateLimiter | undefined;
     accountId: string;
     callCounts: Map<string, number>;
@@ -78,6 +89,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const models = (["messaging", "identity", "lambda"] as ServiceName[]).map((s) => loadModel(s));
     // Everything that can refuse the options comes before the store, which locks its data folder.
     const faults = new FaultInjector(options.faults);
+    const listenHost = options.host ?? "127.0.0.1";
+    const originPolicy = new OriginPolicy({ listenHost, corsOrigins: options.corsOrigins });
     const rules = options.rateLimits === true ? DOCUMENTED_RATE_RULES : options.rateLimits || undefined;
     const rateLimiter = rules ? new RateLimiter(rules) : undefined;
     const router = new Router(models);
@@ -92,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             handlers: createServiceHandlers(store, { accountId }),
             store,
             faults,
+            originPolicy,
             rateLimiter,
             accountId,
             callCounts: new Map(),
@@ -105,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         };
         await new Promise<void>((resolve, reject) => {
             server.once("error", reject);
-            server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+            server.listen(options.port ?? 0, listenHost, () => {
                 server.off("error", reject);
                 resolve();
             });
@@ -186,23 +200,42 @@ function pickRoute(matches: RouteMatch[], req: http.IncomingMessage): RouteMatch
 }
 
 /**
- * Browser apps call the messaging API directly (the Chime SDK for JavaScript does), so every answer allows any
- * origin, and a CORS preflight is answered for any method and header.
+ * Browser apps call the messaging API directly (the Chime SDK for JavaScript does): the API answers pages of the
+ * origins the policy allows, and grants their preflights for any method and header.
  */
-const CORS_HEADERS = {
-    "access-control-allow-origin": "*",
-    "access-control-expose-headers": "x-amzn-requestid, x-amzn-errortype, date",
-};
-
-function answerPreflight(req: http.IncomingMessage, res: http.ServerResponse): void {
-    res.writeHead(204, {
-        ...CORS_HEADERS,
-        "access-control-allow-methods": "GET, POST, PUT, DELETE, PATCH, OPTIONS",
-        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
-        "access-control-max-age": "86400",
-        "content-length": 0,
+function apiCors(policy: OriginPolicy) {
+    return cors({
+        origin: (origin, callback) => callback(null, origin !== undefined && policy.allowsApiOrigin(origin)),
+        methods: ["GET", "POST", "PUT", "DELETE", "PATCH"],
+        exposedHeaders: ["x-amzn-requestid", "x-amzn-errortype", "date"],
+        maxAge: 86400,
     });
-    res.end();
+}
+
+const corsMiddlewares = new WeakMap<OriginPolicy, ReturnType<typeof apiCors>>();
+
+/**
+ * Adds the CORS headers an allowed origin gets and answers its preflight; true when the request goes on to the
+ * API. A request without an Origin header is no CORS request and goes on untouched.
+ */
+function applyCors(context: Context, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    let middleware = corsMiddlewares.get(context.originPolicy);
+    if (!middleware) {
+        middleware = apiCors(context.originPolicy);
+        corsMiddlewares.set(context.originPolicy, middleware);
+    }
+    let goesOn = false;
+    // With an origin callback that answers at once, the middleware finishes before it returns.
+    middleware(req as cors.CorsRequest, res, () => (goesOn = true));
+    return goesOn;
+}
+
+function refuse(res: http.ServerResponse, message: string, admin: boolean): void {
+    if (admin) {
+        send(res, 403, { "content-type": "application/json" }, JSON.stringify({ message }));
+        return;
+    }
+    sendError(res, undefined, new ServiceError("ForbiddenException", message, 403));
 }
 
 function send(
@@ -215,7 +248,6 @@ function send(
     if (res.headersSent || res.destroyed) return;
     res.writeHead(status, {
         ...headers,
-        ...CORS_HEADERS,
         "x-amzn-requestid": requestId,
         "content-length": Buffer.byteLength(body),
     });
@@ -240,6 +272,8 @@ function internalError(error: unknown): ServiceError {
 
 /** The error each failed answer carried, for the request log. */
 const errorTypes = new WeakMap<http.ServerResponse, string>();
+/** Requests carried out whose answer the lost-answer fault threw away, for the request log. */
+const lostAnswers = new WeakSet<http.ServerResponse>();
 
 function logAnswer(
     log: (line: string) => void,
@@ -250,7 +284,7 @@ function logAnswer(
     const started = process.hrtime.bigint();
     res.once("close", () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const status = res.headersSent ? String(res.statusCode) : "dropped";
+        const status = res.headersSent ? String(res.statusCode) : lostAnswers.has(res) ? "answer-lost" : "dropped";
         const errorType = errorTypes.get(res);
         log(`${operation} ${status}${errorType ? ` ${errorType}` : ""} ${ms.toFixed(1)} ms  ${req.method} ${req.url}`);
     });
@@ -269,15 +303,27 @@ async function handleRequest(
     const rawPath = queryStart < 0 ? target : target.slice(0, queryStart);
     const query = new URLSearchParams(queryStart < 0 ? "" : target.slice(queryStart + 1));
     const method = req.method ?? "GET";
-    if (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined) {
-        answerPreflight(req, res);
-        return;
-    }
-    if (rawPath.startsWith(ADMIN_PREFIX)) {
+    const admin = rawPath.startsWith(ADMIN_PREFIX);
+    const preflight = method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined;
+    const hostRefusal = context.originPolicy.hostRefusal(req);
+    if (hostRefusal) return refuse(res, hostRefusal, admin);
+    if (admin) {
+        // Never granted by a preflight, never answered to another origin.
+        if (preflight) return refuse(res, "The admin routes grant no cross-origin preflight.", true);
+        const adminRefusal = context.originPolicy.adminRefusal(req);
+        if (adminRefusal) return refuse(res, adminRefusal, true);
         const answer = handleAdminRequest(context, method, rawPath, body);
         send(res, answer.status, { "content-type": "application/json" }, JSON.stringify(answer.body));
         return;
     }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !context.originPolicy.allowsApiOrigin(origin)) {
+        const message =
+            `Requests from the origin ${JSON.stringify(origin)} are refused: the API answers pages on localhost, ` +
+            `127.0.0.1 or [::1] and the origins given with --cors-origin.`;
+        return refuse(res, message, false);
+    }
+    if (!applyCors(context, req, res)) return;
     const matches = context.router.match(method, rawPath, query);
     if (matches.length === 0) {
         if (context.log) logAnswer(context.log, "-", req, res);
@@ -291,7 +337,7 @@ async function handleRequest(
     const requestId = randomUUID();
     if (context.log) logAnswer(context.log, operation.name, req, res);
 
-    // Faults come first, so a faulted request never changes anything.
+    // Faults come first, so a faulted request never changes anything (a lost answer is lost after the handler).
     const fault = context.faults.decide(operation.name);
     if (fault.delayMs > 0) {
         await sleep(fault.delayMs);
@@ -309,12 +355,21 @@ async function handleRequest(
         if (exceeded) throw throttled(describeExceeded(exceeded, operation.name));
         const output = invoke(context, model, operation, input, regionOf(req), requestId);
         const encoded = encodeOutput(model, operation, output);
+        // The transaction has committed (and been journaled): losing the answer now is the fault.
+        if (fault.kind === "loseAnswer") return loseAnswer(req, res);
         send(res, encoded.status, encoded.headers, encoded.body, requestId);
     } catch (error) {
         if (!(error instanceof ServiceError)) console.error(error);
+        if (fault.kind === "loseAnswer") return loseAnswer(req, res);
         const serviceError = error instanceof ServiceError ? error : internalError(error);
         sendError(res, operation.service, serviceError, {}, requestId);
     }
+}
+
+/** Closes the connection without a byte of the answer, as a network failure after the service acted would. */
+function loseAnswer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    lostAnswers.add(res);
+    req.socket.destroy();
 }
 
 /** Runs the handler as one store transaction, answering a repeated idempotency token with the first answer. */

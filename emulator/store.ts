@@ -31,6 +31,8 @@ export interface StoreOptions {
     fsync?: boolean;
     /** Compact the journal into the snapshot after this many committed transactions. */
     compactEvery?: number;
+    /** Told of what loading the data folder recovered from (a torn last journal line); stderr by default. */
+    warn?: (message: string) => void;
 }
 
 const SNAPSHOT = "snapshot.json";
@@ -286,8 +288,7 @@ export class Store {
     private load(dir: string): void {
         const snapshotFile = path.join(dir, SNAPSHOT);
         if (fs.existsSync(snapshotFile)) {
-            const snapshot = JSON.parse(fs.readFileSync(snapshotFile, "utf8")) as Record<string, [string, string, unknown][]>;
-            for (const [name, rows] of Object.entries(snapshot)) {
+            for (const [name, rows] of Object.entries(readSnapshot(snapshotFile))) {
                 const table = this.table(name);
                 for (const [p, s, v] of rows) table.write(p, s, Object.freeze(v));
             }
@@ -303,14 +304,61 @@ export class Store {
             } catch {
                 // A torn last line is a transaction cut short by a crash: it was never acknowledged. A bad line
                 // anywhere else means the file was damaged, and skipping it would silently lose acknowledged data.
-                if (index === lines.length - 1) return;
-                throw new Error(`${journalFile} is damaged at line ${index + 1}; the state cannot be restored.`);
+                if (index === lines.length - 1) {
+                    const warn = this.options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+                    warn(
+                        `${journalFile}: line ${index + 1}, the last, is incomplete (${Buffer.byteLength(line)} bytes, ` +
+                            `a write cut short when the emulator stopped): that last request was never answered, ` +
+                            `so it was dropped; everything before it is restored.`,
+                    );
+                    return;
+                }
+                throw new Error(
+                    `${journalFile} is damaged at line ${index + 1} of ${lines.length}; the state cannot be restored. ` +
+                        `Restore the data folder from a backup, or move it away to start with an empty state.`,
+                );
             }
             for (const c of changes) {
                 this.table(c.t).write(c.p, c.s, c.v === undefined ? undefined : Object.freeze(c.v));
             }
         });
     }
+}
+
+type SnapshotRows = Record<string, [string, string, unknown][]>;
+
+/**
+ * The snapshot is written atomically (a temporary file, then a rename), so a damaged one was damaged by something
+ * else: the error names the file and the ways out, and nothing in the folder is touched.
+ */
+function readSnapshot(file: string): SnapshotRows {
+    const text = fs.readFileSync(file, "utf8");
+    const wayOut =
+        `The emulator writes it atomically, so it was changed or cut short by something else. Restore it from a ` +
+        `backup, or move the data folder (or this file and ${JOURNAL} beside it) away to start with an empty state; ` +
+        `nothing in the folder was changed.`;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (error) {
+        throw new Error(
+            `The snapshot ${file} is not valid JSON (${(error as Error).message}; the file has ` +
+                `${Buffer.byteLength(text)} bytes). ${wayOut}`,
+        );
+    }
+    const wellFormed =
+        typeof parsed === "object" &&
+        parsed !== null &&
+        !Array.isArray(parsed) &&
+        Object.values(parsed).every(
+            (rows) =>
+                Array.isArray(rows) &&
+                rows.every((row) => Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string"),
+        );
+    if (!wellFormed) {
+        throw new Error(`The snapshot ${file} is not an emulator snapshot ({table: [[partition, sort, record], ...]}). ${wayOut}`);
+    }
+    return parsed as SnapshotRows;
 }
 
 function writeFully(fd: number, data: Buffer): void {

@@ -43,5 +43,10 @@ export async function readBackCreated<T>(type: string, arn: string, read: () => 
 /** The ARN and timestamps a write computes, from the description read back right after it: `missing` when there is none. */
 export function writtenArnAndTimestamps(live: Props | undefined, missing: string): Props {
     if (!live) throw new Error(missing);
+    return arnAndTimestamps(live);
+}
+
+/** The ARN and timestamps of a description. */
+export function arnAndTimestamps(live: Props): Props {
     return { arn: live.arn, createdTimestamp: live.createdTimestamp, lastUpdatedTimestamp: live.lastUpdatedTimestamp };
 }

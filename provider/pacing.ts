@@ -17,8 +17,15 @@ export const PACING_ENV = "CHIME_MESSAGING_PACING";
 
 /** The client aims a little under each quota: the service's clock sees our calls shifted by network jitter. */
 const RATE_MARGIN = 0.95;
-/** Share of the service's one-second burst the client uses, leaving headroom for the jitter of a burst. */
-const BURST_SHARE = 0.5;
+/**
+ * The documented burst of a quota is one second's worth of calls (a bucket of `transactionsPerSecond` tokens): a
+ * fresh schedule lets that many go at once, then spaces the rest at the paced rate.
+ */
+const BURST_SECONDS = 1;
+/** How much later than its slot a call that has to wait goes out (see reserve). */
+const WAIT_HEADROOM_MS = 50;
+/** Slots closer than this to the request's time are not a wait (fractions of intervals add up unevenly). */
+const SAME_TIME_MS = 0.001;
 /** Schedules are forgotten once idle (equivalent to a full bucket); this many are kept before a sweep. */
 const SWEEP_THRESHOLD = 10_000;
 
@@ -56,7 +63,7 @@ const schedules = new Map<string, Schedule>();
 function scheduleFor(key: string, rule: RateRule, scale: number, now: number): Schedule {
     const quota = rule.transactionsPerSecond * scale;
     const interval = 1000 / (quota * RATE_MARGIN);
-    const burst = Math.max(1, Math.floor(quota * BURST_SHARE));
+    const burst = Math.max(1, Math.floor(quota * BURST_SECONDS));
     let schedule = schedules.get(key);
     if (!schedule || schedule.interval !== interval) {
         if (schedules.size >= SWEEP_THRESHOLD) sweep(now);
@@ -70,11 +77,16 @@ function sweep(now: number): void {
     for (const [key, schedule] of schedules) if (schedule.nextAt <= now) schedules.delete(key);
 }
 
-/** Reserves the bucket's next slot at or after `at`; returns that slot's time. */
+/**
+ * Reserves the bucket's next slot at or after `at`; returns the time the call goes out. A call that has to wait
+ * goes WAIT_HEADROOM_MS after its slot: the calls of a burst reach the service a little late and spread out (each
+ * is signed and sent in turn), so the service's bucket has refilled less than the schedule assumes when the first
+ * call after the burst arrives. The headroom shifts the waiting calls once; it does not lower the steady rate.
+ */
 function reserve(schedule: Schedule, at: number): number {
     const slot = Math.max(at, schedule.nextAt - schedule.tolerance);
     schedule.nextAt = Math.max(schedule.nextAt, slot) + schedule.interval;
-    return slot;
+    return slot > at + SAME_TIME_MS ? slot + WAIT_HEADROOM_MS : slot;
 }
 
 /**

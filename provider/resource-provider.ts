@@ -5,7 +5,7 @@ import { checkInputs } from "./check";
 import { changedProperties, diffInputs } from "./diff";
 import { PartialFailure } from "./errors";
 import { importById } from "./import-by-id";
-import { identityOf, INTERNAL_INPUT, ResourceIdentity, withoutImportId } from "./internal-inputs";
+import { checkedIdentity, identityOf, INTERNAL_INPUT, ResourceIdentity } from "./internal-inputs";
 import { ResourceSchema } from "./schema";
 
 export type Props = Record<string, unknown>;
@@ -75,9 +75,7 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
             const result = checkInputs(schema, implementation.prepare?.(prepared) ?? prepared);
             const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
             const failures = [...(result.failures ?? []), ...across];
-            // The import option only counts while the resource is not in the state yet: a replacement creates anew.
-            const inState = Object.keys(olds).length > 0;
-            const internal = inState ? withoutImportId(news[INTERNAL_INPUT]) : news[INTERNAL_INPUT];
+            const internal = checkedIdentity(news[INTERNAL_INPUT], olds ?? {}, Object.keys(schema.inputs));
             const inputs = internal === undefined ? result.inputs : { ...result.inputs, [INTERNAL_INPUT]: internal };
             return failures.length > 0 ? { inputs, failures } : { inputs };
         },

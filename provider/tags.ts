@@ -15,6 +15,8 @@ import { PropertySpec } from "./schema";
 export type TagMap = Record<string, string>;
 
 const MAX_TAGS = 50;
+/** Tag keys AWS keeps for itself; TagResource refuses them. */
+const RESERVED_PREFIX = "aws:";
 
 function validateTags(value: unknown): string | undefined {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be a map of strings";
@@ -23,6 +25,9 @@ function validateTags(value: unknown): string | undefined {
     const model = loadModel("messaging");
     const problems: string[] = [];
     for (const [key, tagValue] of entries) {
+        if (key.toLowerCase().startsWith(RESERVED_PREFIX)) {
+            problems.push(`tag key ${JSON.stringify(key)} must not start with "${RESERVED_PREFIX}", which AWS reserves for its own tags`);
+        }
         for (const v of validateShape(model, model.shapeId("TagKey"), key, "key")) problems.push(`tag key ${JSON.stringify(key)}: ${describeViolation(v)}`);
         for (const v of validateShape(model, model.shapeId("TagValue"), tagValue, "value")) problems.push(`tag ${JSON.stringify(key)}: ${describeViolation(v)}`);
     }

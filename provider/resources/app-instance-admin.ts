@@ -11,6 +11,7 @@ import { containsUnknown } from "../unknowns";
 import { isoTimestamp } from "../live-values";
 import { appInstanceArnProperty, appInstanceOfId, parentAppInstanceArn } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { createOrAdopt } from "./natural-key";
 
 /**
  * Promotes a user (or bot) of an app instance to AppInstanceAdmin. The admin has no ARN of its own: the resource
@@ -84,12 +85,18 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
     async create(api, inputs) {
         const appInstanceArn = inputs.appInstanceArn as string;
         const adminArn = inputs.appInstanceAdminArn as string;
-        await api.send(
-            api.clients.identity,
-            new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
-            adminArn,
+        // The pair is the key: a user already promoted (by an interrupted run, or otherwise) is adopted.
+        const live = await createOrAdopt(
+            async () => {
+                await api.send(
+                    api.clients.identity,
+                    new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
+                    adminArn,
+                );
+                return describe(api, appInstanceArn, adminArn);
+            },
+            () => describe(api, appInstanceArn, adminArn),
         );
-        const live = await describe(api, appInstanceArn, adminArn);
         return { id: adminArn, outs: { adminName: live?.adminName, createdTimestamp: live?.createdTimestamp } };
     },
 

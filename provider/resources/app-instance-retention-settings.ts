@@ -8,10 +8,11 @@ import { ResourceSchema } from "../schema";
 import { isoTimestamp } from "../live-values";
 import { appInstanceArnProperty } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { sameAsDeclared } from "./natural-key";
 
 /**
  * The message retention of an app instance's channels. There is one per app instance: creating the resource
- * sets it (replacing settings made outside the stack), deleting it turns retention off, which is what the
+ * sets it (or adopts the same settings already set, and refuses other ones), deleting it turns retention off, which is what the
  * service does without settings (messages are kept until someone deletes them). The service has no delete call:
  * retention is turned off by putting settings without a retention period.
  */
@@ -72,8 +73,17 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
     /** The id is the app instance's ARN. */
     inputsFromId: (id) => ({ appInstanceArn: id }),
 
+    /**
+     * Settings already in place (an interrupted run) are adopted when they are the declared ones; settings made
+     * outside the stack that differ are refused rather than overwritten.
+     */
     async create(api, inputs) {
         const appInstanceArn = inputs.appInstanceArn as string;
+        const live = await appInstanceRetentionSettingsImplementation.read(api, appInstanceArn, inputs);
+        if (live) {
+            sameAsDeclared(appInstanceRetentionSettingsSchema, inputs, live, `the retention of ${appInstanceArn}`, "is already set");
+            return { id: appInstanceArn, outs: { initiateDeletionTimestamp: live.initiateDeletionTimestamp } };
+        }
         const days = (inputs as Settings).channelRetentionSettings.retentionDays;
         return { id: appInstanceArn, outs: await put(api, appInstanceArn, days) };
     },

@@ -7,12 +7,14 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
 import { toApiCase } from "../casing";
-import { isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
+import { createWithToken } from "../idempotency-tokens";
+import { arnAndTimestamps, isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { createOrAdopt, sameAsDeclared } from "./natural-key";
 import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
 
 const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceUserRequest$${member}` });
@@ -76,20 +78,40 @@ export const appInstanceUserImplementation: ResourceImplementation = {
 
     inputsFromId: (id) => ({ ...appInstanceOfId("AppInstanceUser", id), appInstanceUserId: id.slice(id.lastIndexOf("/") + 1) }),
 
-    async create(api, inputs) {
-        const { AppInstanceUserArn } = await api.send(
-            api.clients.identity,
-            new CreateAppInstanceUserCommand({
-                AppInstanceArn: inputs.appInstanceArn as string,
-                AppInstanceUserId: inputs.appInstanceUserId as string,
-                Name: inputs.name as string,
-                Metadata: inputs.metadata as string | undefined,
-                ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(inputs.expirationSettings),
-                Tags: tagList(inputs.tags as TagMap | undefined),
-            }),
-            `${inputs.appInstanceArn}/user/${inputs.appInstanceUserId}`,
+    /**
+     * The user id is a natural key: a rerun of a create cut off after the service made the user replays its
+     * token, and a user with this id made otherwise is adopted when it is the one declared (see natural-key.ts).
+     */
+    async create(api, inputs, identity) {
+        const request = {
+            AppInstanceArn: inputs.appInstanceArn as string,
+            AppInstanceUserId: inputs.appInstanceUserId as string,
+            Name: inputs.name as string,
+            Metadata: inputs.metadata as string | undefined,
+            ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(inputs.expirationSettings),
+            Tags: tagList(inputs.tags as TagMap | undefined),
+        };
+        const keyArn = `${inputs.appInstanceArn}/user/${inputs.appInstanceUserId}`;
+        const outs = await createOrAdopt(
+            async () => {
+                const { live } = await createWithToken(identity, "AppInstanceUser", request, {
+                    create: async (ClientRequestToken) => {
+                        const command = new CreateAppInstanceUserCommand({ ...request, ClientRequestToken });
+                        return (await api.send(api.clients.identity, command, keyArn)).AppInstanceUserArn!;
+                    },
+                    describe: (arn) => describe(api, arn, inputs),
+                });
+                return live;
+            },
+            async () => {
+                const live = await describe(api, keyArn, inputs);
+                if (!live) return undefined;
+                const tags = await readLiveTags(api, "identity", keyArn, inputs.tags);
+                const key = { appInstanceArn: inputs.appInstanceArn, appInstanceUserId: inputs.appInstanceUserId };
+                return sameAsDeclared(appInstanceUserSchema, inputs, { ...live, ...key, tags }, `the app instance user ${keyArn}`);
+            },
         );
-        return { id: AppInstanceUserArn!, outs: await computedOutputs(api, AppInstanceUserArn!) };
+        return { id: outs.arn as string, outs: arnAndTimestamps(outs) };
     },
 
     async read(api, id, state) {

@@ -5,10 +5,11 @@ import {
     UpdateAppInstanceCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
-import { isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
+import { arnAndTimestamps, isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
+import { createWithToken } from "../idempotency-tokens";
 import { describeRemaining, remainingContents } from "./app-instance-contents";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
@@ -65,17 +66,21 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
 export const appInstanceImplementation: ResourceImplementation = {
     schema: appInstanceSchema,
 
-    async create(api, inputs) {
-        const { AppInstanceArn } = await api.send(
-            api.clients.identity,
-            new CreateAppInstanceCommand({
-                Name: inputs.name as string,
-                Metadata: inputs.metadata as string | undefined,
-                Tags: tagList(inputs.tags as TagMap | undefined),
-            }),
-            JSON.stringify(inputs.name),
-        );
-        return { id: AppInstanceArn!, outs: await computedOutputs(api, AppInstanceArn!) };
+    /** A rerun of a create cut off after the service made the instance finds it again (see idempotency-tokens.ts). */
+    async create(api, inputs, identity) {
+        const request = {
+            Name: inputs.name as string,
+            Metadata: inputs.metadata as string | undefined,
+            Tags: tagList(inputs.tags as TagMap | undefined),
+        };
+        const { arn, live } = await createWithToken(identity, "AppInstance", request, {
+            create: async (ClientRequestToken) => {
+                const command = new CreateAppInstanceCommand({ ...request, ClientRequestToken });
+                return (await api.send(api.clients.identity, command, JSON.stringify(inputs.name))).AppInstanceArn!;
+            },
+            describe: (created) => describe(api, created, {}),
+        });
+        return { id: arn, outs: arnAndTimestamps(live) };
     },
 
     async read(api, id, state) {

@@ -5,11 +5,14 @@ import {
 } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
 import { inputsFromJoinedId } from "../import-by-id";
+import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./bearer-rules";
+import { accountProblem, isChannelFlowArn } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { channelArnProperty, createOrAdopt, sameAsDeclared } from "./natural-key";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
 
@@ -20,11 +23,18 @@ const shape = (member: string) => ({ service: "messaging" as const, member: `Ass
 export const channelFlowAssociationSchema: ResourceSchema = {
     type: "ChannelFlowAssociation",
     inputs: {
-        channelArn: { change: "replace", required: true, shape: shape("ChannelArn") },
+        channelArn: channelArnProperty("AssociateChannelFlowRequest"),
         channelFlowArn: {
             change: "replace",
             required: true,
             shape: shape("ChannelFlowArn"),
+            validate: (value) => {
+                if (typeof value !== "string") return undefined;
+                if (!isChannelFlowArn(value)) {
+                    return "must be a channel flow ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel-flow/<id>), the arn of a ChannelFlow";
+                }
+                return accountProblem(value);
+            },
             doc: "A channel flow of the channel's app instance",
         },
         chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
@@ -67,6 +77,13 @@ function outsideChannelAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[]
     return failures;
 }
 
+/** The flow the channel holds, or undefined when it holds none (or is gone). */
+async function flowOfChannel(api: Api, channelArn: string, bearer: string): Promise<string | undefined> {
+    const command = new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer });
+    const out = await unlessGone(() => api.send(api.clients.messaging, command, channelArn));
+    return out?.Channel?.ChannelFlowArn;
+}
+
 export const channelFlowAssociationImplementation: ResourceImplementation = {
     schema: channelFlowAssociationSchema,
 
@@ -82,17 +99,23 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
             ChannelFlowArn: channelFlowArn,
             ChimeBearer: inputs.chimeBearer as string,
         });
-        await api.send(api.clients.messaging, command, channelArn);
+        // A channel already holding this flow (an interrupted run, a lost answer) is adopted; another flow is not.
+        await createOrAdopt<unknown>(
+            () => api.send(api.clients.messaging, command, channelArn),
+            async () => {
+                const live = await flowOfChannel(api, channelArn, inputs.chimeBearer as string);
+                if (live === undefined) return undefined;
+                const why = `already has the channel flow ${live}`;
+                return sameAsDeclared(channelFlowAssociationSchema, inputs, { ...inputs, channelFlowArn: live }, `the channel ${channelArn}`, why);
+            },
+        );
         return { id: associationId(channelArn, channelFlowArn), outs: {} };
     },
 
     /** It exists while the channel's flow is this flow. */
     async read(api, _id, state) {
-        const channelArn = state.channelArn as string;
-        const command = new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: state.chimeBearer as string });
-        const out = await unlessGone(() => api.send(api.clients.messaging, command, channelArn));
-        if (!out) return undefined;
-        return out.Channel?.ChannelFlowArn === state.channelFlowArn ? {} : undefined;
+        const live = await flowOfChannel(api, state.channelArn as string, state.chimeBearer as string);
+        return live === state.channelFlowArn ? {} : undefined;
     },
 
     /** Only the bearer can change in place, and that changes the state alone. */

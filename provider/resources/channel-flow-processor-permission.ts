@@ -1,13 +1,16 @@
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
+import { AdoptionMismatch } from "../adoption";
 import { Api } from "../api";
 import { inputsFromJoinedId } from "../import-by-id";
+import { sameValue } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { DerivedDefault, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { appInstanceArnProperty, parseArn } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { createOrAdopt } from "./natural-key";
 import { lambdaArnProblem } from "./processor-rules";
 
 /**
@@ -87,29 +90,72 @@ function sourceArnOf(statement: PolicyStatement): string | undefined {
     return condition.ArnLike?.["AWS:SourceArn"] ?? condition.ArnEquals?.["AWS:SourceArn"] ?? condition.StringEquals?.["AWS:SourceArn"];
 }
 
+interface GrantedStatement extends PolicyStatement {
+    Action?: unknown;
+    Effect?: string;
+}
+
+/** What a statement grants, as the properties a mismatch names. */
+function grantOf(statement: GrantedStatement): Props {
+    const principal = statement.Principal as { Service?: unknown } | string | undefined;
+    return {
+        appInstanceArn: sourceArnOf(statement),
+        principal: typeof principal === "string" ? principal : principal?.Service,
+        action: statement.Action,
+        effect: statement.Effect ?? "Allow",
+    };
+}
+
+/** The statement already holding the statement id, when it grants exactly what is declared. */
+async function existingStatement(api: Api, inputs: Props): Promise<string | undefined> {
+    const functionName = inputs.functionName as string;
+    const statementId = inputs.statementId as string;
+    const statement = await findStatement(api, functionName, statementId);
+    if (!statement) return undefined;
+    const declared: Props = { appInstanceArn: inputs.appInstanceArn, principal: CHIME_MESSAGING_PRINCIPAL, action: ACTION, effect: "Allow" };
+    const live = grantOf(statement);
+    const differences = Object.keys(declared)
+        .filter((property) => !sameValue(declared[property], live[property]))
+        .map((property) => ({ property, declared: declared[property], live: live[property] }));
+    if (differences.length > 0) {
+        throw new AdoptionMismatch("ChannelFlowProcessorPermission", `the statement ${statementId} of ${functionName}`, differences, "already exists");
+    }
+    return JSON.stringify(statement);
+}
+
 export const channelFlowProcessorPermissionImplementation: ResourceImplementation = {
     schema: channelFlowProcessorPermissionSchema,
 
     inputsFromId: (id) => inputsFromJoinedId("ChannelFlowProcessorPermission", id, "#", ["functionName", "statementId"]),
     checkAcross,
 
+    /**
+     * The statement id is a natural key: a statement with it already in the policy (an interrupted run) is
+     * adopted when it grants what is declared; otherwise the create fails and names what differs.
+     */
     async create(api, inputs) {
         const functionName = inputs.functionName as string;
         const appInstanceArn = inputs.appInstanceArn as string;
         const statementId = inputs.statementId as string;
-        const { Statement } = await api.send(
-            api.clients.lambda,
-            new AddPermissionCommand({
-                FunctionName: functionName,
-                StatementId: statementId,
-                Action: ACTION,
-                Principal: CHIME_MESSAGING_PRINCIPAL,
-                SourceArn: appInstanceArn,
-                SourceAccount: parseArn(appInstanceArn)!.account,
-            }),
-            functionName,
+        const statement = await createOrAdopt(
+            async () => {
+                const { Statement } = await api.send(
+                    api.clients.lambda,
+                    new AddPermissionCommand({
+                        FunctionName: functionName,
+                        StatementId: statementId,
+                        Action: ACTION,
+                        Principal: CHIME_MESSAGING_PRINCIPAL,
+                        SourceArn: appInstanceArn,
+                        SourceAccount: parseArn(appInstanceArn)!.account,
+                    }),
+                    functionName,
+                );
+                return Statement;
+            },
+            () => existingStatement(api, inputs),
         );
-        return { id: `${functionName}#${statementId}`, outs: { statement: Statement } };
+        return { id: `${functionName}#${statementId}`, outs: { statement } };
     },
 
     /** The statement's source ARN is the app instance it serves: a statement changed out of band shows as drift. */

@@ -1,4 +1,3 @@
-import { randomUUID } from "crypto";
 import {
     ChannelFlow as ApiChannelFlow,
     CreateChannelFlowCommand,
@@ -11,6 +10,7 @@ import {
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { ApiCallError, isConflict, isNotFound } from "../errors";
+import { createWithToken } from "../idempotency-tokens";
 import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
@@ -118,20 +118,23 @@ export const channelFlowImplementation: ResourceImplementation = {
     /** The processor Lambda must be one Chime SDK messaging can invoke for the app instance. */
     checkAcross: channelFlowProcessorFailures,
 
-    async create(api, inputs) {
-        const out = await api.send(
-            api.clients.messaging,
-            new CreateChannelFlowCommand({
-                AppInstanceArn: inputs.appInstanceArn as string,
-                Name: inputs.name as string,
-                Processors: toApiCase<Processor[]>(inputs.processors),
-                Tags: tagList(inputs.tags as TagMap | undefined),
-                ClientRequestToken: randomUUID(),
-            }),
-            JSON.stringify(inputs.name),
-        );
-        const arn = out.ChannelFlowArn!;
-        return { id: arn, outs: await readBackCreated("ChannelFlow", arn, () => computedOutputs(api, arn)) };
+    /** A rerun of a create cut off after the service made the flow replays its token (see idempotency-tokens.ts). */
+    async create(api, inputs, identity) {
+        const request = {
+            AppInstanceArn: inputs.appInstanceArn as string,
+            Name: inputs.name as string,
+            Processors: toApiCase<Processor[]>(inputs.processors),
+            Tags: tagList(inputs.tags as TagMap | undefined),
+        };
+        const { arn, live } = await createWithToken(identity, "ChannelFlow", request, {
+            create: async (ClientRequestToken) => {
+                const command = new CreateChannelFlowCommand({ ...request, ClientRequestToken });
+                return (await api.send(api.clients.messaging, command, JSON.stringify(inputs.name))).ChannelFlowArn!;
+            },
+            // Read back; when that fails, the flow is recorded all the same (see readBackCreated).
+            describe: (created) => readBackCreated("ChannelFlow", created, () => describeFlow(api, created)),
+        });
+        return { id: arn, outs: flowOutputs(live) };
     },
 
     async read(api, id, state) {

@@ -9,7 +9,15 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { deleteUnlessGone, unlessGone } from "./gone";
-import { bearerMustBe, channelArnProperty, channelMemberRequest, channelUserKey, naturalKeyId, userArnProperty } from "./natural-key";
+import {
+    bearerMustBe,
+    channelArnProperty,
+    channelMemberRequest,
+    channelUserKey,
+    naturalKeyId,
+    sameAsDeclared,
+    userArnProperty,
+} from "./natural-key";
 
 /**
  * A member's push-notification preferences for one channel. The API lets only the member itself read or set
@@ -90,9 +98,16 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation 
 
     checkAcross: (inputs) => bearerMustBe(inputs, "memberArn", "only a member may set its own preferences"),
 
+    /** Preferences already set (an interrupted run) are adopted when they are the declared ones, and refused otherwise. */
     async create(api, inputs) {
-        await putPreferences(api, inputs, true);
         const key = keyOf(inputs);
+        const live = await channelMembershipPreferencesImplementation.read(api, "", inputs);
+        if (live?.allowNotifications !== undefined) {
+            const subject = `the preferences of ${key.subject}`;
+            sameAsDeclared(channelMembershipPreferencesSchema, inputs, { ...inputs, ...live }, subject, "are already set");
+        } else {
+            await putPreferences(api, inputs, true);
+        }
         return { id: naturalKeyId(key.channelArn, key.userArn), outs: {} };
     },
 

@@ -1,14 +1,16 @@
-import { randomUUID } from "crypto";
 import {
     Channel as ApiChannel,
     CreateChannelCommand,
     DeleteChannelCommand,
     DescribeChannelCommand,
+    ElasticChannelConfiguration,
+    ExpirationSettings,
     PutChannelExpirationSettingsCommand,
     UpdateChannelCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
 import { toApiCase } from "../casing";
+import { createWithToken } from "../idempotency-tokens";
 import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schema";
@@ -18,6 +20,7 @@ import { bearerOutsideAppInstance } from "./bearer-rules";
 import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import { metadataToSend } from "./name-and-metadata";
+import { createOrAdopt, sameAsDeclared } from "./natural-key";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
 
@@ -111,6 +114,33 @@ async function requireChannel(api: Api, arn: string, bearer: string): Promise<Ap
     return channel;
 }
 
+/** The channel that holds the declared `channelId`, when it is the one declared. */
+async function existingChannel(api: Api, inputs: Props): Promise<ApiChannel | undefined> {
+    const arn = `${inputs.appInstanceArn}/channel/${inputs.channelId}`;
+    const channel = await describeChannel(api, arn, inputs.chimeBearer as string);
+    if (!channel) return undefined;
+    const live = {
+        ...liveProperties(channel, inputs),
+        appInstanceArn: inputs.appInstanceArn,
+        channelId: inputs.channelId,
+        tags: await readLiveTags(api, "messaging", arn, inputs.tags),
+    };
+    sameAsDeclared(channelSchema, inputs, live, `the channel ${arn}`);
+    return channel;
+}
+
+/** The declared properties as the channel holds them. */
+function liveProperties(channel: ApiChannel, recorded: Props): Props {
+    return {
+        name: channel.Name,
+        mode: channel.Mode,
+        privacy: channel.Privacy,
+        metadata: liveOptionalText(channel.Metadata, recorded.metadata),
+        elasticChannelConfiguration: liveStructure(channel.ElasticChannelConfiguration),
+        expirationSettings: liveStructure(channel.ExpirationSettings),
+    };
+}
+
 export const channelImplementation: ResourceImplementation = {
     schema: channelSchema,
 
@@ -118,29 +148,39 @@ export const channelImplementation: ResourceImplementation = {
 
     inputsFromId: (id) => appInstanceOfId("Channel", id),
 
-    async create(api, inputs) {
+    /**
+     * A rerun of a create cut off after the service made the channel replays its token (see
+     * idempotency-tokens.ts). A `channelId` is a natural key besides: a channel with it made otherwise is adopted
+     * when it is the one declared.
+     */
+    async create(api, inputs, identity) {
         const bearer = inputs.chimeBearer as string;
-        const out = await api.send(
-            api.clients.messaging,
-            new CreateChannelCommand({
-                AppInstanceArn: inputs.appInstanceArn as string,
-                Name: inputs.name as string,
-                Mode: inputs.mode as "UNRESTRICTED" | "RESTRICTED",
-                Privacy: inputs.privacy as "PUBLIC" | "PRIVATE",
-                Metadata: inputs.metadata as string | undefined,
-                ChannelId: inputs.channelId as string | undefined,
-                ElasticChannelConfiguration: toApiCase(inputs.elasticChannelConfiguration),
-                ExpirationSettings: toApiCase(inputs.expirationSettings),
-                Tags: tagList(inputs.tags as TagMap | undefined),
-                ChimeBearer: bearer,
-                // A fresh token per create; the SDK's own retries of this call resend the same input and token.
-                ClientRequestToken: randomUUID(),
-            }),
-            JSON.stringify(inputs.name),
-        );
-        const arn = out.ChannelArn!;
-        const channel = await readBackCreated("Channel", arn, () => requireChannel(api, arn, bearer));
-        return { id: arn, outs: computedOutputs(channel) };
+        const request = {
+            AppInstanceArn: inputs.appInstanceArn as string,
+            Name: inputs.name as string,
+            Mode: inputs.mode as "UNRESTRICTED" | "RESTRICTED",
+            Privacy: inputs.privacy as "PUBLIC" | "PRIVATE",
+            Metadata: inputs.metadata as string | undefined,
+            ChannelId: inputs.channelId as string | undefined,
+            ElasticChannelConfiguration: toApiCase<ElasticChannelConfiguration | undefined>(inputs.elasticChannelConfiguration),
+            ExpirationSettings: toApiCase<ExpirationSettings | undefined>(inputs.expirationSettings),
+            Tags: tagList(inputs.tags as TagMap | undefined),
+            ChimeBearer: bearer,
+        };
+        const created = () =>
+            createWithToken(identity, "Channel", request, {
+                create: async (ClientRequestToken) => {
+                    const command = new CreateChannelCommand({ ...request, ClientRequestToken });
+                    return (await api.send(api.clients.messaging, command, JSON.stringify(inputs.name))).ChannelArn!;
+                },
+                // Read back; when that fails, the channel is recorded all the same (see readBackCreated).
+                describe: (arn) => readBackCreated("Channel", arn, () => describeChannel(api, arn, bearer)),
+            });
+        const channel =
+            inputs.channelId === undefined
+                ? (await created()).live
+                : await createOrAdopt(async () => (await created()).live, () => existingChannel(api, inputs));
+        return { id: channel.ChannelArn!, outs: computedOutputs(channel) };
     },
 
     async read(api, id, state) {
@@ -148,12 +188,7 @@ export const channelImplementation: ResourceImplementation = {
         if (!channel) return undefined;
         return {
             ...computedOutputs(channel),
-            name: channel.Name,
-            mode: channel.Mode,
-            privacy: channel.Privacy,
-            metadata: liveOptionalText(channel.Metadata, state.metadata),
-            elasticChannelConfiguration: liveStructure(channel.ElasticChannelConfiguration),
-            expirationSettings: liveStructure(channel.ExpirationSettings),
+            ...liveProperties(channel, state),
             tags: await readLiveTags(api, "messaging", id, state.tags),
         };
     },

@@ -44,15 +44,30 @@ export function appInstanceOfId(type: string, id: string): { appInstanceArn: str
     return { appInstanceArn };
 }
 
+/** The rule an ARN's account breaks (AWS accounts are 12 digits), if it breaks it. */
+export function accountProblem(arn: string): string | undefined {
+    const parts = parseArn(arn);
+    if (!parts || /^\d{12}$/.test(parts.account)) return undefined;
+    return `must name a 12-digit AWS account, not ${JSON.stringify(parts.account)}`;
+}
+
+const CHANNEL_FLOW_RESOURCE = /^app-instance\/[^/]+\/channel-flow\/[^/]+$/;
+
+export function isChannelFlowArn(arn: string): boolean {
+    const parts = parseArn(arn);
+    return parts?.service === "chime" && CHANNEL_FLOW_RESOURCE.test(parts.resource);
+}
+
 /** An `appInstanceArn` input: a Chime ARN (per the API model) that names an app instance. */
 export function appInstanceArnProperty(member: string, service: "identity" | "messaging" = "identity"): PropertySpec {
     return {
         change: "replace",
         required: true,
         shape: { service, member },
-        validate: (value) =>
-            typeof value === "string" && !isAppInstanceArn(value)
-                ? "must be an app instance ARN (arn:aws:chime:<region>:<account>:app-instance/<id>)"
-                : undefined,
+        validate: (value) => {
+            if (typeof value !== "string") return undefined;
+            if (!isAppInstanceArn(value)) return "must be an app instance ARN (arn:aws:chime:<region>:<account>:app-instance/<id>)";
+            return accountProblem(value);
+        },
     };
 }

@@ -11,6 +11,7 @@ import { ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { appInstanceArnProperty, parseArn } from "./chime-arns";
 import { deleteUnlessGone, unlessGone } from "./gone";
+import { sameAsDeclared } from "./natural-key";
 
 /**
  * Where an app instance streams its messaging data (Channel and ChannelMessage events): Kinesis data streams
@@ -105,8 +106,15 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
     inputsFromId: (id) => ({ appInstanceArn: id }),
     checkAcross,
 
+    /** Configurations already in place are adopted when they are the declared ones, and refused otherwise. */
     async create(api, inputs) {
         const appInstanceArn = inputs.appInstanceArn as string;
+        const live = await messagingStreamingConfigurationsImplementation.read(api, appInstanceArn, inputs);
+        if (live) {
+            const subject = `the streaming configurations of ${appInstanceArn}`;
+            sameAsDeclared(messagingStreamingConfigurationsSchema, inputs, live, subject, "are already set");
+            return { id: appInstanceArn, outs: {} };
+        }
         await put(api, appInstanceArn, inputs.streamingConfigurations);
         return { id: appInstanceArn, outs: {} };
     },

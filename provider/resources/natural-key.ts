@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../errors";
 import { Props } from "../resource-provider";
-import { PropertySpec } from "../schema";
+import { AdoptionMismatch, differencesFromLive } from "../adoption";
+import { PropertySpec, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
-import { parentAppInstanceArn } from "./chime-arns";
+import { accountProblem, parentAppInstanceArn } from "./chime-arns";
 
 /**
  * Resources that the service identifies by a channel and a user (memberships, moderators, bans, preferences)
@@ -45,16 +46,19 @@ export function appInstanceOfChannel(arn: string): string | undefined {
     return CHANNEL_ARN.exec(arn)?.[1];
 }
 
+/** The rule a channel ARN breaks, if it breaks one. */
+export function channelArnProblem(arn: string): string | undefined {
+    if (!appInstanceOfChannel(arn)) return "must be a channel ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel/<id>)";
+    return accountProblem(arn);
+}
+
 /** The `channelArn` input: replaced when changed, a channel ARN per the API model and in form. */
 export function channelArnProperty(structure: string): PropertySpec {
     return {
         change: "replace",
         required: true,
         shape: { service: "messaging", member: `${structure}$ChannelArn` },
-        validate: (value) =>
-            typeof value === "string" && !appInstanceOfChannel(value)
-                ? "must be a channel ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel/<id>)"
-                : undefined,
+        validate: (value) => (typeof value === "string" ? channelArnProblem(value) : undefined),
     };
 }
 
@@ -73,7 +77,10 @@ export function userArnProblem(value: unknown, channelArn: unknown): string | un
     if (typeof value !== "string") return undefined;
     const instance = parentAppInstanceArn(value);
     if (!instance) return "must be an app instance user or bot ARN (.../app-instance/<id>/user/<id> or .../bot/<id>)";
-    if (typeof channelArn !== "string" || isUnknown(channelArn)) return undefined;
+    const account = accountProblem(value);
+    if (account) return account;
+    // A channel ARN that is wrong itself is reported on channelArn, not blamed on the user.
+    if (typeof channelArn !== "string" || isUnknown(channelArn) || channelArnProblem(channelArn)) return undefined;
     const channelInstance = appInstanceOfChannel(channelArn);
     if (channelInstance && channelInstance !== instance) {
         return `must belong to the channel's app instance ${channelInstance}`;
@@ -107,4 +114,20 @@ export async function createOrAdopt<T>(
         if (adopted === undefined) throw error;
         return adopted;
     }
+}
+
+/**
+ * What a create adopts when it finds its natural key taken: the live resource, when it is what the program
+ * declares. Otherwise an AdoptionMismatch names each difference, and nothing is taken over.
+ */
+export function sameAsDeclared(
+    schema: ResourceSchema,
+    declared: Props,
+    live: Props,
+    subject: string,
+    why = "already exists",
+): Props {
+    const differences = differencesFromLive(schema, declared, live);
+    if (differences.length > 0) throw new AdoptionMismatch(schema.type, subject, differences, why);
+    return live;
 }

@@ -58,7 +58,7 @@ test("--help prints every flag and exits 0", async () => {
     for (const flag of [
         "--port", "--host", "--data", "--fsync", "--rate-limits", "--throttle-rate", "--error-rate",
         "--unavailable-rate", "--drop-rate", "--latency-ms", "--fault-operations", "--fault-seed", "--account-id",
-        "--log", "--help",
+        "--log", "--help", "--lose-answer-rate", "--latency-jitter-ms", "--cors-origin",
     ]) {
         assert.ok(result.stdout.includes(flag), `--help does not mention ${flag}`);
     }

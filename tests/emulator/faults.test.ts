@@ -6,7 +6,7 @@ import {
     ListAppInstancesCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
 import { GetFunctionCommand } from "@aws-sdk/client-lambda";
-import { clientConfig, errorOf, startFixture } from "../helpers/emulator";
+import { assertConnectionClosed, clientConfig, errorOf, startFixture } from "../helpers/emulator";
 
 type Json = Record<string, unknown>;
 
@@ -130,13 +130,7 @@ test("a dropped connection shows up in the SDK as a network error", async () => 
     const fx = await startFixture();
     try {
         await putFaults(fx.url, { dropRate: 1 });
-        const error = await errorOf(() => fx.identity.send(new CreateAppInstanceCommand({ Name: "dropped" })));
-        const code = (error as { code?: string }).code;
-        assert.ok(
-            code === "ECONNRESET" || /socket hang up/i.test(error.message),
-            `expected a connection reset, got ${error.name}: ${error.message}`,
-        );
-        assert.equal(error.$metadata?.httpStatusCode, undefined, "there was no HTTP answer");
+        assertConnectionClosed(await errorOf(() => fx.identity.send(new CreateAppInstanceCommand({ Name: "dropped" }))));
         await putFaults(fx.url, { dropRate: 0 });
         assert.equal(await appInstanceCount(fx.url), 0);
     } finally {

@@ -245,7 +245,7 @@ test("both services' /tags routes reach one tag store", () =>
         assert.deepEqual(users.AppInstanceUsers, []);
     }));
 
-test("browsers may call the API: CORS preflights are answered and answers allow any origin", () =>
+test("browser pages on localhost may call the API: CORS preflights are answered and answers allow their origin", () =>
     withFixture(async (fx) => {
         const preflight = await fetch(`${fx.url}/channels`, {
             method: "OPTIONS",
@@ -256,11 +256,11 @@ test("browsers may call the API: CORS preflights are answered and answers allow 
             },
         });
         assert.equal(preflight.status, 204);
-        assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+        assert.equal(preflight.headers.get("access-control-allow-origin"), "http://localhost:3000");
         assert.match(preflight.headers.get("access-control-allow-methods") ?? "", /POST/);
         assert.match(preflight.headers.get("access-control-allow-headers") ?? "", /x-amz-chime-bearer/);
         const answer = await fetch(`${fx.url}/app-instances`, { headers: { origin: "http://localhost:3000" } });
-        assert.equal(answer.headers.get("access-control-allow-origin"), "*");
+        assert.equal(answer.headers.get("access-control-allow-origin"), "http://localhost:3000");
         assert.match(answer.headers.get("access-control-expose-headers") ?? "", /x-amzn-errortype/);
     }));
 

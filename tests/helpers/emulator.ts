@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { ChimeSDKMessagingClient } from "@aws-sdk/client-chime-sdk-messaging";
 import { ChimeSDKIdentityClient } from "@aws-sdk/client-chime-sdk-identity";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -56,4 +57,14 @@ export async function errorOf(fn: () => Promise<unknown>): Promise<Error & { $me
         return error as Error & { $metadata?: { httpStatusCode?: number } };
     }
     throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Asserts that a call failed the way a connection closed without an answer fails in the SDK. */
+export function assertConnectionClosed(error: Error & { $metadata?: { httpStatusCode?: number } }): void {
+    const code = (error as { code?: string }).code;
+    assert.ok(
+        code === "ECONNRESET" || /socket hang up/i.test(error.message),
+        `expected a connection reset, got ${error.name}: ${error.message}`,
+    );
+    assert.equal(error.$metadata?.httpStatusCode, undefined, "there was no HTTP answer");
 }

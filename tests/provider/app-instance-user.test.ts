@@ -128,9 +128,9 @@ describe("AppInstanceUser provider (layer 1: provider methods against the emulat
         assert.equal((await errorOf(() => describeLive(kept.id))).name, "NotFoundException");
     });
 
-    it("fails clearly when the user id is taken", async () => {
+    it("refuses to take over a user id held by a user that differs from the program, naming what differs", async () => {
         const error = await errorOf(() => created(provider, { appInstanceArn, appInstanceUserId: "alice", name: "Alice 2" }));
-        assert.match(error.message, /AppInstanceUser .*user\/alice: CreateAppInstanceUser failed: ConflictException/);
+        assert.match(error.message, /AppInstanceUser: the app instance user .*user\/alice already exists, but it differs from the program, so it was not taken over: name: declared "Alice 2", live "alice"$/);
     });
 
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {

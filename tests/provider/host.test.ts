@@ -115,11 +115,11 @@ describe("through the dynamic-provider host", () => {
     });
 
     test("Channel: an API failure reaches the engine saying which resource, which call and what the service said", async () => {
-        const channel = host.resource("Channel", "taken");
-        const program = { appInstanceArn: pf.world.appInstanceArn, name: "Taken", channelId: "taken", chimeBearer: pf.admin };
-        await createdBy(channel, program);
+        const channel = host.resource("Channel", "missing");
+        const missing = "arn:aws:chime:us-east-1:123456789012:app-instance/missing";
+        const program = { appInstanceArn: missing, name: "Taken", chimeBearer: `${missing}/user/nobody` };
         const error = await errorOf(() => createdBy(channel, program));
-        assert.match(error.message, /^Channel "Taken": CreateChannel failed: ConflictException: .+/);
+        assert.match(error.message, /^Channel "Taken": CreateChannel failed: \w+Exception: .+/);
     });
 
     test("ChannelFlow and ChannelFlowAssociation: swap a channel's flow, then delete a flow still in use", async () => {

@@ -47,7 +47,7 @@ describe("ChannelMembershipPreferences provider (layer 1: provider methods again
 
     it("sets the member's preferences, reads them back, and a second diff calls nothing", async () => {
         const preferences = await preferencesOf({ allowNotifications: "FILTERED", filterRule: RULE });
-        assert.deepEqual(preferences.calls, { PutChannelMembershipPreferences: 1 });
+        assert.deepEqual(preferences.calls, { GetChannelMembershipPreferences: 1, PutChannelMembershipPreferences: 1 });
         assert.deepEqual(await livePush(preferences.channelArn, alice), { AllowNotifications: "FILTERED", FilterRule: RULE });
         const refresh = await refreshed(provider, preferences);
         assert.equal(refresh.id, `${preferences.channelArn}|${alice}`);

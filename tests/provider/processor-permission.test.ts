@@ -150,9 +150,12 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
         const missing = await errorOf(() => created(provider, { functionName: "no-such-function", appInstanceArn }));
         assert.match(missing.message, /ChannelFlowProcessorPermission no-such-function: AddPermission failed: ResourceNotFoundException/);
         const functionArn = await newFunction("taken");
-        await created(provider, { functionName: functionArn, appInstanceArn });
-        const taken = await errorOf(() => created(provider, { functionName: functionArn, appInstanceArn }));
-        assert.match(taken.message, /AddPermission failed: ResourceConflictException: .*already exists/);
+        const first = await created(provider, { functionName: functionArn, appInstanceArn });
+        const again = await created(provider, { functionName: functionArn, appInstanceArn });
+        assert.equal(again.id, first.id, "the same statement is adopted");
+        const other = appInstanceArn.replace(/app-instance\/[^/]+$/, "app-instance/other");
+        const taken = await errorOf(() => created(provider, { functionName: functionArn, appInstanceArn: other, statementId: first.outs.statement && JSON.parse(first.outs.statement as string).Sid }));
+        assert.match(taken.message, /ChannelFlowProcessorPermission: the statement chime-messaging-\w+ of .* already exists, but it differs from the program, so it was not taken over: appInstanceArn: declared ".*app-instance\/other", live ".*"/);
     });
 
     it("rejects a function the app instance cannot invoke, naming the rule and the value, before any API call", async () => {

@@ -1,0 +1,165 @@
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { EmulatorFixture, startFixture } from "../helpers/emulator";
+import {
+    availablePulumiBinDir,
+    createProcessorFunction,
+    emulatorResources,
+    openStack,
+    stageQuickstart,
+    temporaryBackend,
+} from "../helpers/e2e";
+import { chimeArnsIn, CliStack, countsOf, inventory, killedUp, runCliOk } from "../helpers/cli-run";
+
+/**
+ * An interrupted `pulumi up` of the quickstart stack converges: the CLI (and with it the language and provider
+ * hosts, its process group) is killed with SIGKILL part-way, and the recovery is what a Pulumi user does first,
+ * `pulumi cancel --yes` and `pulumi up`, nothing else. Afterwards the emulator holds exactly what a clean run
+ * holds (no duplicate), every resource in it is one the state references (no orphan), and `pulumi destroy` leaves
+ * nothing. The same holds for one `pulumi up` while answers get lost after the service carried the request out,
+ * with throttling and server errors besides.
+ */
+
+/** Where the kill lands: after the emulator has received `count` calls of `operation` (each delayed meanwhile). */
+const KILL_POINTS = [
+    { during: "instance and users", operation: "CreateAppInstanceUser", count: 2 },
+    { during: "channels and flows", operation: "CreateChannel", count: 2 },
+    { during: "memberships", operation: "CreateChannelMembership", count: 2 },
+];
+/** Added to every request while the killed `up` runs, so that calls are in flight when the kill lands. */
+const KILL_LATENCY_MS = 300;
+const LOST_ANSWER_SEEDS = [1, 2, 3];
+const LOST_ANSWER_FAULTS = { loseAnswerRate: 0.1, throttleRate: 0.05, errorRate: 0.03, unavailableRate: 0.02 };
+
+async function admin(url: string, route: string, method: string, body?: unknown): Promise<void> {
+    const response = await fetch(`${url}/_emulator/${route}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} /_emulator/${route}: ${response.status} ${await response.text()}`);
+}
+
+/** The creates a killed run left in flight: the state's pending operations of kind `creating`. */
+function pendingCreates(exported: string): number {
+    const deployment = (JSON.parse(exported) as { deployment?: { pending_operations?: { type?: string }[] } }).deployment;
+    return (deployment?.pending_operations ?? []).filter((operation) => operation.type === "creating").length;
+}
+
+describe("an interrupted pulumi up of the quickstart stack converges with pulumi cancel and pulumi up alone", () => {
+    const binDir = availablePulumiBinDir();
+    let fx: EmulatorFixture;
+    let stack: CliStack;
+    let clean: Record<string, string[]>;
+    const figures = {
+        killPoints: 0,
+        killPointsConverged: 0,
+        pendingCreatesLeft: 0,
+        pendingCreatesAfterRecovery: 0,
+        duplicates: 0,
+        orphans: 0,
+        seeds: 0,
+        seedsConverged: 0,
+    };
+
+    before(async () => {
+        if (!binDir) {
+            if (process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
+            console.warn("END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.");
+            return;
+        }
+        fx = await startFixture();
+        const workDir = stageQuickstart();
+        const backendDir = temporaryBackend();
+        const automation = await openStack(binDir, fx.url, backendDir, workDir, "interrupted");
+        await automation.setConfig("processorLambdaArn", { value: await createProcessorFunction(fx.url, "profanity-filter") });
+        stack = { binDir, workDir, backendDir, emulatorUrl: fx.url, stackName: "interrupted" };
+    });
+    after(async () => {
+        console.log(`\nINTERRUPTED-UP FIGURES ${JSON.stringify(figures)}\n`);
+        await fx?.close();
+    });
+
+    /** An empty emulator (call counts, faults and idempotency tokens forgotten) with the processor Lambda. */
+    async function freshEmulator(): Promise<void> {
+        await admin(fx.url, "reset", "POST");
+        await admin(fx.url, "faults", "DELETE");
+        await createProcessorFunction(fx.url, "profanity-filter");
+    }
+
+    /** The convergence checks after a recovered run; counts what they find in the figures. */
+    async function assertConverged(label: string): Promise<void> {
+        const now = await inventory(fx.url);
+        for (const table of new Set([...Object.keys(now), ...Object.keys(clean)])) {
+            const extra = (now[table] ?? []).length - (clean[table] ?? []).length;
+            if (extra > 0) figures.duplicates += extra;
+        }
+        const state = await runCliOk(stack, ["stack", "export"]);
+        const referenced = chimeArnsIn(state);
+        const orphans = [...chimeArnsIn(JSON.stringify(await emulatorResources(fx.url)))].filter((arn) => !referenced.has(arn));
+        figures.orphans += orphans.length;
+        assert.deepEqual(orphans, [], `${label}: resources in the emulator that the state does not reference`);
+        assert.deepEqual(countsOf(now), countsOf(clean), `${label}: the emulator must hold what a clean run holds`);
+        assert.deepEqual(now, clean, `${label}: the same records as a clean run`);
+        await runCliOk(stack, ["destroy", "--yes", "--skip-preview"]);
+        assert.deepEqual(await emulatorResources(fx.url), {}, `${label}: destroy must leave nothing`);
+    }
+
+    it("a clean run: what up makes, and destroy leaves nothing", async () => {
+        if (!binDir) return;
+        await freshEmulator();
+        const preview = await runCliOk(stack, ["preview", "--diff"]);
+        assert.match(preview, /appInstanceUserId/, "the preview lists the creates with their inputs");
+        assert.doesNotMatch(preview, /__chime/, "the package-internal input never shows in a preview");
+        await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+        clean = await inventory(fx.url);
+        const again = await runCliOk(stack, ["preview", "--diff", "--expect-no-changes"]);
+        assert.doesNotMatch(again, /__chime/);
+        console.log(`clean run holds ${JSON.stringify(countsOf(clean))}`);
+        assert.ok((clean.channels ?? Object.values(clean).flat()).length > 0);
+        await runCliOk(stack, ["destroy", "--yes", "--skip-preview"]);
+        assert.deepEqual(await emulatorResources(fx.url), {});
+    });
+
+    for (const point of KILL_POINTS) {
+        it(`killed with SIGKILL during ${point.during} (after ${point.count} ${point.operation} calls), then cancel and up`, async () => {
+            if (!binDir) return;
+            assert.ok(clean, "the clean run must have passed");
+            figures.killPoints++;
+            await freshEmulator();
+            await admin(fx.url, "faults", "PUT", { latencyMs: KILL_LATENCY_MS });
+            const killed = await killedUp(stack, () => (fx.emulator.callCounts.get(point.operation) ?? 0) >= point.count);
+            assert.ok(killed.killedMidRun, `the kill must land mid-run; the CLI had finished:\n${killed.output.slice(-3000)}`);
+            await admin(fx.url, "faults", "DELETE");
+            await runCliOk(stack, ["cancel", "--yes"]);
+            const pending = pendingCreates(await runCliOk(stack, ["stack", "export"]));
+            figures.pendingCreatesLeft += pending;
+            assert.ok(pending > 0, "the kill must leave creates in flight (pending operations), or it proves nothing");
+            const recovered = await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+            const warning = recovered.split("\n").find((line) => /pending/i.test(line));
+            if (warning) console.log(`  the recovering up says: ${warning.trim()}`);
+            // Pulumi keeps pending creates in the state after a successful up (the README says how to clear them).
+            figures.pendingCreatesAfterRecovery += pendingCreates(await runCliOk(stack, ["stack", "export"]));
+            await assertConverged(`killed during ${point.during}`);
+            figures.killPointsConverged++;
+        });
+    }
+
+    for (const seed of LOST_ANSWER_SEEDS) {
+        it(`converges in one up while 10% of answers are lost after the write, with throttling and 5xx (seed ${seed})`, async () => {
+            if (!binDir) return;
+            assert.ok(clean, "the clean run must have passed");
+            figures.seeds++;
+            await freshEmulator();
+            await admin(fx.url, "faults", "PUT", { ...LOST_ANSWER_FAULTS, seed });
+            try {
+                await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+                await admin(fx.url, "faults", "DELETE");
+                await assertConverged(`lost answers, seed ${seed}`);
+            } finally {
+                await admin(fx.url, "faults", "DELETE");
+            }
+            figures.seedsConverged++;
+        });
+    }
+});

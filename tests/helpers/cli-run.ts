@@ -1,0 +1,104 @@
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import { emulatorAwsEnv } from "../../scripts/local-pulumi";
+import { emulatorResources } from "./e2e";
+
+/**
+ * Runs the Pulumi CLI itself (not through the Automation API) on a staged project, so that a test can kill the
+ * process group of a `pulumi up` part-way, as a CI timeout or a preempted runner does, and then recover the way a
+ * user would.
+ */
+export interface CliStack {
+    binDir: string;
+    workDir: string;
+    backendDir: string;
+    emulatorUrl: string;
+    stackName: string;
+}
+
+export function cliEnv(stack: CliStack): NodeJS.ProcessEnv {
+    return {
+        ...process.env,
+        ...emulatorAwsEnv(stack.emulatorUrl),
+        PATH: `${stack.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+        PULUMI_BACKEND_URL: `file://${stack.backendDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        AWS_MAX_ATTEMPTS: "8",
+    };
+}
+
+export interface CliResult {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    output: string;
+}
+
+/** Starts `pulumi <args>` in its own process group (so that the language and provider hosts can be killed with it). */
+export function startCli(stack: CliStack, args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
+    const child = spawn(path.join(stack.binDir, "pulumi"), [...args, "--stack", stack.stackName, "--non-interactive"], {
+        cwd: stack.workDir,
+        env: cliEnv(stack),
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const done = new Promise<CliResult>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, output })));
+    return { child, done };
+}
+
+export async function runCli(stack: CliStack, args: string[]): Promise<CliResult> {
+    return startCli(stack, args).done;
+}
+
+/** Fails with the CLI's output when it did not succeed. */
+export async function runCliOk(stack: CliStack, args: string[]): Promise<string> {
+    const result = await runCli(stack, args);
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output.slice(-6000)}`);
+    return result.output;
+}
+
+/**
+ * Runs `pulumi up` and kills its process group with SIGKILL as soon as `killWhen` holds (polled), as `kill -9` of
+ * a CI job does. Returns whether the kill landed before the CLI finished on its own.
+ */
+export async function killedUp(stack: CliStack, killWhen: () => boolean): Promise<{ killedMidRun: boolean; output: string }> {
+    const { child, done } = startCli(stack, ["up", "--yes", "--skip-preview"]);
+    let finished = false;
+    void done.then(() => (finished = true));
+    while (!finished && !killWhen()) await new Promise((resolve) => setTimeout(resolve, 10));
+    const killedMidRun = !finished;
+    if (killedMidRun) process.kill(-child.pid!, "SIGKILL");
+    const result = await done;
+    return { killedMidRun, output: result.output };
+}
+
+/** The ARNs of Chime resources (app instances and what lives in them) anywhere in a text. */
+export function chimeArnsIn(text: string): Set<string> {
+    return new Set(text.match(/arn:aws:chime:[a-z0-9-]+:\d{12}:app-instance\/[A-Za-z0-9-]+(\/(user|bot|channel|channel-flow)\/[A-Za-z0-9:_.@-]+)?/g) ?? []);
+}
+
+/**
+ * What the emulator holds, in a form two runs of the same program share: per table, the records with every
+ * generated id and timestamp blanked, sorted. Two runs that made the same things compare equal; a duplicate or a
+ * missing record does not.
+ */
+export async function inventory(emulatorUrl: string): Promise<Record<string, string[]>> {
+    const tables = await emulatorResources(emulatorUrl);
+    return Object.fromEntries(
+        Object.entries(tables).map(([table, rows]) => [
+            table,
+            rows.map((row) => JSON.stringify(row, (key, value) => (/timestamp|recordedAt|revision/i.test(key) ? undefined : value)))
+                .map((text) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>").replace(/[0-9a-f]{32,64}/g, "<hex>"))
+                .sort(),
+        ]),
+    );
+}
+
+/** Counts of records per table, for the figures a run prints. */
+export function countsOf(inventory: Record<string, string[]>): Record<string, number> {
+    return Object.fromEntries(Object.entries(inventory).map(([table, rows]) => [table, rows.length]));
+}
