@@ -20,7 +20,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
 import { PACING_ENV } from "../provider/pacing";
 import { localStack, pulumiBinDir, REPO_ROOT } from "../scripts/local-pulumi";
-import { stagePackedProject } from "../scripts/packed-package";
+import { packedProjectFolder, stagePackedProject } from "../scripts/packed-package";
 
 const TIME_TARGET = 1.15;
 const STATE_TARGET = 1.1;
@@ -113,8 +113,11 @@ async function main(): Promise<void> {
     const binDir = pulumiBinDir();
     const emulator = await startEmulator({ port: 0 });
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "chime-bench-scale-"));
+    const cleanups = [() => fs.rmSync(scratch, { recursive: true, force: true })];
     try {
-        const workDir = stagePackedProject(path.join(REPO_ROOT, "bench", "scale-stack"), ["Pulumi.yaml", "index.js"], path.join(scratch, "project"));
+        const project = packedProjectFolder("bench-scale-");
+        cleanups.push(() => fs.rmSync(project, { recursive: true, force: true }));
+        const workDir = stagePackedProject(path.join(REPO_ROOT, "bench", "scale-stack"), ["Pulumi.yaml", "index.js"], project);
         const names: VariantName[] = ["chime", "trivial", ...(values.batch ? (["chime-batch"] as const) : [])];
         const variants: Variant[] = [];
         for (const name of names) {
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
         report(variants, resources);
     } finally {
         await emulator.close();
-        fs.rmSync(scratch, { recursive: true, force: true });
+        for (const cleanup of cleanups) cleanup();
     }
 }
 

@@ -197,6 +197,17 @@ export function packedTarball(): string {
 }
 
 /**
+ * A new folder for a staged project inside the cached install, so that the program's modules resolve there as
+ * in a user's project, with short relative paths (each resource's state records the source positions of its
+ * registration, relative to the project).
+ */
+export function packedProjectFolder(prefix: string): string {
+    const projects = path.join(packedProjectDir(), "projects");
+    fs.mkdirSync(projects, { recursive: true });
+    return fs.mkdtempSync(path.join(projects, prefix));
+}
+
+/**
  * A copy of a Pulumi project (the given paths of `sourceDir`) in `into`, with a `node_modules` link to the
  * packed install, so the program loads the package as a user's program does. Files already in `into` (stack
  * config a run wrote) are kept.

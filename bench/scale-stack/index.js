@@ -2,7 +2,8 @@
 // channels that each have every user as a member. Config `variant`:
 //   chime         this package, one ChannelMembership per member
 //   chime-batch   this package, one ChannelMemberships per channel
-//   trivial       the same graph of resources on a minimal dynamic provider that returns an id and echoes its inputs
+//   trivial       the same graph of resources on a minimal dynamic provider that returns an id and echoes its inputs;
+//                 its ids are ARN-like (the parent's ARN and a UUID), so both states hold about as much data
 const crypto = require("crypto");
 const pulumi = require("@pulumi/pulumi");
 const chime = require("pulumi-chime-messaging");
@@ -14,7 +15,8 @@ const members = config.requireNumber("members");
 
 const trivialProvider = {
     async create(inputs) {
-        return { id: crypto.randomUUID(), outs: inputs };
+        const parent = inputs.channelArn ?? inputs.appInstanceArn ?? "arn:aws:chime:us-east-1:123456789012:app-instance";
+        return { id: `${parent}/${crypto.randomUUID()}`, outs: inputs };
     },
 };
 

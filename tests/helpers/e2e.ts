@@ -5,7 +5,7 @@ import * as path from "path";
 import { TestContext } from "node:test";
 import { Stack } from "@pulumi/pulumi/automation";
 import { ensureEmulatorProcessorFunction, localStack, REPO_ROOT, stageQuickstartProject } from "../../scripts/local-pulumi";
-import { stagePackedProject } from "../../scripts/packed-package";
+import { packedProjectFolder, stagePackedProject } from "../../scripts/packed-package";
 
 /**
  * End-to-end tests drive the real Pulumi CLI (through the Automation API, with a local file backend) against the
@@ -46,7 +46,7 @@ export function temporaryBackend(): string {
 /** A processor Lambda in the emulator, as the flows' processors need one. */
 export const createProcessorFunction = ensureEmulatorProcessorFunction;
 
-const stagingFolder = () => fs.mkdtempSync(path.join(os.tmpdir(), "chime-e2e-project-"));
+const stagingFolder = () => packedProjectFolder("e2e-");
 
 /**
  * A copy of a Pulumi project in a temporary folder, so that stack config written by a test never lands in the
