@@ -3,7 +3,9 @@ import { dynamicProvider, ResourceImplementation } from "./resource-provider";
 import { resourceImplementations } from "./resources";
 
 /**
- * The entry point that each resource's serialized `__provider` loads at call time (see sdk/provider-shim.ts).
+ * Each resource type's provider, built on first use. The per-type entry modules (provider/entries/) load it when
+ * they are first called, and so does the `__provider` of resources created by version 0.1.0, which calls
+ * `require("pulumi-chime-messaging/provider").forType(<type>)`: this entry and `forType` must keep working.
  */
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
 

@@ -2,6 +2,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { stagePackedProject } from "./packed-package";
 
 /**
  * Runs Pulumi stacks against the emulator with no Pulumi Cloud and no AWS account: a local file backend, an empty
@@ -32,13 +33,21 @@ export function emulatorAwsEnv(emulatorUrl: string): Record<string, string> {
     };
 }
 
+/**
+ * The quickstart project (Pulumi.yaml at the repository root, its program in quickstart/) staged in `into`
+ * with the package installed from its tarball, as a user's project has it (see packed-package.ts).
+ */
+export function stageQuickstartProject(into: string): string {
+    return stagePackedProject(REPO_ROOT, ["Pulumi.yaml", "quickstart", "tsconfig.json"], into);
+}
+
 export interface LocalStackOptions {
     stackName: string;
     emulatorUrl: string;
     /** Where the file backend keeps the state. */
     backendDir: string;
     binDir: string;
-    /** The Pulumi project folder (default: the repository root, the quickstart). */
+    /** The Pulumi project folder (default: the repository root, the quickstart with this repository's self-link). */
     workDir?: string;
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { emulatorAwsEnv, ensureEmulatorProcessorFunction, localStack, pulumiBinDir, REPO_ROOT } from "./local-pulumi";
+import { emulatorAwsEnv, ensureEmulatorProcessorFunction, localStack, pulumiBinDir, REPO_ROOT, stageQuickstartProject } from "./local-pulumi";
 
 /**
  * `npm start`: runs the quickstart stack (Pulumi.yaml at the repository root) against a local emulator that keeps
@@ -14,6 +14,8 @@ const LOCAL_DIR = path.join(REPO_ROOT, ".quickstart");
 const EMULATOR_DATA = path.join(LOCAL_DIR, "emulator-data");
 const EMULATOR_INFO = path.join(LOCAL_DIR, "emulator.json");
 const BACKEND_DIR = path.join(LOCAL_DIR, "pulumi-state");
+// The stack runs from a copy of the project that installed the package's tarball, as a user's project would.
+const PROJECT_DIR = path.join(LOCAL_DIR, "project");
 const STACK = "dev";
 const PORT = Number(process.env.CHIME_EMULATOR_PORT ?? 4590);
 const PROCESSOR_FUNCTION = "profanity-filter";
@@ -96,7 +98,8 @@ async function up(): Promise<void> {
     const processorArn = await ensureEmulatorProcessorFunction(emulator.url, PROCESSOR_FUNCTION);
     say(`pulumi up (stack ${STACK}, state in ${BACKEND_DIR})`);
     fs.mkdirSync(BACKEND_DIR, { recursive: true });
-    const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir });
+    const workDir = stageQuickstartProject(PROJECT_DIR);
+    const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir, workDir });
     await stack.setConfig("processorLambdaArn", { value: processorArn });
     const result = await stack.up({ onOutput: (text) => process.stdout.write(text) });
     say("What was made");
@@ -130,7 +133,8 @@ async function destroy(): Promise<void> {
     const binDir = pulumiBinDir();
     const emulator = await ensureEmulator();
     say(`pulumi destroy (stack ${STACK})`);
-    const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir });
+    const workDir = stageQuickstartProject(PROJECT_DIR);
+    const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir, workDir });
     await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
     await stack.workspace.removeStack(STACK);
     say("Emulator");

@@ -1,22 +1,19 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { entryModuleName } from "../provider/entry-names";
 
 /**
- * The `__provider` that Pulumi serializes into the state of every resource. It holds no implementation: each
- * method loads the provider from the installed package when it runs. So the serialized text is small, identical
- * across package versions (an upgrade shows no spurious diff), and refresh and delete always run the installed
- * code rather than the code of the version that created the resource. (This repository links itself into its
- * own node_modules, so its quickstart, examples and tests load it the same way.)
+ * The provider a resource of the given type registers with: the exports of the type's entry module
+ * (`pulumi-chime-messaging/providers/<type>`, see provider/lazy-provider.ts). Pulumi serializes a captured module
+ * of an installed package as a `require` of its path, so every resource's `__provider` in the state is a few
+ * hundred bytes, the same for every resource of a type and in every version of the package, and refresh and
+ * delete always run the installed implementation.
  */
 export function providerShim(resourceType: string): pulumi.dynamic.ResourceProvider {
-    const implementation = (): pulumi.dynamic.ResourceProvider =>
-        require("pulumi-chime-messaging/provider").forType(resourceType);
-    return {
-        configure: (req) => implementation().configure!(req),
-        check: (olds, news) => implementation().check!(olds, news),
-        diff: (id, olds, news) => implementation().diff!(id, olds, news),
-        create: (inputs) => implementation().create(inputs),
-        read: (id, props) => implementation().read!(id, props),
-        update: (id, olds, news) => implementation().update!(id, olds, news),
-        delete: (id, props) => implementation().delete!(id, props),
-    };
+    const entry = `../provider/entries/${entryModuleName(resourceType)}`;
+    try {
+        return require(entry);
+    } catch (error) {
+        const missing = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && (error as Error).message.includes(entry);
+        throw missing ? new Error(`pulumi-chime-messaging has no resource type ${resourceType}`) : error;
+    }
 }

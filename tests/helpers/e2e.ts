@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import { TestContext } from "node:test";
 import { Stack } from "@pulumi/pulumi/automation";
-import { ensureEmulatorProcessorFunction, localStack, REPO_ROOT } from "../../scripts/local-pulumi";
+import { ensureEmulatorProcessorFunction, localStack, REPO_ROOT, stageQuickstartProject } from "../../scripts/local-pulumi";
+import { packedProjectFolder, stagePackedProject } from "../../scripts/packed-package";
 
 /**
  * End-to-end tests drive the real Pulumi CLI (through the Automation API, with a local file backend) against the
@@ -45,19 +46,19 @@ export function temporaryBackend(): string {
 /** A processor Lambda in the emulator, as the flows' processors need one. */
 export const createProcessorFunction = ensureEmulatorProcessorFunction;
 
+const stagingFolder = () => packedProjectFolder("e2e-");
+
 /**
  * A copy of a Pulumi project in a temporary folder, so that stack config written by a test never lands in the
- * source tree and every run starts from the project as committed. Its node_modules is the repository's.
+ * source tree and every run starts from the project as committed. Its node_modules is the packed install of
+ * the package (scripts/packed-package.ts), so the program loads the package as a user's program does.
  */
 export function stageProject(projectDir: string, paths: string[]): string {
-    const staged = fs.mkdtempSync(path.join(os.tmpdir(), "chime-e2e-project-"));
-    for (const p of paths) fs.cpSync(path.join(projectDir, p), path.join(staged, p), { recursive: true });
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(staged, "node_modules"));
-    return staged;
+    return stagePackedProject(projectDir, paths, stagingFolder());
 }
 
 /** The quickstart stack's project, staged. */
-export const stageQuickstart = () => stageProject(REPO_ROOT, ["Pulumi.yaml", "quickstart", "tsconfig.json"]);
+export const stageQuickstart = () => stageQuickstartProject(stagingFolder());
 
 /** The lifecycle test stack's project, staged. */
 export const stageLifecycleStack = () =>

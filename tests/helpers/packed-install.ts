@@ -3,13 +3,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
+import { packedTarball } from "../../scripts/packed-package";
 
 /**
- * The package as a user gets it: `npm pack` of the built repository, installed from the tarball into a fresh
- * project (offline, from the npm cache that `npm ci` filled), so tests can check what this repository's own
- * self-link hides (files missing from the tarball, `exports` that block a path the serialized provider needs).
+ * The package as a user gets it: the tarball of the built repository (packed once per build, see
+ * scripts/packed-package.ts), installed into a fresh project (offline, from the npm cache that `npm ci` filled),
+ * so tests can check what this repository's own self-link hides (files missing from the tarball, `exports` that
+ * block a path the serialized provider needs, a `__provider` copied by value) and may change the installed copy.
  *
- *     const project = await installPackedPackage();       // slow: ~10-60 s
+ *     const project = await installPackedPackage();       // ~10 s
  *     const out = await project.runNode(`console.log(require.resolve("pulumi-chime-messaging/provider"))`);
  *     await project.remove();
  *
@@ -17,7 +19,6 @@ import { promisify } from "util";
  */
 
 const run = promisify(execFile);
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export const PACKAGE_NAME = "pulumi-chime-messaging";
 
 export interface InstalledProject {
@@ -38,10 +39,7 @@ async function npm(args: string[], cwd: string): Promise<string> {
 export async function installPackedPackage(): Promise<InstalledProject> {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "chime-packed-"));
     try {
-        const pack = () => npm(["pack", "--json", "--pack-destination", dir], repoRoot);
-        // A build running at the same time may be rewriting dist/ (npm then reports an unexpected EOF): try again.
-        const packed = JSON.parse(await pack().catch(() => pack())) as { filename: string }[];
-        const tarball = path.join(dir, packed[0].filename);
+        const tarball = packedTarball();
         await fs.promises.writeFile(
             path.join(dir, "package.json"),
             JSON.stringify({ name: "packed-install-check", version: "1.0.0", private: true }, null, 2),

@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "path";
 import { resourceImplementations } from "../../provider";
+import { entryModuleName } from "../../provider/entry-names";
 import { providerShim } from "../../sdk/provider-shim";
 import { assertSerializes, loadSerializedProvider, MAX_PROVIDER_BYTES, serializedProviderOf } from "../helpers/mocks";
 
@@ -28,6 +29,8 @@ describe("serialized providers of every registered resource type", () => {
             assert.ok(!text.includes(repoRoot), "the text contains a path of this machine");
             assert.ok(text.includes('require("pulumi-chime-messaging/provider")'), "it does not load the installed package");
             assert.equal(await serializedProviderOf(type), text, "serializing twice gave different texts");
+            // What an installed package's __provider loads instead (this repository's own copy is serialized by value).
+            assert.equal(require(`pulumi-chime-messaging/providers/${entryModuleName(type)}`), providerShim(type), "no entry module");
 
             // What the dynamic-provider host does with it: load, then call. Check answers from the implementation.
             const result = await loadSerializedProvider(text).check!({}, { notAProperty: 1 });
