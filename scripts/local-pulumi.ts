@@ -1,4 +1,5 @@
 import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -8,7 +9,11 @@ import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation"
  * secrets passphrase, and AWS settings that point every client at the emulator.
  */
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root: the nearest folder above this file with a package.json (from scripts/ or dist/scripts/). */
+export const REPO_ROOT = (function nearestPackageRoot(dir: string): string {
+    if (fs.existsSync(path.join(dir, "package.json")) || path.dirname(dir) === dir) return dir;
+    return nearestPackageRoot(path.dirname(dir));
+})(path.resolve(__dirname, ".."));
 
 /** The folder holding the `pulumi` CLI and its Node.js plugins (built from Go modules on first use). */
 export function pulumiBinDir(): string {

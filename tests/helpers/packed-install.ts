@@ -17,7 +17,7 @@ import { promisify } from "util";
  */
 
 const run = promisify(execFile);
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..");
 export const PACKAGE_NAME = "pulumi-chime-messaging";
 
 export interface InstalledProject {

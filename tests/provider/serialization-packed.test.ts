@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { describe, it, before, after } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
@@ -12,14 +12,9 @@ import { ProviderHost } from "../helpers/provider-host";
  * every resource type's provider serializes, stays byte-identical to this repository's (even when the
  * installed version differs), and loads and runs the installed copy's implementation.
  */
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..");
 
 let project: InstalledProject;
-
-before(async () => {
-    project = await installPackedPackage();
-});
-after(() => project?.remove());
 
 interface Report {
     providers: Record<string, { text: string; failures: { property: string; reason: string }[] }>;
@@ -59,45 +54,52 @@ const requireFromString = require(require.resolve("require-from-string", { paths
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
 
-test("each resource type's provider, serialized in a project that installed the packed package", async () => {
-    // Another version installed: the serialized text must not change with it.
-    const manifestPath = path.join(project.packageDir, "package.json");
-    const manifest = JSON.parse(await fs.promises.readFile(manifestPath, "utf8"));
-    await fs.promises.writeFile(manifestPath, JSON.stringify({ ...manifest, version: "99.1.2" }, null, 2));
+describe("serialized providers in a project that installed the packed package", () => {
+    before(async () => {
+        project = await installPackedPackage();
+    });
+    after(() => project?.remove());
 
-    const report = JSON.parse(await project.runNode(SCRIPT)) as Report;
+    it("each resource type's provider, serialized in a project that installed the packed package", async () => {
+        // Another version installed: the serialized text must not change with it.
+        const manifestPath = path.join(project.packageDir, "package.json");
+        const manifest = JSON.parse(await fs.promises.readFile(manifestPath, "utf8"));
+        await fs.promises.writeFile(manifestPath, JSON.stringify({ ...manifest, version: "99.1.2" }, null, 2));
 
-    assert.ok(!fs.lstatSync(project.packageDir).isSymbolicLink(), "the package was linked, not installed");
-    assert.ok(report.providerEntry.startsWith(fs.realpathSync(project.dir)) || report.providerEntry.startsWith(project.dir), report.providerEntry);
-    assert.ok(report.loadedImplementation.length > 0, "no implementation module was loaded");
-    for (const file of report.loadedImplementation) {
-        assert.ok(!file.startsWith(repoRoot + path.sep), `loaded from this repository, not the installed copy: ${file}`);
-    }
+        const report = JSON.parse(await project.runNode(SCRIPT)) as Report;
 
-    assert.deepEqual(Object.keys(report.providers).sort(), Object.keys(resourceImplementations).sort());
-    for (const [type, { text, failures }] of Object.entries(report.providers)) {
-        assert.equal(text, await serializedProviderOf(type), `${type}: the serialized provider differs from this repository's`);
-        assert.ok(!text.includes("99.1.2"), `${type}: the serialized provider holds the installed version`);
-        assert.ok(
-            failures?.some((f) => f.property === "notAProperty" && f.reason.includes(type)),
-            `${type}: check did not answer from the installed implementation: ${JSON.stringify(failures)}`,
-        );
-    }
-    assert.equal(report.registered, report.providers.Channel.text, "the Channel class registers another __provider");
-});
+        assert.ok(!fs.lstatSync(project.packageDir).isSymbolicLink(), "the package was linked, not installed");
+        assert.ok(report.providerEntry.startsWith(fs.realpathSync(project.dir)) || report.providerEntry.startsWith(project.dir), report.providerEntry);
+        assert.ok(report.loadedImplementation.length > 0, "no implementation module was loaded");
+        for (const file of report.loadedImplementation) {
+            assert.ok(!file.startsWith(repoRoot + path.sep), `loaded from this repository, not the installed copy: ${file}`);
+        }
 
-test("the installed project's own dynamic-provider host runs the installed provider", async () => {
-    const host = await ProviderHost.start({ projectDir: project.dir });
-    try {
-        await host.configure({});
-        const channel = host.resource("Channel", "c");
-        const appInstanceArn = "arn:aws:chime:us-east-1:123456789012:app-instance/a";
-        const good = await channel.check({}, { appInstanceArn, name: "C", chimeBearer: `${appInstanceArn}/user/u` });
-        assert.deepEqual(good.failures, []);
-        assert.equal(good.inputs.privacy, "PUBLIC");
-        const bad = await channel.check({}, { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` });
-        assert.deepEqual(bad.failures.map((f) => f.property), ["mode"]);
-    } finally {
-        await host.stop();
-    }
+        assert.deepEqual(Object.keys(report.providers).sort(), Object.keys(resourceImplementations).sort());
+        for (const [type, { text, failures }] of Object.entries(report.providers)) {
+            assert.equal(text, await serializedProviderOf(type), `${type}: the serialized provider differs from this repository's`);
+            assert.ok(!text.includes("99.1.2"), `${type}: the serialized provider holds the installed version`);
+            assert.ok(
+                failures?.some((f) => f.property === "notAProperty" && f.reason.includes(type)),
+                `${type}: check did not answer from the installed implementation: ${JSON.stringify(failures)}`,
+            );
+        }
+        assert.equal(report.registered, report.providers.Channel.text, "the Channel class registers another __provider");
+    });
+
+    it("the installed project's own dynamic-provider host runs the installed provider", async () => {
+        const host = await ProviderHost.start({ projectDir: project.dir });
+        try {
+            await host.configure({});
+            const channel = host.resource("Channel", "c");
+            const appInstanceArn = "arn:aws:chime:us-east-1:123456789012:app-instance/a";
+            const good = await channel.check({}, { appInstanceArn, name: "C", chimeBearer: `${appInstanceArn}/user/u` });
+            assert.deepEqual(good.failures, []);
+            assert.equal(good.inputs.privacy, "PUBLIC");
+            const bad = await channel.check({}, { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` });
+            assert.deepEqual(bad.failures.map((f) => f.property), ["mode"]);
+        } finally {
+            await host.stop();
+        }
+    });
 });
