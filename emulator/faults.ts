@@ -132,7 +132,7 @@ export class FaultInjector {
         if ((roll -= s.throttleRate) < 0) return { kind: "error", status: 429, delayMs };
         if ((roll -= s.errorRate) < 0) return { kind: "error", status: 500, delayMs };
         if ((roll -= s.unavailableRate) < 0) return { kind: "error", status: 503, delayMs };
-        if ((roll -= s.dropRate) < 0) return { kind: "drop", delayMs };
+        if (roll - s.dropRate < 0) return { kind: "drop", delayMs };
         return { kind: "none", delayMs };
     }
 }

@@ -47,9 +47,9 @@ export interface LocalStackOptions {
     workDir?: string;
 }
 
-export async function localStack(options: LocalStackOptions): Promise<Stack> {
-    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(options.binDir), skipVersionCheck: true });
-    const envVars: Record<string, string> = {
+/** The environment the Pulumi CLI runs in: the given CLI first on PATH, the file backend, the emulator. */
+export function localPulumiEnv(options: Pick<LocalStackOptions, "emulatorUrl" | "backendDir" | "binDir">): Record<string, string> {
+    return {
         ...emulatorAwsEnv(options.emulatorUrl),
         PATH: `${options.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
         PULUMI_BACKEND_URL: `file://${options.backendDir}`,
@@ -58,6 +58,11 @@ export async function localStack(options: LocalStackOptions): Promise<Stack> {
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         AWS_MAX_ATTEMPTS: "8",
     };
+}
+
+export async function localStack(options: LocalStackOptions): Promise<Stack> {
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(options.binDir), skipVersionCheck: true });
+    const envVars = localPulumiEnv(options);
     for (const key of ["AWS_PROFILE", "AWS_SESSION_TOKEN"]) delete process.env[key];
     return LocalWorkspace.createOrSelectStack(
         { stackName: options.stackName, workDir: options.workDir ?? REPO_ROOT },

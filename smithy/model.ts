@@ -146,7 +146,7 @@ function withoutUnit(target: string | undefined): string | undefined {
 export function compileSmithyPattern(source: string): RegExp {
     const converted = source
         .replace(/\\u([0-9A-Fa-f]{5,6})/g, "\\u{$1}")
-        .replace(/\\([^A-Za-z0-9\\^$.*+?()[\]{}|/\-])/g, "$1");
+        .replace(/\\([^A-Za-z0-9\\^$.*+?()[\]{}|/-])/g, "$1");
     return new RegExp(converted, "u");
 }
 
