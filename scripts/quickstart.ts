@@ -1,7 +1,14 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { emulatorAwsEnv, ensureEmulatorProcessorFunction, localPulumiEnv, localStack, pulumiBinDir, REPO_ROOT } from "./local-pulumi";
+import {
+    emulatorAwsEnv,
+    ensureEmulatorProcessorFunction,
+    localPulumiEnv,
+    localStack,
+    pulumiBinDir,
+    REPO_ROOT,
+} from "./local-pulumi";
 
 /**
  * `npm start`: runs the quickstart stack (Pulumi.yaml at the repository root) against a local emulator that keeps
@@ -27,7 +34,18 @@ interface EmulatorInfo {
 const say = (text: string) => console.log(`\n== ${text}`);
 
 /** Pulumi commands that act on a stack: `npm run pulumi` gives them the quickstart's unless told another. */
-const STACK_COMMANDS = new Set(["preview", "up", "refresh", "destroy", "stack", "config", "cancel", "about", "import", "state"]);
+const STACK_COMMANDS = new Set([
+    "preview",
+    "up",
+    "refresh",
+    "destroy",
+    "stack",
+    "config",
+    "cancel",
+    "about",
+    "import",
+    "state",
+]);
 
 /**
  * Node 20 is past its end of life; it still runs the quickstart (with @pulumi/pulumi 3.248, the last release for
@@ -37,7 +55,9 @@ function noteNodeVersion(): void {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const major = Number(process.versions.node.split(".")[0]);
     if (major < 22) {
-        console.log(`note: Node ${process.versions.node} is past its end of life; use Node 22 or 24 (see "Supported versions" in the README).`);
+        console.log(
+            `note: Node ${process.versions.node} is past its end of life; use Node 22 or 24 (see "Supported versions" in the README).`,
+        );
     }
 }
 
@@ -126,7 +146,9 @@ async function up(): Promise<void> {
     console.log(`The emulator keeps running at ${emulator.url}. Point any AWS client at it:
 
   export ${env}
-  aws chime-sdk-messaging list-channels --app-instance-arn ${outputs.appInstanceArn} --chime-bearer ${outputs.adminArn}
+  aws chime-sdk-messaging list-channels \\
+    --app-instance-arn ${outputs.appInstanceArn} \\
+    --chime-bearer ${outputs.adminArn}
 
   (PRIVATE channels are listed with --privacy PRIVATE, HIDDEN memberships with --type HIDDEN.)
 
@@ -151,7 +173,10 @@ async function destroy(): Promise<void> {
     const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir });
     await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
     await stack.workspace.removeStack(STACK);
-    console.log(`Removed the stack ${STACK} and its history (what \`pulumi stack rm ${STACK}\` above suggests).`);
+    say(`pulumi stack rm ${STACK}`);
+    console.log(
+        `done: the stack ${STACK}, its history and its configuration are removed (the hint above is taken care of).`,
+    );
     say("Emulator");
     await stopEmulator(emulator);
     fs.rmSync(LOCAL_DIR, { recursive: true, force: true });

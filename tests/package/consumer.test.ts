@@ -42,7 +42,10 @@ describe("a project that installs the packed package and @pulumi/pulumi", () => 
         const copies = listed.filter((line) => !line.includes("deduped"));
         assert.equal(copies.length, 1, `npm ls @pulumi/pulumi --all:\n${tree}`);
         assert.match(copies[0], new RegExp(`@pulumi/pulumi@${PULUMI_SDK_VERSION.replace(/\./g, "\\.")}\\b`));
-        assert.ok(listed.some((line) => line.includes("deduped")), `this package's peer dependency is not listed:\n${tree}`);
+        assert.ok(
+            listed.some((line) => line.includes("deduped")),
+            `this package's peer dependency is not listed:\n${tree}`,
+        );
         assert.deepEqual(pulumiCopies(project.dir), [path.join(project.dir, "node_modules", "@pulumi", "pulumi")]);
     });
 

@@ -42,8 +42,12 @@ describe("the packed package (npm pack --dry-run)", () => {
             /^models\/[\w.-]+\.json$/,
             new RegExp(`^dist/(${SHIPPED_SOURCE_FOLDERS.join("|")})/[\\w/.-]+\\.(js|d\\.ts|js\\.map)$`),
         ];
-        assert.deepEqual(files.filter((file) => !allowed.some((pattern) => pattern.test(file))), []);
-        for (const document of ["README.md", "CHANGELOG.md", "LICENSE", "package.json"]) assert.ok(files.includes(document), document);
+        assert.deepEqual(
+            files.filter((file) => !allowed.some((pattern) => pattern.test(file))),
+            [],
+        );
+        for (const document of ["README.md", "CHANGELOG.md", "LICENSE", "package.json"])
+            assert.ok(files.includes(document), document);
         assert.ok(fs.readFileSync(path.join(repoRoot, "LICENSE"), "utf8").includes("Apache License"));
     });
 
@@ -52,7 +56,10 @@ describe("the packed package (npm pack --dry-run)", () => {
             const base = `dist/${source.replace(/\.ts$/, "")}`;
             return [`${base}.js`, `${base}.d.ts`, `${base}.js.map`];
         });
-        assert.deepEqual(files.filter((file) => file.startsWith("dist/")), expected.sort());
+        assert.deepEqual(
+            files.filter((file) => file.startsWith("dist/")),
+            expected.sort(),
+        );
     });
 
     it("every source map carries the content of the sources it names", () => {
@@ -67,7 +74,12 @@ describe("the packed package (npm pack --dry-run)", () => {
     });
 
     it("holds what package.json points at: main, types, exports and bin", () => {
-        const targets = [manifest.main, manifest.types, ...Object.values(manifest.exports), ...Object.values(manifest.bin)];
+        const targets = [
+            manifest.main,
+            manifest.types,
+            ...Object.values(manifest.exports),
+            ...Object.values(manifest.bin),
+        ];
         for (const target of targets as string[]) {
             assert.ok(files.includes(path.posix.normalize(target)), `${target} is not in the package`);
         }
