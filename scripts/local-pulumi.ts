@@ -1,4 +1,5 @@
 import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
@@ -9,7 +10,11 @@ import { stagePackedProject } from "./packed-package";
  * secrets passphrase, and AWS settings that point every client at the emulator.
  */
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root: the nearest folder above this file with a package.json (from scripts/ or dist/scripts/). */
+export const REPO_ROOT = (function nearestPackageRoot(dir: string): string {
+    if (fs.existsSync(path.join(dir, "package.json")) || path.dirname(dir) === dir) return dir;
+    return nearestPackageRoot(path.dirname(dir));
+})(path.resolve(__dirname, ".."));
 
 /** The folder holding the `pulumi` CLI and its Node.js plugins (built from Go modules on first use). */
 export function pulumiBinDir(): string {
@@ -51,9 +56,9 @@ export interface LocalStackOptions {
     workDir?: string;
 }
 
-export async function localStack(options: LocalStackOptions): Promise<Stack> {
-    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(options.binDir), skipVersionCheck: true });
-    const envVars: Record<string, string> = {
+/** The environment the Pulumi CLI runs in: the given CLI first on PATH, the file backend, the emulator. */
+export function localPulumiEnv(options: Pick<LocalStackOptions, "emulatorUrl" | "backendDir" | "binDir">): Record<string, string> {
+    return {
         ...emulatorAwsEnv(options.emulatorUrl),
         PATH: `${options.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
         PULUMI_BACKEND_URL: `file://${options.backendDir}`,
@@ -62,6 +67,11 @@ export async function localStack(options: LocalStackOptions): Promise<Stack> {
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         AWS_MAX_ATTEMPTS: "8",
     };
+}
+
+export async function localStack(options: LocalStackOptions): Promise<Stack> {
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(options.binDir), skipVersionCheck: true });
+    const envVars = localPulumiEnv(options);
     for (const key of ["AWS_PROFILE", "AWS_SESSION_TOKEN"]) delete process.env[key];
     return LocalWorkspace.createOrSelectStack(
         { stackName: options.stackName, workDir: options.workDir ?? REPO_ROOT },

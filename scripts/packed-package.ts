@@ -46,11 +46,17 @@ interface Manifest {
 const manifest = (): Manifest => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 
 /** What a TypeScript Pulumi project installs besides the package, at this repository's pinned versions. */
+/** The version of the peer dependency `@pulumi/pulumi` this repository runs with (the lockfile's, or a CI leg's). */
+function pulumiSdkVersion(): string {
+    return JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json", { paths: [REPO_ROOT] }), "utf8")).version;
+}
+
 function projectManifest(tarball: string): string {
     const { devDependencies } = manifest();
     const tools = Object.fromEntries(["typescript", "ts-node", "@types/node"].map((name) => [name, devDependencies[name]]));
+    const dependencies = { [PACKAGE_NAME]: `file:./${tarball}`, "@pulumi/pulumi": pulumiSdkVersion(), ...tools };
     return JSON.stringify(
-        { name: "chime-packed-project", version: "1.0.0", private: true, dependencies: { [PACKAGE_NAME]: `file:./${tarball}`, ...tools } },
+        { name: "chime-packed-project", version: "1.0.0", private: true, dependencies },
         null,
         2,
     );

@@ -1,13 +1,22 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { emulatorAwsEnv, ensureEmulatorProcessorFunction, localStack, pulumiBinDir, REPO_ROOT, stageQuickstartProject } from "./local-pulumi";
+import {
+    emulatorAwsEnv,
+    ensureEmulatorProcessorFunction,
+    localPulumiEnv,
+    localStack,
+    pulumiBinDir,
+    REPO_ROOT,
+    stageQuickstartProject,
+} from "./local-pulumi";
 
 /**
  * `npm start`: runs the quickstart stack (Pulumi.yaml at the repository root) against a local emulator that keeps
- * running afterwards, so you can look at what was made. `npm run destroy`: tears it all down.
+ * running afterwards, so you can look at what was made. `npm run pulumi -- <args>`: any Pulumi CLI command on that
+ * stack (`preview --diff`, `stack`, `refresh`, ...). `npm run destroy`: tears it all down.
  *
- *   node dist/scripts/quickstart.js up | destroy
+ *   node dist/scripts/quickstart.js up | destroy | pulumi <args...>
  */
 
 const LOCAL_DIR = path.join(REPO_ROOT, ".quickstart");
@@ -26,6 +35,34 @@ interface EmulatorInfo {
 }
 
 const say = (text: string) => console.log(`\n== ${text}`);
+
+/** Pulumi commands that act on a stack: `npm run pulumi` gives them the quickstart's unless told another. */
+const STACK_COMMANDS = new Set([
+    "preview",
+    "up",
+    "refresh",
+    "destroy",
+    "stack",
+    "config",
+    "cancel",
+    "about",
+    "import",
+    "state",
+]);
+
+/**
+ * Node 20 is past its end of life; it still runs the quickstart (with @pulumi/pulumi 3.248, the last release for
+ * it), so one line says so instead of the AWS SDK's multi-line NodeVersionSupportWarning.
+ */
+function noteNodeVersion(): void {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+    const major = Number(process.versions.node.split(".")[0]);
+    if (major < 22) {
+        console.log(
+            `note: Node ${process.versions.node} is past its end of life; use Node 22 or 24 (see "Supported versions" in the README).`,
+        );
+    }
+}
 
 async function isHealthy(url: string): Promise<boolean> {
     try {
@@ -110,18 +147,22 @@ async function up(): Promise<void> {
         .map(([k, v]) => `${k}=${v}`)
         .join(" ");
     say("How to look");
-    console.log(`The emulator keeps running at ${emulator.url}; point any AWS client at it:
+    console.log(`The emulator keeps running at ${emulator.url}. Point any AWS client at it:
 
-  ${env} \\
-    aws chime-sdk-messaging list-channels \\
-      --app-instance-arn ${outputs.appInstanceArn} --chime-bearer ${outputs.adminArn}
+  export ${env}
+  aws chime-sdk-messaging list-channels \\
+    --app-instance-arn ${outputs.appInstanceArn} \\
+    --chime-bearer ${outputs.adminArn}
 
-The stack, with the Pulumi CLI the quickstart uses (${binDir}):
+  (PRIVATE channels are listed with --privacy PRIVATE, HIDDEN memberships with --type HIDDEN.)
 
-  PATH=${binDir}:$PATH PULUMI_BACKEND_URL=file://${BACKEND_DIR} PULUMI_CONFIG_PASSPHRASE= ${env} \\
-    pulumi stack output --stack ${STACK}
+The stack, through the same Pulumi CLI, backend and emulator:
 
-Emulator state: curl ${emulator.url}/_emulator/state
+  npm run pulumi -- preview --diff
+  npm run pulumi -- stack
+  npm run pulumi -- refresh
+
+Emulator state:   curl ${emulator.url}/_emulator/state
 Tear it all down: npm run destroy`);
 }
 
@@ -137,18 +178,42 @@ async function destroy(): Promise<void> {
     const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir, workDir });
     await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
     await stack.workspace.removeStack(STACK);
+    say(`pulumi stack rm ${STACK}`);
+    console.log(
+        `done: the stack ${STACK}, its history and its configuration are removed (the hint above is taken care of).`,
+    );
     say("Emulator");
     await stopEmulator(emulator);
     fs.rmSync(LOCAL_DIR, { recursive: true, force: true });
     console.log(`stopped, and ${LOCAL_DIR} removed.`);
 }
 
-const command = process.argv[2];
-const run = command === "up" ? up : command === "destroy" ? destroy : undefined;
+/** Runs the Pulumi CLI with the quickstart's backend, passphrase and emulator settings; exits with its code. */
+async function pulumi(args: string[]): Promise<void> {
+    if (!fs.existsSync(BACKEND_DIR)) {
+        console.error("The quickstart stack does not exist yet: run `npm start` first.");
+        process.exit(1);
+    }
+    const binDir = pulumiBinDir();
+    const emulator = await ensureEmulator();
+    const needsStack = STACK_COMMANDS.has(args[0]) && !args.some((arg) => /^(--stack|-s)(=|$)/.test(arg));
+    const child = spawn(path.join(binDir, "pulumi"), needsStack ? [...args, "--stack", STACK] : args, {
+        cwd: REPO_ROOT,
+        stdio: "inherit",
+        env: { ...process.env, ...localPulumiEnv({ emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir }) },
+    });
+    const code = await new Promise<number>((resolve) => child.once("exit", (status) => resolve(status ?? 1)));
+    process.exit(code);
+}
+
+const [command, ...args] = process.argv.slice(2);
+const commands: Record<string, () => Promise<void>> = { up, destroy, pulumi: () => pulumi(args) };
+const run = commands[command];
 if (!run) {
-    console.error("usage: node dist/scripts/quickstart.js up|destroy");
+    console.error("usage: node dist/scripts/quickstart.js up | destroy | pulumi <args...>");
     process.exit(2);
 }
+noteNodeVersion();
 run().catch((error: unknown) => {
     console.error(`\nquickstart ${command} failed: ${(error as Error).message ?? error}`);
     process.exit(1);

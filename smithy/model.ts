@@ -54,9 +54,10 @@ const MODEL_FILES: Record<ServiceName, string> = {
     lambda: "lambda-2015-03-31-subset.json",
 };
 
-/** The folder holding the models shipped with this package (dist/smithy/ -> models/). */
+/** The folder holding the models shipped with this package (models/, from dist/smithy/ or from smithy/). */
 export function modelsDirectory(): string {
-    return path.resolve(__dirname, "..", "..", "models");
+    const packageRoot = path.basename(path.dirname(__dirname)) === "dist" ? path.join(__dirname, "..", "..") : path.join(__dirname, "..");
+    return path.resolve(packageRoot, "models");
 }
 
 export class SmithyModel {
@@ -145,7 +146,7 @@ function withoutUnit(target: string | undefined): string | undefined {
 export function compileSmithyPattern(source: string): RegExp {
     const converted = source
         .replace(/\\u([0-9A-Fa-f]{5,6})/g, "\\u{$1}")
-        .replace(/\\([^A-Za-z0-9\\^$.*+?()[\]{}|/\-])/g, "$1");
+        .replace(/\\([^A-Za-z0-9\\^$.*+?()[\]{}|/-])/g, "$1");
     return new RegExp(converted, "u");
 }
 

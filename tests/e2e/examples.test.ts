@@ -1,4 +1,4 @@
-import { test, TestContext } from "node:test";
+import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -40,13 +40,31 @@ const CONFIG_STACK = "e2e-config";
 
 type Outputs = Record<string, any>;
 
-// The programs are type-checked once, strictly, by the first test; the stacks then run them without checking again.
-process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+/**
+ * The programs are type-checked once, strictly, by the first test; the stacks of the suite that calls this run
+ * them without checking again.
+ */
+function runProgramsWithoutTypeCheck(): void {
+    let saved: string | undefined;
+    before(() => {
+        saved = process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+        process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
+    });
+    after(() => {
+        if (saved === undefined) delete process.env.PULUMI_NODEJS_TRANSPILE_ONLY;
+        else process.env.PULUMI_NODEJS_TRANSPILE_ONLY = saved;
+    });
+}
+
+/** Temporary folders (staged projects, backends) that a suite or test removes when it is done. */
+const removeAll = (folders: string[]) => {
+    for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+};
 
 /** An example's stack, run from a staged copy of the example (as a user would copy it) in the given backend. */
-async function exampleStack(t: TestContext, binDir: string, emulatorUrl: string, backend: string, dir: string, stackName: string) {
+async function exampleStack(scratch: string[], binDir: string, emulatorUrl: string, backend: string, dir: string, stackName: string) {
     const staged = stageProject(dir, ["Pulumi.yaml", "index.ts"]);
-    t.after(() => fs.rmSync(staged, { recursive: true, force: true }));
+    scratch.push(staged);
     return openStack(binDir, emulatorUrl, backend, staged, stackName);
 }
 
@@ -175,7 +193,7 @@ async function checkComposed(
     assert.deepEqual(await tagsOf(fx, composed.channels.lounge), tags);
 }
 
-test("the examples type-check under strict TypeScript", () => {
+it("the examples type-check under strict TypeScript", () => {
     const tsc = require.resolve("typescript/bin/tsc");
     const options = ["--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck", "--types", "node"];
     const target = ["--target", "ES2022", "--module", "commonjs", "--moduleResolution", "node"];
@@ -184,82 +202,93 @@ test("the examples type-check under strict TypeScript", () => {
     assert.equal(out.status, 0, out.stdout + out.stderr);
 });
 
-test("examples/support-desk, then examples/composed on its app instance through a stack reference", async (t) => {
-    const binDir = requirePulumiCli(t);
-    if (!binDir) return;
-    const fx = await startFixture();
-    try {
-        const processorArn = await createProcessorFunction(fx.url, "profanity-filter");
+describe("examples/support-desk, then examples/composed on its app instance through a stack reference", () => {
+    const scratch: string[] = [];
+    let fx: EmulatorFixture;
+    let processorArn: string;
+    let deskStack: Stack;
+    let composedStack: Stack;
+    let desk: Outputs;
+    runProgramsWithoutTypeCheck();
+
+    before(async function () {
+        const binDir = requirePulumiCli(this);
+        fx = await startFixture();
+        processorArn = await createProcessorFunction(fx.url, "profanity-filter");
         const backend = temporaryBackend();
-        t.after(() => fs.rmSync(backend, { recursive: true, force: true }));
-        const deskStack = await exampleStack(t, binDir, fx.url, backend, SUPPORT_DESK, STACK);
-        let { outputs: desk } = await up(deskStack, { processorLambdaArn: processorArn });
+        scratch.push(backend);
+        deskStack = await exampleStack(scratch, binDir, fx.url, backend, SUPPORT_DESK, STACK);
+        composedStack = await exampleStack(scratch, binDir, fx.url, backend, COMPOSED, STACK);
+        ({ outputs: desk } = await up(deskStack, { processorLambdaArn: processorArn }));
+    });
+    after(() => fx?.close());
+    after(() => removeAll(scratch));
 
-        await t.test("each tier has a RESTRICTED channel with its moderators, members and the profanity filter", async () => {
-            await checkSupportDesk(fx, desk, processorArn);
-        });
-        await t.test("a second preview of the support desk reports no changes", () => assertPreviewChangesNothing(deskStack));
+    it("each tier has a RESTRICTED channel with its moderators, members and the profanity filter", async () => {
+        await checkSupportDesk(fx, desk, processorArn);
+    });
+    it("a second preview of the support desk reports no changes", () => assertPreviewChangesNothing(deskStack));
 
-        await t.test("changing the tiers' customers in config adds and removes only the difference", async () => {
-            const tiers = { free: ["fiona", "felix", "frank"], pro: ["paula"], enterprise: ["erin"] };
-            const before = desk;
-            const { outputs, changes } = await up(deskStack, { tiers: JSON.stringify(tiers) });
-            desk = outputs;
-            // frank is created, pete deleted, and two membership sets updated in place.
-            assert.deepEqual(changes, { create: 1, delete: 1, update: 2 });
-            assert.deepEqual(desk.channels, before.channels, "the channels are kept");
-            const pete = before.customerArns.pro.find((arn: string) => arn.endsWith("/user/pete"));
-            const gone = await errorOf(() => fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pete })));
-            assert.equal(gone.name, "NotFoundException");
-            assert.ok(desk.customerArns.free.some((arn: string) => arn.endsWith("/user/frank")));
-            await checkSupportDesk(fx, desk, processorArn);
-        });
+    it("changing the tiers' customers in config adds and removes only the difference", async () => {
+        const tiers = { free: ["fiona", "felix", "frank"], pro: ["paula"], enterprise: ["erin"] };
+        const before = desk;
+        const { outputs, changes } = await up(deskStack, { tiers: JSON.stringify(tiers) });
+        desk = outputs;
+        // frank is created, pete deleted, and two membership sets updated in place.
+        assert.deepEqual(changes, { create: 1, delete: 1, update: 2 });
+        assert.deepEqual(desk.channels, before.channels, "the channels are kept");
+        const pete = before.customerArns.pro.find((arn: string) => arn.endsWith("/user/pete"));
+        const gone = await errorOf(() => fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pete })));
+        assert.equal(gone.name, "NotFoundException");
+        assert.ok(desk.customerArns.free.some((arn: string) => arn.endsWith("/user/frank")));
+        await checkSupportDesk(fx, desk, processorArn);
+    });
 
-        const composedStack = await exampleStack(t, binDir, fx.url, backend, COMPOSED, STACK);
-        await t.test("composed adds its users, channels, memberships and tags to the referenced app instance", async () => {
-            const { outputs: composed } = await up(composedStack, { appInstanceStack: `organization/chime-support-desk/${STACK}` });
-            await checkComposed(fx, composed, desk.appInstanceArn, desk.adminArn, STACK);
-        });
-        await t.test("a second preview of composed reports no changes", () => assertPreviewChangesNothing(composedStack));
+    it("composed adds its users, channels, memberships and tags to the referenced app instance", async () => {
+        const { outputs: composed } = await up(composedStack, { appInstanceStack: `organization/chime-support-desk/${STACK}` });
+        await checkComposed(fx, composed, desk.appInstanceArn, desk.adminArn, STACK);
+    });
+    it("a second preview of composed reports no changes", () => assertPreviewChangesNothing(composedStack));
 
-        await t.test("destroying composed removes only what it made", async () => {
-            await destroy(composedStack);
-            assert.deepEqual(await channelNames(fx, desk.appInstanceArn, desk.adminArn), TIERS.map((tier) => `support-${tier}`));
-            const users = await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn: desk.appInstanceArn }));
-            assert.ok(!users.AppInstanceUsers?.some((u) => u.AppInstanceUserArn?.includes("/user/billing-")));
-            await checkSupportDesk(fx, desk, processorArn);
-        });
+    it("destroying composed removes only what it made", async () => {
+        await destroy(composedStack);
+        assert.deepEqual(await channelNames(fx, desk.appInstanceArn, desk.adminArn), TIERS.map((tier) => `support-${tier}`));
+        const users = await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn: desk.appInstanceArn }));
+        assert.ok(!users.AppInstanceUsers?.some((u) => u.AppInstanceUserArn?.includes("/user/billing-")));
+        await checkSupportDesk(fx, desk, processorArn);
+    });
 
-        await t.test("destroying the support desk leaves the emulator empty", async () => {
-            await destroy(deskStack);
-            assert.deepEqual(await emulatorResources(fx.url), {});
-        });
-    } finally {
-        await fx.close();
-    }
+    it("destroying the support desk leaves the emulator empty", async () => {
+        await destroy(deskStack);
+        assert.deepEqual(await emulatorResources(fx.url), {});
+    });
 });
 
-test("examples/composed on an existing app instance and admin given by stack config", async (t) => {
-    const binDir = requirePulumiCli(t);
-    if (!binDir) return;
-    const fx = await startFixture();
-    try {
-        const { AppInstanceArn: appInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "made-elsewhere" }));
-        const { AppInstanceUserArn: adminArn } = await fx.identity.send(
-            new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "ops-admin", Name: "Ops Admin" }),
-        );
-        await fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }));
-        const before = await emulatorResources(fx.url);
+describe("examples/composed on an existing app instance and admin given by stack config", () => {
+    runProgramsWithoutTypeCheck();
+    it("up, a second preview and destroy", async function () {
+        const binDir = requirePulumiCli(this);
+        const scratch: string[] = [];
+        const fx = await startFixture();
+        try {
+            const { AppInstanceArn: appInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "made-elsewhere" }));
+            const { AppInstanceUserArn: adminArn } = await fx.identity.send(
+                new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "ops-admin", Name: "Ops Admin" }),
+            );
+            await fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }));
+            const before = await emulatorResources(fx.url);
 
-        const backend = temporaryBackend();
-        t.after(() => fs.rmSync(backend, { recursive: true, force: true }));
-        const stack = await exampleStack(t, binDir, fx.url, backend, COMPOSED, CONFIG_STACK);
-        const { outputs: composed } = await up(stack, { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! });
-        await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
-        await assertPreviewChangesNothing(stack);
-        await destroy(stack);
-        assert.deepEqual(await emulatorResources(fx.url), before, "destroy leaves the existing app instance as it was");
-    } finally {
-        await fx.close();
-    }
+            const backend = temporaryBackend();
+            scratch.push(backend);
+            const stack = await exampleStack(scratch, binDir, fx.url, backend, COMPOSED, CONFIG_STACK);
+            const { outputs: composed } = await up(stack, { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! });
+            await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
+            await assertPreviewChangesNothing(stack);
+            await destroy(stack);
+            assert.deepEqual(await emulatorResources(fx.url), before, "destroy leaves the existing app instance as it was");
+        } finally {
+            await fx.close();
+            removeAll(scratch);
+        }
+    });
 });

@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import { DescribeChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { Stack } from "@pulumi/pulumi/automation";

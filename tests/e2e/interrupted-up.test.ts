@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import {

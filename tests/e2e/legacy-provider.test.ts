@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";

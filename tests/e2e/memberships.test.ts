@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as path from "path";
 import { DescribeChannelBanCommand, DescribeChannelMembershipCommand } from "@aws-sdk/client-chime-sdk-messaging";
@@ -29,10 +29,10 @@ function membershipState(deployment: { deployment: { resources?: { type: string;
     return resource.outputs ?? {};
 }
 
-test("the engine with membership resources: partial batch failures and bans without a loop", async (t) => {
-    const binDir = requirePulumiCli(t);
-    if (!binDir) return;
-    const fx: EmulatorFixture = await startFixture();
+describe("the engine with membership resources: partial batch failures and bans without a loop", () => {
+    let fx: EmulatorFixture;
+    let stack: Stack;
+    let outputs!: Outputs;
     const calls = () => new Map(fx.emulator.callCounts);
     const since = (before: Map<string, number>, operation: string) => (fx.emulator.callCounts.get(operation) ?? 0) - (before.get(operation) ?? 0);
     const isMember = async (o: Outputs, member: string) => {
@@ -44,69 +44,70 @@ test("the engine with membership resources: partial batch failures and bans with
             throw error;
         }
     };
-    try {
-        const stack = await openStack(binDir, fx.url, temporaryBackend(), stageMembershipsStack());
-        let outputs!: Outputs;
 
-        await t.test("a batch with a member that cannot be added fails, naming it, and the state keeps the others", async () => {
-            await configure(stack, { ghost: "true" });
-            const failure = await errorOf(() => stack.up());
-            // The engine shows each failed member under the resource.
-            assert.match(failure.message, /ChannelMemberships \(lobby-crowd\):\s+error: 1 error occurred:\s+\* \S+\/user\/ghost: BadRequest: /);
-            const state = membershipState(await stack.exportStack(), "lobby-crowd");
-            assert.equal((state.memberArns as string[]).length, 105, "the crowd, without the ghost");
-            assert.ok(!(state.memberArns as string[]).some((arn) => arn.endsWith("/user/ghost")));
-        });
+    before(async function () {
+        const binDir = requirePulumiCli(this);
+        fx = await startFixture();
+        stack = await openStack(binDir, fx.url, temporaryBackend(), stageMembershipsStack());
+    });
+    after(() => fx?.close());
 
-        await t.test("without the ghost, the next up has nothing left to add", async () => {
-            await configure(stack, { ghost: "false" });
-            const before = calls();
-            // The engine updates a resource whose last operation partly failed; the recorded set is already the
-            // program's, so the update calls nothing.
-            const result = await stack.up();
-            outputs = outputsOf(result);
-            assert.deepEqual(changed(result.summary.resourceChanges), { update: 1 });
-            assert.equal(since(before, "BatchCreateChannelMembership"), 0);
-            assert.equal(since(before, "DeleteChannelMembership"), 0);
-            assert.deepEqual(changed((await stack.up()).summary.resourceChanges), {}, "and then nothing at all");
-            for (const member of outputs.crowdArns.slice(0, 3)) assert.ok(await isMember(outputs, member));
-        });
+    it("a batch with a member that cannot be added fails, naming it, and the state keeps the others", async () => {
+        await configure(stack, { ghost: "true" });
+        const failure = await errorOf(() => stack.up());
+        // The engine shows each failed member under the resource.
+        assert.match(failure.message, /ChannelMemberships \(lobby-crowd\):\s+error: 1 error occurred:\s+\* \S+\/user\/ghost: BadRequest: /);
+        const state = membershipState(await stack.exportStack(), "lobby-crowd");
+        assert.equal((state.memberArns as string[]).length, 105, "the crowd, without the ghost");
+        assert.ok(!(state.memberArns as string[]).some((arn) => arn.endsWith("/user/ghost")));
+    });
 
-        await t.test("banning a member that has a ChannelMembership: up, refresh and up again change nothing more", async () => {
-            await configure(stack, { banBob: "true" });
-            const banned = await stack.up();
-            assert.deepEqual(changed(banned.summary.resourceChanges), { create: 1 });
-            assert.equal(await isMember(outputs, outputs.bobArn), false, "the service removed the membership");
-            const before = calls();
-            for (let run = 0; run < 2; run++) {
-                const again = await stack.up({ refresh: true });
-                assert.equal(again.summary.result, "succeeded");
-                assert.deepEqual(changed(again.summary.resourceChanges), {}, `run ${run + 1} changed something`);
-            }
-            assert.equal(since(before, "CreateChannelMembership"), 0, "no attempt to add the banned member back");
-            assert.equal(membershipState(await stack.exportStack(), "lobby-bob").banned, true);
-        });
+    it("without the ghost, the next up has nothing left to add", async () => {
+        await configure(stack, { ghost: "false" });
+        const before = calls();
+        // The engine updates a resource whose last operation partly failed; the recorded set is already the
+        // program's, so the update calls nothing.
+        const result = await stack.up();
+        outputs = outputsOf(result);
+        assert.deepEqual(changed(result.summary.resourceChanges), { update: 1 });
+        assert.equal(since(before, "BatchCreateChannelMembership"), 0);
+        assert.equal(since(before, "DeleteChannelMembership"), 0);
+        assert.deepEqual(changed((await stack.up()).summary.resourceChanges), {}, "and then nothing at all");
+        for (const member of outputs.crowdArns.slice(0, 3)) assert.ok(await isMember(outputs, member));
+    });
 
-        await t.test("lifting the ban: one up --refresh adds the member back", async () => {
-            await configure(stack, { banBob: "false" });
-            const lifted = await stack.up();
-            assert.deepEqual(changed(lifted.summary.resourceChanges), { delete: 1 });
-            const ban = await errorOf(() =>
-                fx.messaging.send(new DescribeChannelBanCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.bobArn, ChimeBearer: outputs.adminArn })),
-            );
-            assert.equal(ban.name, "NotFoundException");
-            const restored = await stack.up({ refresh: true });
-            assert.deepEqual(changed(restored.summary.resourceChanges), { create: 1 });
-            assert.equal(await isMember(outputs, outputs.bobArn), true);
-            assert.equal(membershipState(await stack.exportStack(), "lobby-bob").banned, false);
-        });
+    it("banning a member that has a ChannelMembership: up, refresh and up again change nothing more", async () => {
+        await configure(stack, { banBob: "true" });
+        const banned = await stack.up();
+        assert.deepEqual(changed(banned.summary.resourceChanges), { create: 1 });
+        assert.equal(await isMember(outputs, outputs.bobArn), false, "the service removed the membership");
+        const before = calls();
+        for (let run = 0; run < 2; run++) {
+            const again = await stack.up({ refresh: true });
+            assert.equal(again.summary.result, "succeeded");
+            assert.deepEqual(changed(again.summary.resourceChanges), {}, `run ${run + 1} changed something`);
+        }
+        assert.equal(since(before, "CreateChannelMembership"), 0, "no attempt to add the banned member back");
+        assert.equal(membershipState(await stack.exportStack(), "lobby-bob").banned, true);
+    });
 
-        await t.test("destroy leaves the emulator empty", async () => {
-            const destroy = await stack.destroy();
-            assert.equal(destroy.summary.result, "succeeded");
-            assert.deepEqual(await emulatorResources(fx.url), {});
-        });
-    } finally {
-        await fx.close();
-    }
+    it("lifting the ban: one up --refresh adds the member back", async () => {
+        await configure(stack, { banBob: "false" });
+        const lifted = await stack.up();
+        assert.deepEqual(changed(lifted.summary.resourceChanges), { delete: 1 });
+        const ban = await errorOf(() =>
+            fx.messaging.send(new DescribeChannelBanCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.bobArn, ChimeBearer: outputs.adminArn })),
+        );
+        assert.equal(ban.name, "NotFoundException");
+        const restored = await stack.up({ refresh: true });
+        assert.deepEqual(changed(restored.summary.resourceChanges), { create: 1 });
+        assert.equal(await isMember(outputs, outputs.bobArn), true);
+        assert.equal(membershipState(await stack.exportStack(), "lobby-bob").banned, false);
+    });
+
+    it("destroy leaves the emulator empty", async () => {
+        const destroy = await stack.destroy();
+        assert.equal(destroy.summary.result, "succeeded");
+        assert.deepEqual(await emulatorResources(fx.url), {});
+    });
 });

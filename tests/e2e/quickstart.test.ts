@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import * as assert from "node:assert/strict";
 import {
     DescribeChannelCommand,
@@ -16,9 +16,8 @@ import {
     temporaryBackend,
 } from "../helpers/e2e";
 
-test("the quickstart stack: up builds the topology, a second preview changes nothing, destroy empties the emulator", async (t) => {
-    const binDir = requirePulumiCli(t);
-    if (!binDir) return;
+it("the quickstart stack: up builds the topology, a second preview changes nothing, destroy empties the emulator", async function () {
+    const binDir = requirePulumiCli(this);
     const fx = await startFixture();
     try {
         const processorArn = await createProcessorFunction(fx.url, "profanity-filter");

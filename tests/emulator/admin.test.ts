@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import assert from "node:assert/strict";
 import { CreateAppInstanceCommand, ListAppInstancesCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { startFixture } from "../helpers/emulator";
@@ -14,7 +14,7 @@ async function admin(url: string, method: string, route: string, body?: unknown)
     return { status: response.status, body: (await response.json()) as Json };
 }
 
-test("health answers ok with the number of records held", async () => {
+it("health answers ok with the number of records held", async () => {
     const fx = await startFixture();
     try {
         assert.deepEqual(await admin(fx.url, "GET", "health"), { status: 200, body: { status: "ok", records: 0 } });
@@ -26,7 +26,7 @@ test("health answers ok with the number of records held", async () => {
     }
 });
 
-test("state dumps every table's records, and reset empties them and the call counts", async () => {
+it("state dumps every table's records, and reset empties them and the call counts", async () => {
     const fx = await startFixture();
     try {
         const { AppInstanceArn } = await fx.identity.send(
@@ -49,7 +49,7 @@ test("state dumps every table's records, and reset empties them and the call cou
     }
 });
 
-test("calls counts the requests received by operation, and DELETE sets them back to zero", async () => {
+it("calls counts the requests received by operation, and DELETE sets them back to zero", async () => {
     const fx = await startFixture();
     try {
         await fx.identity.send(new CreateAppInstanceCommand({ Name: "a" }));
@@ -64,7 +64,7 @@ test("calls counts the requests received by operation, and DELETE sets them back
     }
 });
 
-test("faults can be read, changed in part, and turned off", async () => {
+it("faults can be read, changed in part, and turned off", async () => {
     const fx = await startFixture({ faults: { latencyMs: 5 } });
     try {
         assert.equal((await admin(fx.url, "GET", "faults")).body.latencyMs, 5);
@@ -97,7 +97,7 @@ test("faults can be read, changed in part, and turned off", async () => {
     }
 });
 
-test("unknown admin routes answer 404 and known routes with another method 405", async () => {
+it("unknown admin routes answer 404 and known routes with another method 405", async () => {
     const fx = await startFixture();
     try {
         const missing = await admin(fx.url, "GET", "nothing-here");

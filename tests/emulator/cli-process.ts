@@ -2,8 +2,8 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import * as readline from "readline";
 
-/** The repository root (this file runs from dist/tests/emulator/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+/** The repository root. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const CLI = path.join(REPO_ROOT, "bin", "chime-emulator.js");
 
 export interface Exit {

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as net from "net";
@@ -27,7 +27,7 @@ function freePort(): Promise<number> {
     });
 }
 
-test("the first line of output is exactly the URL, and the URL serves the SDK", async () => {
+it("the first line of output is exactly the URL, and the URL serves the SDK", async () => {
     const emulator = await startCli(["--port", "0"]);
     try {
         assert.match(emulator.firstLine, /^listening on http:\/\/127\.0\.0\.1:\d+$/);
@@ -42,7 +42,7 @@ test("the first line of output is exactly the URL, and the URL serves the SDK", 
     }
 });
 
-test("--port listens on the given port", async () => {
+it("--port listens on the given port", async () => {
     const port = await freePort();
     const emulator = await startCli(["--port", String(port)]);
     try {
@@ -52,7 +52,7 @@ test("--port listens on the given port", async () => {
     }
 });
 
-test("--help prints every flag and exits 0", async () => {
+it("--help prints every flag and exits 0", async () => {
     const result = await runCli(["--help"]);
     assert.equal(result.code, 0);
     for (const flag of [
@@ -83,7 +83,7 @@ const badCommandLines: [string[], RegExp][] = [
 ];
 
 for (const [args, message] of badCommandLines) {
-    test(`a bad command line (${args.join(" ")}) is refused with exit code 2, naming the flag and value`, async () => {
+    it(`a bad command line (${args.join(" ")}) is refused with exit code 2, naming the flag and value`, async () => {
         const result = await runCli(args);
         assert.equal(result.code, 2, result.stderr);
         assert.match(result.stderr, message);
@@ -91,7 +91,7 @@ for (const [args, message] of badCommandLines) {
     });
 }
 
-test("--account-id, --error-rate, --fault-operations and --latency-ms take effect", async () => {
+it("--account-id, --error-rate, --fault-operations and --latency-ms take effect", async () => {
     const emulator = await startCli([
         "--port", "0",
         "--account-id", "210987654321",
@@ -117,7 +117,7 @@ test("--account-id, --error-rate, --fault-operations and --latency-ms take effec
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    test(`${signal} closes cleanly: exit code 0 and a snapshot holding the state`, async () => {
+    it(`${signal} closes cleanly: exit code 0 and a snapshot holding the state`, async () => {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chime-cli-"));
         const emulator = await startCli(["--port", "0", "--data", dataDir]);
         const identity = identityAt(emulator.url);
@@ -133,7 +133,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     });
 }
 
-test("a second emulator on the same data folder is refused while the first runs", async () => {
+it("a second emulator on the same data folder is refused while the first runs", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chime-cli-"));
     const first = await startCli(["--port", "0", "--data", dataDir]);
     try {
@@ -146,7 +146,7 @@ test("a second emulator on the same data folder is refused while the first runs"
     }
 });
 
-test("a port in use is reported with exit code 1, and the data folder is left unlocked", async () => {
+it("a port in use is reported with exit code 1, and the data folder is left unlocked", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "chime-cli-"));
     const first = await startCli(["--port", "0"]);
     try {
@@ -161,7 +161,7 @@ test("a port in use is reported with exit code 1, and the data folder is left un
     }
 });
 
-test("--log prints one line per request on stderr: operation, status, error type", async () => {
+it("--log prints one line per request on stderr: operation, status, error type", async () => {
     const emulator = await startCli(["--port", "0", "--log"]);
     const identity = identityAt(emulator.url);
     try {

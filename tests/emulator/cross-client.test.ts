@@ -1,4 +1,5 @@
-import { test, TestContext } from "node:test";
+import { it } from "mocha";
+import type { Context } from "mocha";
 import * as assert from "node:assert/strict";
 import { spawn, spawnSync } from "child_process";
 import * as os from "os";
@@ -54,14 +55,13 @@ function awsCliCommand(): string[] | undefined {
     return undefined;
 }
 
-/** Skips (loudly) or, with CHIME_CLIENTS_REQUIRED=1, fails when a client is missing; true when it is there. */
-function requireClient(t: TestContext, available: boolean, what: string, install: string): boolean {
-    if (available) return true;
+/** Skips the test (loudly) or, with CHIME_CLIENTS_REQUIRED=1, fails it when a client is missing. */
+function requireClient(context: Context, available: boolean, what: string, install: string): void {
+    if (available) return;
     const message = `CROSS-CLIENT TEST SKIPPED: ${what} not found. Install it with \`${install}\`.`;
     if (process.env.CHIME_CLIENTS_REQUIRED === "1") throw new Error(`${message} CHIME_CLIENTS_REQUIRED=1 makes this a failure.`);
     console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
-    t.skip(message);
-    return false;
+    context.skip();
 }
 
 interface Finished {
@@ -95,9 +95,9 @@ function assertRecent(value: unknown, what: string): void {
     assert.ok(Math.abs(Date.now() - ms) < 5 * 60_000, `${what} should be close to now, got ${JSON.stringify(value)}`);
 }
 
-test("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session against the emulator", async (t) => {
+it("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session against the emulator", async function () {
     const available = clientAvailable("python3", ["-c", "import boto3"]);
-    if (!requireClient(t, available, "python3 with boto3", "python3 -m pip install boto3")) return;
+    requireClient(this, available, "python3 with boto3", "python3 -m pip install boto3");
     const fx = await startFixture();
     try {
         const seen = await runJson("python3", [BOTO3_SMOKE], clientEnv(fx.url));
@@ -186,9 +186,9 @@ async function appInstanceWithAdmin(fx: EmulatorFixture) {
     return { appInstanceArn: appInstanceArn!, adminArn: adminArn! };
 }
 
-test("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes the emulator's state", async (t) => {
+it("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes the emulator's state", async function () {
     const [cli, ...cliArgs] = awsCliCommand() ?? [];
-    if (!requireClient(t, cli !== undefined, "the AWS CLI (aws)", "python3 -m pip install awscli")) return;
+    requireClient(this, cli !== undefined, "the AWS CLI (aws)", "python3 -m pip install awscli");
     const fx = await startFixture();
     try {
         const env = clientEnv(fx.url);

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import assert from "node:assert/strict";
 import {
     ChimeSDKIdentityClient,
@@ -31,7 +31,7 @@ const faultCases = [
 ];
 
 for (const fault of faultCases) {
-    test(`${fault.setting} 1 answers ${fault.status} ${fault.name}, and the faulted create created nothing`, async () => {
+    it(`${fault.setting} 1 answers ${fault.status} ${fault.name}, and the faulted create created nothing`, async () => {
         const fx = await startFixture();
         try {
             assert.equal((await putFaults(fx.url, { [fault.setting]: 1 })).status, 200);
@@ -47,7 +47,7 @@ for (const fault of faultCases) {
     });
 }
 
-test("faults are switched on and off at run time through the admin endpoint", async () => {
+it("faults are switched on and off at run time through the admin endpoint", async () => {
     const fx = await startFixture();
     try {
         await fx.identity.send(new CreateAppInstanceCommand({ Name: "before" }));
@@ -62,7 +62,7 @@ test("faults are switched on and off at run time through the admin endpoint", as
     }
 });
 
-test("faults can be limited to some operations", async () => {
+it("faults can be limited to some operations", async () => {
     const fx = await startFixture();
     try {
         await putFaults(fx.url, { unavailableRate: 1, operations: ["ListAppInstances"] });
@@ -75,7 +75,7 @@ test("faults can be limited to some operations", async () => {
     }
 });
 
-test("the SDK's retries (maxAttempts 3) ride over a 50% 503 rate", async () => {
+it("the SDK's retries (maxAttempts 3) ride over a 50% 503 rate", async () => {
     const fx = await startFixture();
     const retrying = new ChimeSDKIdentityClient(clientConfig(fx.url, 3));
     try {
@@ -107,7 +107,7 @@ test("the SDK's retries (maxAttempts 3) ride over a 50% 503 rate", async () => {
     }
 });
 
-test("a seed makes the faulted requests repeat exactly", async () => {
+it("a seed makes the faulted requests repeat exactly", async () => {
     const fx = await startFixture();
     const outcomes = async () => {
         await putFaults(fx.url, { errorRate: 0.5, seed: 1234 });
@@ -126,7 +126,7 @@ test("a seed makes the faulted requests repeat exactly", async () => {
     }
 });
 
-test("a dropped connection shows up in the SDK as a network error", async () => {
+it("a dropped connection shows up in the SDK as a network error", async () => {
     const fx = await startFixture();
     try {
         await putFaults(fx.url, { dropRate: 1 });
@@ -138,7 +138,7 @@ test("a dropped connection shows up in the SDK as a network error", async () => 
     }
 });
 
-test("latency is added to every request, and removed again", async () => {
+it("latency is added to every request, and removed again", async () => {
     const fx = await startFixture();
     try {
         await putFaults(fx.url, { latencyMs: 300 });
@@ -155,7 +155,7 @@ test("latency is added to every request, and removed again", async () => {
     }
 });
 
-test("Lambda operations are faulted with Lambda's own errors", async () => {
+it("Lambda operations are faulted with Lambda's own errors", async () => {
     const fx = await startFixture({ faults: { throttleRate: 1 } });
     try {
         const error = await errorOf(() => fx.lambda.send(new GetFunctionCommand({ FunctionName: "processor" })));
@@ -177,7 +177,7 @@ const badSettings: [Json, RegExp][] = [
 ];
 
 for (const [settings, message] of badSettings) {
-    test(`PUT /_emulator/faults ${JSON.stringify(settings)} is refused with 400 and changes nothing`, async () => {
+    it(`PUT /_emulator/faults ${JSON.stringify(settings)} is refused with 400 and changes nothing`, async () => {
         const fx = await startFixture();
         try {
             const answer = await putFaults(fx.url, settings);

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import * as assert from "node:assert/strict";
 import { Store } from "../../emulator/store";
 import { tablesOf } from "../../emulator/services/tables";
@@ -17,20 +17,20 @@ function harness() {
     return { tables, answer, runs: () => runs };
 }
 
-test("a repeated token within the window gets the first answer without running again", () => {
+it("a repeated token within the window gets the first answer without running again", () => {
     const h = harness();
     const first = h.answer("t1", "d", 1_000);
     assert.deepEqual(h.answer("t1", "d", 1_000 + IDEMPOTENCY_WINDOW_MS - 1), first);
     assert.equal(h.runs(), 1);
 });
 
-test("a repeated token with another input is a ConflictException", () => {
+it("a repeated token with another input is a ConflictException", () => {
     const h = harness();
     h.answer("t1", "d", 1_000);
     assert.throws(() => h.answer("t1", "other", 2_000), { name: "ConflictException", message: /ClientRequestToken t1/ });
 });
 
-test("tokens are forgotten after the window, so sent messages do not grow the store without bound", () => {
+it("tokens are forgotten after the window, so sent messages do not grow the store without bound", () => {
     const h = harness();
     for (let i = 0; i < 100; i++) h.answer(`old-${i}`, "d", 1_000 + i);
     assert.equal(h.tables.idempotency.size, 100);

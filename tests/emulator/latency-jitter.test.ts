@@ -1,4 +1,4 @@
-import { describe, it } from "node:test";
+import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import { ListAppInstancesCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { startFixture } from "../helpers/emulator";

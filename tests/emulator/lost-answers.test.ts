@@ -1,4 +1,4 @@
-import { describe, it, after } from "node:test";
+import { describe, it, after } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";

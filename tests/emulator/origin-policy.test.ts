@@ -1,4 +1,4 @@
-import { describe, it, before, after } from "node:test";
+import { describe, it, before, after } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as http from "http";

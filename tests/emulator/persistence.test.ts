@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
@@ -151,7 +151,7 @@ async function assertAllThere(clients: Clients, built: Built): Promise<void> {
     assert.equal(AppInstances?.length, 1);
 }
 
-test("after kill -9, nothing acknowledged is lost (the journal is replayed)", async () => {
+it("after kill -9, nothing acknowledged is lost (the journal is replayed)", async () => {
     const dataDir = tempDataDir();
     const first = await startCli(["--port", "0", "--data", dataDir]);
     let clients = clientsFor(first);
@@ -173,7 +173,7 @@ test("after kill -9, nothing acknowledged is lost (the journal is replayed)", as
     }
 });
 
-test("after a clean restart, nothing is lost (the snapshot is read)", async () => {
+it("after a clean restart, nothing is lost (the snapshot is read)", async () => {
     const dataDir = tempDataDir();
     const first = await startCli(["--port", "0", "--data", dataDir]);
     let clients = clientsFor(first);
@@ -193,7 +193,7 @@ test("after a clean restart, nothing is lost (the snapshot is read)", async () =
     }
 });
 
-test("a failed request writes nothing to the journal", async () => {
+it("a failed request writes nothing to the journal", async () => {
     const dataDir = tempDataDir();
     const emulator = await startCli(["--port", "0", "--data", dataDir]);
     const clients = clientsFor(emulator);
@@ -210,7 +210,7 @@ test("a failed request writes nothing to the journal", async () => {
     }
 });
 
-test("a torn last journal line (a crash mid-write) is ignored; a damaged line before others is refused", async () => {
+it("a torn last journal line (a crash mid-write) is ignored; a damaged line before others is refused", async () => {
     const dataDir = tempDataDir();
     const first = await startCli(["--port", "0", "--data", dataDir]);
     let clients = clientsFor(first);
@@ -240,7 +240,7 @@ test("a torn last journal line (a crash mid-write) is ignored; a damaged line be
     fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("a reset empties the data folder's files too", async () => {
+it("a reset empties the data folder's files too", async () => {
     const dataDir = tempDataDir();
     const first = await startCli(["--port", "0", "--data", dataDir]);
     let clients = clientsFor(first);
@@ -264,7 +264,7 @@ test("a reset empties the data folder's files too", async () => {
     }
 });
 
-test("every compactEvery commits the journal is folded into a new snapshot", () => {
+it("every compactEvery commits the journal is folded into a new snapshot", () => {
     const dataDir = tempDataDir();
     const store = new Store({ dataDir, compactEvery: 3 });
     const notes = store.table<{ text: string }>("notes");
@@ -280,7 +280,7 @@ test("every compactEvery commits the journal is folded into a new snapshot", () 
     fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("a transaction that throws leaves neither the tables nor the journal changed", () => {
+it("a transaction that throws leaves neither the tables nor the journal changed", () => {
     const dataDir = tempDataDir();
     const store = new Store({ dataDir });
     const notes = store.table<{ text: string }>("notes");
@@ -300,7 +300,7 @@ test("a transaction that throws leaves neither the tables nor the journal change
     fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("with --fsync, acknowledged changes survive kill -9 as well", async () => {
+it("with --fsync, acknowledged changes survive kill -9 as well", async () => {
     const dataDir = tempDataDir();
     const first = await startCli(["--port", "0", "--data", dataDir, "--fsync"]);
     let clients = clientsFor(first);

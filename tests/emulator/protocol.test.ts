@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import assert from "node:assert/strict";
 import {
     ChimeSDKIdentityClient,
@@ -33,7 +33,7 @@ async function withFixture(fn: (fx: EmulatorFixture) => Promise<void>): Promise<
     }
 }
 
-test("an error carries x-amzn-ErrorType and {Code, Message}; the SDK maps it to its class, status and Code", () =>
+it("an error carries x-amzn-ErrorType and {Code, Message}; the SDK maps it to its class, status and Code", () =>
     withFixture(async (fx) => {
         const raw = await fetch(`${fx.url}/app-instances/${encodeURIComponent(MISSING_APP_INSTANCE)}`);
         assert.equal(raw.status, 404);
@@ -60,7 +60,7 @@ test("an error carries x-amzn-ErrorType and {Code, Message}; the SDK maps it to 
         assert.match(badRequest.message, /\bname must have length between 1 and 256/);
     }));
 
-test("the request id is sent in x-amzn-RequestId and reaches $metadata.requestId", () =>
+it("the request id is sent in x-amzn-RequestId and reaches $metadata.requestId", () =>
     withFixture(async (fx) => {
         const answer = await fx.identity.send(new ListAppInstancesCommand({}));
         assert.match(answer.$metadata.requestId ?? "", /^[0-9a-f-]{36}$/);
@@ -71,7 +71,7 @@ test("the request id is sent in x-amzn-RequestId and reaches $metadata.requestId
         assert.notEqual(error.$metadata?.requestId, answer.$metadata.requestId);
     }));
 
-test("timestamps travel as epoch seconds and the SDK parses them into the right Date", () =>
+it("timestamps travel as epoch seconds and the SDK parses them into the right Date", () =>
     withFixture(async (fx) => {
         const before = Date.now();
         const { AppInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "clock" }));
@@ -87,7 +87,7 @@ test("timestamps travel as epoch seconds and the SDK parses them into the right 
         assert.equal(AppInstance.CreatedTimestamp.getTime(), Math.round((wire as number) * 1000), "milliseconds survive");
     }));
 
-test("ARNs in paths are percent-encoded in full; an unencoded ARN matches no operation", () =>
+it("ARNs in paths are percent-encoded in full; an unencoded ARN matches no operation", () =>
     withFixture(async (fx) => {
         const world = await createWorld(fx, { users: ["alice"] });
         const userArn = world.users.alice;
@@ -102,7 +102,7 @@ test("ARNs in paths are percent-encoded in full; an unencoded ARN matches no ope
         assert.equal(unencoded.headers.get("x-amzn-errortype"), "UnknownOperationException");
     }));
 
-test("an unknown route answers UnknownOperationException", () =>
+it("an unknown route answers UnknownOperationException", () =>
     withFixture(async (fx) => {
         const raw = await fetch(`${fx.url}/no-such-thing`, { method: "POST", body: "{}" });
         assert.equal(raw.status, 404);
@@ -119,7 +119,7 @@ test("an unknown route answers UnknownOperationException", () =>
     }));
 
 for (const maxResults of [0, 51, -1]) {
-    test(`MaxResults ${maxResults} is refused with BadRequestException naming maxResults`, () =>
+    it(`MaxResults ${maxResults} is refused with BadRequestException naming maxResults`, () =>
         withFixture(async (fx) => {
             const error = (await errorOf(() =>
                 fx.identity.send(new ListAppInstancesCommand({ MaxResults: maxResults })),
@@ -130,7 +130,7 @@ for (const maxResults of [0, 51, -1]) {
         }));
 }
 
-test("MaxResults 1 and 50 are accepted and page the listing", () =>
+it("MaxResults 1 and 50 are accepted and page the listing", () =>
     withFixture(async (fx) => {
         await fx.identity.send(new CreateAppInstanceCommand({ Name: "one" }));
         await fx.identity.send(new CreateAppInstanceCommand({ Name: "two" }));
@@ -142,7 +142,7 @@ test("MaxResults 1 and 50 are accepted and page the listing", () =>
         assert.equal(all.NextToken, undefined);
     }));
 
-test("a query parameter of the wrong type is refused with BadRequestException", () =>
+it("a query parameter of the wrong type is refused with BadRequestException", () =>
     withFixture(async (fx) => {
         const raw = await fetch(`${fx.url}/app-instances?max-results=ten`);
         assert.equal(raw.status, 400);
@@ -150,7 +150,7 @@ test("a query parameter of the wrong type is refused with BadRequestException", 
         assert.match(((await raw.json()) as { Message: string }).Message, /max-results/);
     }));
 
-test("a body that is not JSON, or too large, is refused with BadRequestException", () =>
+it("a body that is not JSON, or too large, is refused with BadRequestException", () =>
     withFixture(async (fx) => {
         const broken = await fetch(`${fx.url}/app-instances`, {
             method: "POST",
@@ -170,7 +170,7 @@ test("a body that is not JSON, or too large, is refused with BadRequestException
         assert.deepEqual(AppInstances, []);
     }));
 
-test("a missing x-amz-chime-bearer (which the SDK lets through) is refused naming chimeBearer", () =>
+it("a missing x-amz-chime-bearer (which the SDK lets through) is refused naming chimeBearer", () =>
     withFixture(async (fx) => {
         const world = await createWorld(fx, { users: ["alice"] });
         const error = (await errorOf(() =>
@@ -180,7 +180,7 @@ test("a missing x-amz-chime-bearer (which the SDK lets through) is refused namin
         assert.match(error.message, /chimeBearer is required/);
     }));
 
-test("ClientRequestToken: the same token and input answer the same ARN and create nothing more", () =>
+it("ClientRequestToken: the same token and input answer the same ARN and create nothing more", () =>
     withFixture(async (fx) => {
         const input = { Name: "idempotent", Metadata: "m", ClientRequestToken: "token-1" };
         const first = await fx.identity.send(new CreateAppInstanceCommand(input));
@@ -193,7 +193,7 @@ test("ClientRequestToken: the same token and input answer the same ARN and creat
         assert.notEqual(third.AppInstanceArn, first.AppInstanceArn);
     }));
 
-test("ClientRequestToken: the same token with a different input is a ConflictException, creating nothing", () =>
+it("ClientRequestToken: the same token with a different input is a ConflictException, creating nothing", () =>
     withFixture(async (fx) => {
         await fx.identity.send(new CreateAppInstanceCommand({ Name: "first", ClientRequestToken: "token-1" }));
         const error = (await errorOf(() =>
@@ -206,7 +206,7 @@ test("ClientRequestToken: the same token with a different input is a ConflictExc
         assert.deepEqual(AppInstances?.map((a) => a.Name), ["first"]);
     }));
 
-test("ClientRequestToken works the same for CreateChannel and SendChannelMessage", () =>
+it("ClientRequestToken works the same for CreateChannel and SendChannelMessage", () =>
     withFixture(async (fx) => {
         const world = await createWorld(fx, { users: ["alice"] });
         const alice = world.users.alice;
@@ -235,7 +235,7 @@ test("ClientRequestToken works the same for CreateChannel and SendChannelMessage
         assert.equal(conflict.name, "ConflictException");
     }));
 
-test("both services' /tags routes reach one tag store", () =>
+it("both services' /tags routes reach one tag store", () =>
     withFixture(async (fx) => {
         const { AppInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "tagged" }));
         await fx.identity.send(new TagResourceCommand({ ResourceARN: AppInstanceArn, Tags: [{ Key: "team", Value: "blue" }] }));
@@ -245,7 +245,7 @@ test("both services' /tags routes reach one tag store", () =>
         assert.deepEqual(users.AppInstanceUsers, []);
     }));
 
-test("browser pages on localhost may call the API: CORS preflights are answered and answers allow their origin", () =>
+it("browser pages on localhost may call the API: CORS preflights are answered and answers allow their origin", () =>
     withFixture(async (fx) => {
         const preflight = await fetch(`${fx.url}/channels`, {
             method: "OPTIONS",
@@ -264,7 +264,7 @@ test("browser pages on localhost may call the API: CORS preflights are answered 
         assert.match(answer.headers.get("access-control-expose-headers") ?? "", /x-amzn-errortype/);
     }));
 
-test("Forbidden and ResourceLimitExceeded keep their status and Code through the SDK", () =>
+it("Forbidden and ResourceLimitExceeded keep their status and Code through the SDK", () =>
     withFixture(async (fx) => {
         const world = await createWorld(fx, { users: ["owner", "member"] });
         const { ChannelArn } = await fx.messaging.send(

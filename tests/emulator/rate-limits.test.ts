@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import assert from "node:assert/strict";
 import { ChimeSDKIdentityClient } from "@aws-sdk/client-chime-sdk-identity";
 import {
@@ -81,7 +81,7 @@ async function channelCount(fx: EmulatorFixture, world: World, admin: string): P
     return count;
 }
 
-test("rate limits are off by default", async () => {
+it("rate limits are off by default", async () => {
     const fx = await startFixture();
     try {
         const world = await createWorld(fx, { users: userIds(25) });
@@ -94,7 +94,7 @@ test("rate limits are off by default", async () => {
     }
 });
 
-test("10 TPS per bearer: a burst within the quota passes, beyond it gets 429 ThrottledClientException", async () => {
+it("10 TPS per bearer: a burst within the quota passes, beyond it gets 429 ThrottledClientException", async () => {
     const fx = await startFixture({ rateLimits: true });
     try {
         const world = await createWorld(fx, { users: ["alice", "bob"] });
@@ -115,7 +115,7 @@ test("10 TPS per bearer: a burst within the quota passes, beyond it gets 429 Thr
     }
 });
 
-test("15 TPS per app instance for CreateChannel: beyond it, 429 and nothing created", async () => {
+it("15 TPS per app instance for CreateChannel: beyond it, 429 and nothing created", async () => {
     const fx = await startFixture({ rateLimits: true });
     try {
         // One create per bearer, so only the app instance's quota applies.
@@ -134,7 +134,7 @@ test("15 TPS per app instance for CreateChannel: beyond it, 429 and nothing crea
     }
 });
 
-test("1 TPS per channel for BatchCreateChannelMembership", async () => {
+it("1 TPS per channel for BatchCreateChannelMembership", async () => {
     const fx = await startFixture({ rateLimits: true });
     try {
         const world = await createWorld(fx, { users: ["owner", "m1", "m2", "m3", "m4"] });
@@ -164,7 +164,7 @@ test("1 TPS per channel for BatchCreateChannelMembership", async () => {
     }
 });
 
-test("the --rate-limits flag turns the quotas on", async () => {
+it("the --rate-limits flag turns the quotas on", async () => {
     const emulator = await startCli(["--port", "0", "--rate-limits"]);
     const identity = new ChimeSDKIdentityClient(clientConfig(emulator.url));
     const messaging = new ChimeSDKMessagingClient(clientConfig(emulator.url));

@@ -2,8 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TestContext } from "node:test";
 import { Stack } from "@pulumi/pulumi/automation";
+import type { Context } from "mocha";
 import { ensureEmulatorProcessorFunction, localStack, REPO_ROOT, stageQuickstartProject } from "../../scripts/local-pulumi";
 import { packedProjectFolder, stagePackedProject } from "../../scripts/packed-package";
 
@@ -27,16 +27,18 @@ export function availablePulumiBinDir(): string | undefined {
     return cachedBinDir ?? undefined;
 }
 
-/** Skips (loudly) or fails the test when no CLI is available; returns the CLI folder otherwise. */
-export function requirePulumiCli(t: TestContext): string | undefined {
+/**
+ * Skips (loudly) or fails the test or hook whose mocha context is given when no CLI is available; returns the CLI
+ * folder otherwise. Called from a `before` hook, it skips every test of the suite.
+ */
+export function requirePulumiCli(context: Context): string {
     const binDir = availablePulumiBinDir();
     if (binDir) return binDir;
     const message =
         "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
     if (process.env.CHIME_E2E_REQUIRED === "1") throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
     console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
-    t.skip(message);
-    return undefined;
+    context.skip();
 }
 
 export function temporaryBackend(): string {

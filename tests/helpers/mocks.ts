@@ -178,7 +178,7 @@ export async function assertSerializes(subject: pulumi.dynamic.ResourceProvider 
         try {
             serialized = await serializeProvider(subject as pulumi.dynamic.ResourceProvider);
         } catch (error) {
-            throw new Error(`the provider does not serialize: ${(error as Error).message}`);
+            throw new Error(`the provider does not serialize: ${(error as Error).message}`, { cause: error });
         }
     }
     if (serialized.bytes > MAX_PROVIDER_BYTES) {

@@ -7,19 +7,27 @@ import { packedTarball } from "../../scripts/packed-package";
 
 /**
  * The package as a user gets it: the tarball of the built repository (packed once per build, see
- * scripts/packed-package.ts), installed into a fresh project (offline, from the npm cache that `npm ci` filled),
- * so tests can check what this repository's own self-link hides (files missing from the tarball, `exports` that
- * block a path the serialized provider needs, a `__provider` copied by value) and may change the installed copy.
+ * scripts/packed-package.ts), installed into a fresh
+ * project together with its peer dependency `@pulumi/pulumi` at the version this repository runs with (offline,
+ * from the npm cache that `npm install` filled), so tests can check what this repository's own self-link hides
+ * (files missing from the tarball, `exports` that block a path the serialized provider needs, a second copy of
+ * the Pulumi SDK).
  *
  *     const project = await installPackedPackage();       // ~10 s
  *     const out = await project.runNode(`console.log(require.resolve("pulumi-chime-messaging/provider"))`);
  *     await project.remove();
  *
- * Build first (`npx tsc -p .`): the tarball holds `dist/`.
+ * Build first (`npm run build`): the tarball holds `dist/`.
  */
 
 const run = promisify(execFile);
+const repoRoot = path.resolve(__dirname, "..", "..");
 export const PACKAGE_NAME = "pulumi-chime-messaging";
+
+/** The version of `@pulumi/pulumi` this repository runs with (the lockfile's, or the one a CI leg installed). */
+export const PULUMI_SDK_VERSION: string = require(
+    require.resolve("@pulumi/pulumi/package.json", { paths: [repoRoot] }),
+).version;
 
 export interface InstalledProject {
     /** The project's folder; the package is in its node_modules. */
@@ -28,6 +36,8 @@ export interface InstalledProject {
     packageDir: string;
     /** Runs a CommonJS script with node in the project's folder; resolves with its stdout. */
     runNode(script: string): Promise<string>;
+    /** Runs npm in the project's folder; resolves with its stdout. */
+    npm(args: string[]): Promise<string>;
     remove(): Promise<void>;
 }
 
@@ -44,7 +54,7 @@ export async function installPackedPackage(): Promise<InstalledProject> {
             path.join(dir, "package.json"),
             JSON.stringify({ name: "packed-install-check", version: "1.0.0", private: true }, null, 2),
         );
-        const install = ["install", "--no-audit", "--no-fund", "--no-save", tarball];
+        const install = ["install", "--no-audit", "--no-fund", "--no-save", tarball, `@pulumi/pulumi@${PULUMI_SDK_VERSION}`];
         try {
             await npm([...install, "--offline"], dir);
         } catch {
@@ -62,6 +72,7 @@ export async function installPackedPackage(): Promise<InstalledProject> {
                 });
                 return stdout;
             },
+            npm: (args) => npm(args, dir),
             remove: () => fs.promises.rm(dir, { recursive: true, force: true }),
         };
     } catch (error) {

@@ -28,7 +28,7 @@ import { serializedProviderOf } from "./mocks";
  * rejected with the host's message (what the engine would show the user).
  */
 
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..");
 // The host does instanceof checks on protobuf messages: use the copies the SDK itself loads.
 const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json", { paths: [repoRoot] }));
 const grpc = sdkRequire("@grpc/grpc-js");

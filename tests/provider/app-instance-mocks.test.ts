@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import { isUnknown } from "@pulumi/pulumi/output";
 import {
@@ -53,7 +53,7 @@ const MY_TYPES = [
 ];
 
 describe("identity SDK classes under Pulumi mocks (layer 2)", () => {
-    test("register their type tokens and the program's inputs, with output-only properties absent", async () => {
+    it("register their type tokens and the program's inputs, with output-only properties absent", async () => {
         const run = await runUnderMocks(program);
         for (const type of MY_TYPES) assert.ok(run.ofType(type).length > 0, `no ${type} registered`);
         assert.equal(run.ofType("AppInstanceUser").length, 2);
@@ -78,7 +78,7 @@ describe("identity SDK classes under Pulumi mocks (layer 2)", () => {
         assert.equal(run.byName("lobby").inputs.chimeBearer, operatorArn);
     });
 
-    test("in a preview, the app instance's ARN is unknown to everything that depends on it", async () => {
+    it("in a preview, the app instance's ARN is unknown to everything that depends on it", async () => {
         const run = await runUnderMocks(program, { preview: true });
         assert.equal((await outputValue(run.result.instance.arn)).known, false);
         for (const name of ["operator", "alice", "operator-admin", "retention", "streaming", "moderate-invoke", "lobby"]) {
@@ -89,7 +89,7 @@ describe("identity SDK classes under Pulumi mocks (layer 2)", () => {
         assert.equal((await outputValue(run.result.alice.name)).value, "Alice", "inputs the program knows stay known");
     });
 
-    test("each resource carries a serialized __provider that loads, names its type and stays small", async () => {
+    it("each resource carries a serialized __provider that loads, names its type and stays small", async () => {
         const run = await runUnderMocks(program);
         for (const type of MY_TYPES) {
             for (const resource of run.ofType(type)) {

@@ -1,4 +1,4 @@
-import { test } from "node:test";
+import { it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
@@ -17,7 +17,7 @@ async function createAppInstance(host: ProviderHost, name: string) {
     return instance.create(inputs);
 }
 
-test("stack config aws:region overrides the environment's region; no credential reaches the state", async () => {
+it("stack config aws:region overrides the environment's region; no credential reaches the state", async () => {
     const fx = await startFixture();
     const host = await ProviderHost.start({
         env: {
@@ -40,7 +40,7 @@ test("stack config aws:region overrides the environment's region; no credential 
     }
 });
 
-test("stack config aws:profile selects a profile of the shared config files, its region included", async () => {
+it("stack config aws:profile selects a profile of the shared config files, its region included", async () => {
     const fx = await startFixture();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chime-aws-config-"));
     fs.writeFileSync(path.join(dir, "config"), "[profile chat-admin]\nregion = ap-southeast-2\n");

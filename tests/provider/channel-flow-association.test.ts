@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, it, before, after } from "mocha";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -16,12 +16,6 @@ type Props = Record<string, any>;
 
 let pf: ProviderFixture;
 let association: pulumi.dynamic.ResourceProvider;
-
-before(async () => {
-    pf = await startProviderFixture();
-    association = pf.provider("ChannelFlowAssociation");
-});
-after(() => pf.close());
 
 async function newChannel(name = "General"): Promise<string> {
     const { ChannelArn } = await pf.fx.messaging.send(
@@ -64,7 +58,13 @@ async function associated(channelArn: string, channelFlowArn: string) {
 }
 
 describe("ChannelFlowAssociation", () => {
-    test("check names bad ARNs and a flow of another app instance; unknown values pass", async () => {
+    before(async () => {
+        pf = await startProviderFixture();
+        association = pf.provider("ChannelFlowAssociation");
+    });
+    after(() => pf.close());
+
+    it("check names bad ARNs and a flow of another app instance; unknown values pass", async () => {
         const bad = await association.check!({}, { channelArn: "not-an-arn", channelFlowArn: "x", chimeBearer: pf.admin });
         assert.deepEqual([...new Set(bad.failures!.map((f) => f.property))].sort(), ["channelArn", "channelFlowArn"]);
 
@@ -84,7 +84,7 @@ describe("ChannelFlowAssociation", () => {
         assert.deepEqual(preview.failures ?? [], []);
     });
 
-    test("create associates the flow; read finds it; a second diff reports no change", async () => {
+    it("create associates the flow; read finds it; a second diff reports no change", async () => {
         const channelArn = await newChannel();
         const flowArn = await newFlow();
         const { result, calls } = await pf.counting(() => associated(channelArn, flowArn));
@@ -97,7 +97,7 @@ describe("ChannelFlowAssociation", () => {
         assert.equal(diff.changes, false);
     });
 
-    test("swapping the flow of a channel replaces the association, disassociating first", async () => {
+    it("swapping the flow of a channel replaces the association, disassociating first", async () => {
         const channelArn = await newChannel();
         const first = await newFlow("first");
         const second = await newFlow("second");
@@ -116,7 +116,7 @@ describe("ChannelFlowAssociation", () => {
         assert.equal(await flowOf(channelArn), second);
     });
 
-    test("the other order (create before delete) is what the service refuses: one flow per channel", async () => {
+    it("the other order (create before delete) is what the service refuses: one flow per channel", async () => {
         const channelArn = await newChannel();
         const first = await newFlow("first");
         await associated(channelArn, first);
@@ -124,7 +124,7 @@ describe("ChannelFlowAssociation", () => {
         assert.ok(error.message.startsWith(`ChannelFlowAssociation: the channel ${channelArn} already has the channel flow ${first}, but it differs from the program`), error.message);
     });
 
-    test("a new channel is a replacement too", async () => {
+    it("a new channel is a replacement too", async () => {
         const flowArn = await newFlow();
         const state = await associated(await newChannel(), flowArn);
         const diff = await association.diff!(state.id, state.outs, await checked({ channelArn: await newChannel("other"), channelFlowArn: flowArn, chimeBearer: pf.admin }));
@@ -132,7 +132,7 @@ describe("ChannelFlowAssociation", () => {
         assert.equal(diff.deleteBeforeReplace, true);
     });
 
-    test("a new bearer changes the state only", async () => {
+    it("a new bearer changes the state only", async () => {
         const state = await associated(await newChannel(), await newFlow());
         const news = await checked({ ...state.outs, chimeBearer: pf.world.users.bob });
         const diff = await association.diff!(state.id, state.outs, news);
@@ -143,7 +143,7 @@ describe("ChannelFlowAssociation", () => {
         assert.equal(result.outs!.chimeBearer, pf.world.users.bob);
     });
 
-    test("refresh: disassociated out of band, or its channel deleted, it is gone", async () => {
+    it("refresh: disassociated out of band, or its channel deleted, it is gone", async () => {
         const channelArn = await newChannel();
         const flowArn = await newFlow();
         const state = await associated(channelArn, flowArn);
@@ -158,7 +158,7 @@ describe("ChannelFlowAssociation", () => {
         await association.delete!(again.id, again.outs);
     });
 
-    test("delete disassociates", async () => {
+    it("delete disassociates", async () => {
         const channelArn = await newChannel();
         const state = await associated(channelArn, await newFlow());
         const { calls } = await pf.counting(() => association.delete!(state.id, state.outs));

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { after, before, describe, it } from "mocha";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -54,13 +54,13 @@ async function applied(state: { id: string; outs: Props }, news: Props) {
 }
 
 describe("Channel check", () => {
-    test("fills the service defaults so they never show up as drift", async () => {
+    it("fills the service defaults so they never show up as drift", async () => {
         const inputs = await checked(baseInputs);
         assert.equal(inputs.mode, "UNRESTRICTED");
         assert.equal(inputs.privacy, "PUBLIC");
     });
 
-    test("rejects bad inputs naming the property, the rule and the value, without any API call", async () => {
+    it("rejects bad inputs naming the property, the rule and the value, without any API call", async () => {
         const { result, calls } = await pf.counting(() =>
             channel.check!({}, { ...baseInputs, name: "", mode: "OPEN", privacy: "SECRET", channelId: "-bad-", expirationSettings: { expirationDays: 0, expirationCriterion: "CREATED_TIMESTAMP" } }),
         );
@@ -75,13 +75,13 @@ describe("Channel check", () => {
         assert.match(byProperty.expirationSettings, /ExpirationDays|expirationDays/);
     });
 
-    test("requires appInstanceArn, name and chimeBearer, and refuses unknown properties", async () => {
+    it("requires appInstanceArn, name and chimeBearer, and refuses unknown properties", async () => {
         const result = await channel.check!({}, { nmae: "typo" });
         const properties = result.failures!.map((f) => f.property).sort();
         assert.deepEqual(properties, ["appInstanceArn", "chimeBearer", "name", "nmae"]);
     });
 
-    test("refuses an app instance ARN that is not one, and a bearer of another app instance", async () => {
+    it("refuses an app instance ARN that is not one, and a bearer of another app instance", async () => {
         const notAnInstance = await channel.check!({}, { ...baseInputs, appInstanceArn: pf.admin });
         assert.deepEqual(notAnInstance.failures!.map((f) => f.property), ["appInstanceArn"]);
         assert.match(notAnInstance.failures![0].reason, /must be an app instance ARN/);
@@ -94,7 +94,7 @@ describe("Channel check", () => {
         assert.ok(result.failures![0].reason.includes(AppInstanceArn!) && result.failures![0].reason.includes(pf.admin), result.failures![0].reason);
     });
 
-    test("lets values unknown during a preview pass", async () => {
+    it("lets values unknown during a preview pass", async () => {
         const result = await channel.check!({}, { ...baseInputs, appInstanceArn: UNKNOWN, chimeBearer: UNKNOWN });
         assert.deepEqual(result.failures ?? [], []);
         assert.equal(result.inputs!.appInstanceArn, UNKNOWN);
@@ -102,7 +102,7 @@ describe("Channel check", () => {
 });
 
 describe("Channel lifecycle", () => {
-    test("create makes the channel and reports its outputs", async () => {
+    it("create makes the channel and reports its outputs", async () => {
         const { result, calls } = await pf.counting(() =>
             created({ ...baseInputs, metadata: "m", mode: "RESTRICTED", privacy: "PRIVATE", channelId: "general-1", tags: { team: "a" } }),
         );
@@ -123,7 +123,7 @@ describe("Channel lifecycle", () => {
         for (const value of Object.values(outs)) assert.notEqual(value, undefined);
     });
 
-    test("a second diff with the same inputs reports no change, and update then calls nothing", async () => {
+    it("a second diff with the same inputs reports no change, and update then calls nothing", async () => {
         const state = await created({ ...baseInputs, name: "Stable", tags: { a: "1" }, expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" } });
         const inputs = await checked({ ...baseInputs, name: "Stable", tags: { a: "1" }, expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" } });
         const diff = await channel.diff!(state.id, state.outs, inputs);
@@ -136,7 +136,7 @@ describe("Channel lifecycle", () => {
         assert.equal((await channel.diff!(state.id, refreshed.props!, inputs)).changes, false);
     });
 
-    test("name, mode and metadata change in place with one UpdateChannel", async () => {
+    it("name, mode and metadata change in place with one UpdateChannel", async () => {
         const state = await created({ ...baseInputs, metadata: "before" });
         const { diff, outs, calls } = await applied(state, { ...baseInputs, name: "Renamed", mode: "RESTRICTED", metadata: "after" });
         assert.equal(diff.changes, true);
@@ -149,7 +149,7 @@ describe("Channel lifecycle", () => {
         assert.equal(outs.lastUpdatedTimestamp, channelNow.LastUpdatedTimestamp!.toISOString());
     });
 
-    test("removing metadata clears it, and a refresh then shows no drift", async () => {
+    it("removing metadata clears it, and a refresh then shows no drift", async () => {
         const state = await created({ ...baseInputs, metadata: "something" });
         const { outs } = await applied(state, baseInputs);
         assert.ok(!(await live(state.id)).Metadata, "metadata is still set");
@@ -157,7 +157,7 @@ describe("Channel lifecycle", () => {
         assert.equal((await channel.diff!(state.id, refreshed.props!, await checked(baseInputs))).changes, false);
     });
 
-    test("expiration settings are put, changed and removed in place", async () => {
+    it("expiration settings are put, changed and removed in place", async () => {
         const state = await created(baseInputs);
         const settings = { expirationDays: 7, expirationCriterion: "LAST_MESSAGE_TIMESTAMP" };
         const added = await applied(state, { ...baseInputs, expirationSettings: settings });
@@ -174,7 +174,7 @@ describe("Channel lifecycle", () => {
         assert.equal((await live(state.id)).ExpirationSettings, undefined);
     });
 
-    test("tags: each added, changed or removed key is one precise call", async () => {
+    it("tags: each added, changed or removed key is one precise call", async () => {
         const state = await created({ ...baseInputs, tags: { keep: "1", change: "old", drop: "x" } });
         const added = await applied(state, { ...baseInputs, tags: { keep: "1", change: "old", drop: "x", extra: "new" } });
         assert.deepEqual(mutatingCalls(added.calls), { TagResource: 1 });
@@ -199,7 +199,7 @@ describe("Channel lifecycle", () => {
         ["channelId", "another-id"],
         ["elasticChannelConfiguration", { maximumSubChannels: 2, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 }],
     ] as const) {
-        test(`a change of ${property} is a replacement (create before delete)`, async () => {
+        it(`a change of ${property} is a replacement (create before delete)`, async () => {
             const state = await created(baseInputs);
             // Moving to another app instance takes a bearer of that instance too (which alone replaces nothing).
             const bearer = property === "appInstanceArn" ? { chimeBearer: `${otherInstance}/user/admin` } : {};
@@ -211,7 +211,7 @@ describe("Channel lifecycle", () => {
         });
     }
 
-    test("a replacement that keeps a caller-chosen channelId deletes the old channel first (same ARN)", async () => {
+    it("a replacement that keeps a caller-chosen channelId deletes the old channel first (same ARN)", async () => {
         const program = { ...baseInputs, channelId: "fixed-1" };
         const state = await created(program);
         const news = await checked({ ...program, privacy: "PRIVATE" });
@@ -232,7 +232,7 @@ describe("Channel lifecycle", () => {
         assert.equal(previewId.deleteBeforeReplace, true);
     });
 
-    test("create-only properties survive a refresh without drift", async () => {
+    it("create-only properties survive a refresh without drift", async () => {
         const elastic = { maximumSubChannels: 4, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 };
         const program = { ...baseInputs, channelId: "elastic-1", privacy: "PUBLIC", elasticChannelConfiguration: elastic };
         const state = await created(program);
@@ -244,14 +244,14 @@ describe("Channel lifecycle", () => {
         assert.deepEqual([diff.changes, diff.replaces], [false, []]);
     });
 
-    test("a value unknown during a preview shows as a change (a replacement for a create-only property)", async () => {
+    it("a value unknown during a preview shows as a change (a replacement for a create-only property)", async () => {
         const state = await created(baseInputs);
         const diff = await channel.diff!(state.id, state.outs, await checked({ ...baseInputs, appInstanceArn: UNKNOWN, name: UNKNOWN }));
         assert.equal(diff.changes, true);
         assert.deepEqual(diff.replaces, ["appInstanceArn"]);
     });
 
-    test("a new chimeBearer changes the state only; later calls are made as the new bearer", async () => {
+    it("a new chimeBearer changes the state only; later calls are made as the new bearer", async () => {
         const state = await created(baseInputs);
         const alice = pf.world.users.alice; // not a moderator: the service refuses her UpdateChannel
         const switched = await applied(state, { ...baseInputs, chimeBearer: alice });
@@ -267,7 +267,7 @@ describe("Channel lifecycle", () => {
         assert.equal((await live(state.id)).Name, "General");
     });
 
-    test("refresh shows drift made out of band", async () => {
+    it("refresh shows drift made out of band", async () => {
         const state = await created({ ...baseInputs, metadata: "m" });
         await pf.fx.messaging.send(new UpdateChannelCommand({ ChannelArn: state.id, Name: "Changed elsewhere", Metadata: "m", ChimeBearer: pf.admin }));
         const refreshed = await channel.read!(state.id, state.outs);
@@ -280,14 +280,14 @@ describe("Channel lifecycle", () => {
         assert.deepEqual(diff.replaces, []);
     });
 
-    test("refresh of a channel deleted out of band reports it gone", async () => {
+    it("refresh of a channel deleted out of band reports it gone", async () => {
         const state = await created(baseInputs);
         await pf.fx.messaging.send(new DeleteChannelCommand({ ChannelArn: state.id, ChimeBearer: pf.admin }));
         const refreshed = await channel.read!(state.id, state.outs);
         assert.ok(!refreshed.id, `expected no id, got ${refreshed.id}`);
     });
 
-    test("delete removes the channel, and deleting a channel already gone succeeds", async () => {
+    it("delete removes the channel, and deleting a channel already gone succeeds", async () => {
         const state = await created(baseInputs);
         const { calls } = await pf.counting(() => channel.delete!(state.id, state.outs));
         assert.deepEqual(calls, { DeleteChannel: 1 });
@@ -296,7 +296,7 @@ describe("Channel lifecycle", () => {
         await channel.delete!(state.id, state.outs);
     });
 
-    test("delete uses the bearer recorded last", async () => {
+    it("delete uses the bearer recorded last", async () => {
         const state = await created(baseInputs);
         await pf.fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: pf.world.appInstanceArn, AppInstanceAdminArn: pf.world.users.bob }));
         const switched = await applied(state, { ...baseInputs, chimeBearer: pf.world.users.bob });
@@ -304,7 +304,7 @@ describe("Channel lifecycle", () => {
         assert.equal((await errorOf(() => live(state.id))).name, "NotFoundException");
     });
 
-    test("an error says which resource, which call and what the service said", async () => {
+    it("an error says which resource, which call and what the service said", async () => {
         const inputs = await checked({ ...baseInputs, chimeBearer: `${pf.world.appInstanceArn}/user/nobody` });
         const error = await errorOf(() => channel.create(inputs));
         assert.match(error.message, /^Channel "General": CreateChannel failed: \w+Exception: .+/);

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { after, before, describe, it } from "mocha";
 import assert from "node:assert/strict";
 import { CreateChannelCommand, DescribeChannelCommand, UpdateChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { errorOf } from "../helpers/emulator";
@@ -45,7 +45,7 @@ function flowInputs(name: string): Props {
 }
 
 describe("through the dynamic-provider host", () => {
-    test("Channel: preview, create, no-op diff, update, drift on refresh, delete, gone", async () => {
+    it("Channel: preview, create, no-op diff, update, drift on refresh, delete, gone", async () => {
         const channel = host.resource("Channel", "general");
         const program = { appInstanceArn: pf.world.appInstanceArn, name: "General", chimeBearer: pf.admin, tags: { env: "test" } };
 
@@ -92,7 +92,7 @@ describe("through the dynamic-provider host", () => {
         assert.equal((await channel.read(id, refreshed.properties)).id, "");
     });
 
-    test("Channel: check failures reach the engine with property and reason", async () => {
+    it("Channel: check failures reach the engine with property and reason", async () => {
         const channel = host.resource("Channel", "bad");
         const { failures } = await channel.check({}, { appInstanceArn: "nope", name: "x", privacy: "HIDDEN", chimeBearer: pf.admin });
         const properties = new Set(failures.map((f) => f.property));
@@ -100,7 +100,7 @@ describe("through the dynamic-provider host", () => {
         assert.ok(failures.some((f) => f.reason.includes("HIDDEN")));
     });
 
-    test("Channel: a replacement property and a bearer change", async () => {
+    it("Channel: a replacement property and a bearer change", async () => {
         const channel = host.resource("Channel", "private");
         const program = { appInstanceArn: pf.world.appInstanceArn, name: "Private", chimeBearer: pf.admin };
         const { id, properties } = await createdBy(channel, program);
@@ -114,7 +114,7 @@ describe("through the dynamic-provider host", () => {
         assert.equal(result.properties.chimeBearer, pf.world.users.bob);
     });
 
-    test("Channel: an API failure reaches the engine saying which resource, which call and what the service said", async () => {
+    it("Channel: an API failure reaches the engine saying which resource, which call and what the service said", async () => {
         const channel = host.resource("Channel", "missing");
         const missing = "arn:aws:chime:us-east-1:123456789012:app-instance/missing";
         const program = { appInstanceArn: missing, name: "Taken", chimeBearer: `${missing}/user/nobody` };
@@ -122,7 +122,7 @@ describe("through the dynamic-provider host", () => {
         assert.match(error.message, /^Channel "Taken": CreateChannel failed: \w+Exception: .+/);
     });
 
-    test("ChannelFlow and ChannelFlowAssociation: swap a channel's flow, then delete a flow still in use", async () => {
+    it("ChannelFlow and ChannelFlowAssociation: swap a channel's flow, then delete a flow still in use", async () => {
         const flowA = host.resource("ChannelFlow", "flow-a");
         const flowB = host.resource("ChannelFlow", "flow-b");
         const a = await createdBy(flowA, flowInputs("A"));

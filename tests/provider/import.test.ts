@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { CreateChannelCommand, CreateChannelMembershipCommand } from "@aws-sdk/client-chime-sdk-messaging";

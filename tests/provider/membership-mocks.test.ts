@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import { isUnknown } from "@pulumi/pulumi/output";
 import {
@@ -38,7 +38,7 @@ function program() {
 const MY_TYPES = ["ChannelBan", "ChannelMembership", "ChannelMembershipPreferences", "ChannelMemberships", "ChannelModerator"];
 
 describe("membership, moderator and ban SDK classes under Pulumi mocks (layer 2)", () => {
-    test("register their type tokens and the program's inputs, output-only properties as absent", async () => {
+    it("register their type tokens and the program's inputs, output-only properties as absent", async () => {
         const run = await runUnderMocks(program);
         for (const type of MY_TYPES) assert.equal(run.ofType(type).length, 1, type);
         const channelArn = (await outputValue(run.result.channel.arn)).value;
@@ -57,7 +57,7 @@ describe("membership, moderator and ban SDK classes under Pulumi mocks (layer 2)
         assert.equal((await outputValue(run.result.preferences.memberArn)).value, user("alice"));
     });
 
-    test("in a preview, the channel's ARN is unknown to all of them and the rest stays known", async () => {
+    it("in a preview, the channel's ARN is unknown to all of them and the rest stays known", async () => {
         const run = await runUnderMocks(program, { preview: true });
         for (const name of ["alice", "crowd", "alice-quiet", "bob-moderates", "mallory-banned"]) {
             assert.ok(isUnknown(run.byName(name).inputs.channelArn), `${name}.channelArn`);
@@ -66,7 +66,7 @@ describe("membership, moderator and ban SDK classes under Pulumi mocks (layer 2)
         assert.equal((await outputValue(run.result.alice.memberArn)).value, user("alice"));
     });
 
-    test("each carries a small serialized __provider that loads, the same text the gRPC host harness sends", async () => {
+    it("each carries a small serialized __provider that loads, the same text the gRPC host harness sends", async () => {
         const run = await runUnderMocks(program);
         for (const type of MY_TYPES) {
             const [resource] = run.ofType(type);

@@ -1,4 +1,4 @@
-import { after, before, beforeEach, describe, it } from "node:test";
+import { describe, it, before, after, beforeEach } from "mocha";
 import * as assert from "node:assert/strict";
 import { CreateChannelCommand, DescribeChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";

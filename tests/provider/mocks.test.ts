@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
@@ -39,7 +39,7 @@ class Broken extends pulumi.dynamic.Resource {
 }
 
 describe("SDK classes under Pulumi mocks", () => {
-    test("register their type tokens and the program's inputs, output-only properties included as absent", async () => {
+    it("register their type tokens and the program's inputs, output-only properties included as absent", async () => {
         const run = await runUnderMocks(program);
         assert.deepEqual(
             run.resources.map((r) => r.type).sort(),
@@ -65,7 +65,7 @@ describe("SDK classes under Pulumi mocks", () => {
         assert.match(association.channelArn as string, /^arn:aws:chime:/);
     });
 
-    test("in a preview, ARNs of resources not created yet are unknown", async () => {
+    it("in a preview, ARNs of resources not created yet are unknown", async () => {
         const run = await runUnderMocks(program, { preview: true });
         assert.equal((await outputValue(run.result.channel.arn)).known, false);
         const association = run.byName("support-moderation").inputs;
@@ -76,7 +76,7 @@ describe("SDK classes under Pulumi mocks", () => {
         assert.equal((await outputValue(run.result.channel.name)).value, "Support");
     });
 
-    test("each resource carries a serialized __provider that loads and stays small", async () => {
+    it("each resource carries a serialized __provider that loads and stays small", async () => {
         const run = await runUnderMocks(program);
         for (const resource of run.resources) {
             const { bytes, text } = await assertSerializes(resource);
@@ -88,7 +88,7 @@ describe("SDK classes under Pulumi mocks", () => {
         }
     });
 
-    test("the serialization guard catches a provider that cannot be serialized (which mocks alone hide)", async () => {
+    it("the serialization guard catches a provider that cannot be serialized (which mocks alone hide)", async () => {
         const nativeCode = Math.max.bind(null);
         const broken: pulumi.dynamic.ResourceProvider = {
             async create() {

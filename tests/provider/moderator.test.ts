@@ -1,4 +1,4 @@
-import { after, before, describe, it } from "node:test";
+import { describe, it, before, after } from "mocha";
 import * as assert from "node:assert/strict";
 import {
     CreateChannelModeratorCommand,

@@ -1,4 +1,4 @@
-import { after, before, test } from "node:test";
+import { after, before, it } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
@@ -76,7 +76,7 @@ const legacyTexts = ${JSON.stringify(legacyTexts)};
 const answeredByImplementation = (type: string, { failures }: Checked) =>
     failures?.some((f) => f.property === "notAProperty" && f.reason.includes(type));
 
-test("each resource type's provider, serialized in a project that installed the packed package", async () => {
+it("each resource type's provider, serialized in a project that installed the packed package", async () => {
     const types = Object.keys(resourceImplementations).sort();
     const legacyTexts = Object.fromEntries(types.map((type) => [type, legacyProviderText(type)]));
     const asInstalled = JSON.parse(await project.runNode(script(legacyTexts))) as Report;
@@ -108,7 +108,7 @@ test("each resource type's provider, serialized in a project that installed the 
     assert.deepEqual(report.registered, [report.providers.Channel.text, report.providers.Channel.text], "the Channel class registers another __provider");
 });
 
-test("the installed project's own dynamic-provider host runs the installed provider", async () => {
+it("the installed project's own dynamic-provider host runs the installed provider", async () => {
     const host = await ProviderHost.start({ projectDir: project.dir });
     try {
         await host.configure({});

@@ -1,4 +1,4 @@
-import { describe, test } from "node:test";
+import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import * as path from "path";
 import { resourceImplementations } from "../../provider";
@@ -6,7 +6,7 @@ import { entryModuleName } from "../../provider/entry-names";
 import { providerShim } from "../../sdk/provider-shim";
 import { assertSerializes, loadSerializedProvider, MAX_PROVIDER_BYTES, serializedProviderOf } from "../helpers/mocks";
 
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..");
 const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
 
 /**
@@ -17,12 +17,12 @@ const { version } = require(path.join(repoRoot, "package.json")) as { version: s
 describe("serialized providers of every registered resource type", () => {
     const types = Object.keys(resourceImplementations).sort();
 
-    test("every resource type is registered", () => {
+    it("every resource type is registered", () => {
         for (const type of ["Channel", "ChannelFlow", "ChannelFlowAssociation"]) assert.ok(types.includes(type), type);
     });
 
     for (const type of types) {
-        test(`${type}: small, free of versions and paths, stable, and loading the installed implementation`, async () => {
+        it(`${type}: small, free of versions and paths, stable, and loading the installed implementation`, async () => {
             const { text, bytes } = await assertSerializes(providerShim(type));
             assert.ok(bytes <= MAX_PROVIDER_BYTES, `${bytes} bytes > ${MAX_PROVIDER_BYTES}`);
             assert.ok(!text.includes(version), `the text contains the package version ${version}`);

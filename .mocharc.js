@@ -1,0 +1,20 @@
+// mocha runs the TypeScript test files directly through ts-node: nothing is compiled for the tests.
+// ts-node only transpiles (fast); `npm run lint` type-checks the tests with `tsc -p tests` (noEmit).
+// The package itself is built first (`npm test` runs `npm run build`): the end-to-end and provider-host tests
+// load it as a user's project would, through node_modules/pulumi-chime-messaging -> dist/.
+//
+// `npm test` runs every tests/**/*.test.ts; `npx mocha tests/provider/channel.test.ts ...` runs only the files
+// given (mocha would otherwise add them to `spec` rather than use them instead); `--grep <words>` filters by title.
+"use strict";
+
+const filesGiven = process.argv.slice(2).some((arg) => /\.test\.ts$/.test(arg));
+
+module.exports = {
+    spec: filesGiven ? [] : ["tests/**/*.test.ts"],
+    extension: ["ts"],
+    require: ["ts-node/register/transpile-only", "tests/helpers/mocha-setup.ts"],
+    reporter: "spec",
+    // End-to-end tests run the Pulumi CLI (`up`, `preview`, `destroy`) in their hooks and tests: minutes, not seconds.
+    timeout: 600000,
+    slow: 5000,
+};
