@@ -7,18 +7,23 @@ import { staleFiles, writeGeneratedFiles } from "./sdk-codegen/generate";
  *     npm run generate            # after changing a schema
  *     npm run generate -- --check # what the tests and CI run
  */
-function main(): void {
+async function main(): Promise<void> {
     if (process.argv.includes("--check")) {
-        const stale = staleFiles();
+        const stale = await staleFiles();
         if (stale.length > 0) {
-            console.error(`These generated files differ from the schemas: ${stale.join(", ")}. Run \`npm run generate\`.`);
+            console.error(
+                `These generated files differ from the schemas: ${stale.join(", ")}. Run \`npm run generate\`.`,
+            );
             process.exit(1);
         }
         console.log("The generated SDK files and README tables match the schemas.");
         return;
     }
-    const written = writeGeneratedFiles();
+    const written = await writeGeneratedFiles();
     console.log(written.length > 0 ? `Wrote ${written.join(", ")}.` : "Nothing to write: everything is up to date.");
 }
 
-main();
+main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+});

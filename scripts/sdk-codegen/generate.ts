@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as prettier from "prettier";
 import { resourceImplementations } from "../../provider/resources";
 import { withGeneratedTables } from "./readme-tables";
 import { ResourceModel, resourceModel } from "./resource-model";
@@ -29,7 +30,9 @@ function placeStructures(models: ResourceModel[]): Map<string, { module: string;
             if (!home) {
                 homes.set(structure.name, { module: model.module, structure: { ...structure } });
             } else if (home.structure.shapeId !== structure.shapeId) {
-                throw new Error(`${structure.name} names two API structures: ${home.structure.shapeId} and ${structure.shapeId}`);
+                throw new Error(
+                    `${structure.name} names two API structures: ${home.structure.shapeId} and ${structure.shapeId}`,
+                );
             } else if (structure.usedAsInput && !home.structure.usedAsInput) {
                 home.structure = structure;
             }
@@ -38,8 +41,15 @@ function placeStructures(models: ResourceModel[]): Map<string, { module: string;
     return homes;
 }
 
+/** A generated TypeScript file formatted as the repository's formatter would (see .prettierrc.json). */
+async function formatted(root: string, file: string, content: string): Promise<string> {
+    const full = path.join(root, file);
+    const options = await prettier.resolveConfig(full);
+    return prettier.format(content, { ...options, filepath: full });
+}
+
 /** Every generated file's path (relative to the repository root) and content. */
-export function generatedFiles(root = repositoryRoot()): Map<string, string> {
+export async function generatedFiles(root = repositoryRoot()): Promise<Map<string, string>> {
     const models = Object.values(resourceImplementations).map((implementation) => resourceModel(implementation.schema));
     const homes = placeStructures(models);
     const files = new Map<string, string>();
@@ -55,7 +65,8 @@ export function generatedFiles(root = repositoryRoot()): Map<string, string> {
             const wanted = usedAsInput ? [name, `${name}Args`] : [name];
             imports.set(home.module, [...new Set([...(imports.get(home.module) ?? []), ...wanted])]);
         }
-        files.set(path.join("sdk", `${model.module}.ts`), renderSdkFile(model, imports, emitted));
+        const file = path.join("sdk", `${model.module}.ts`);
+        files.set(file, await formatted(root, file, renderSdkFile(model, imports, emitted)));
     }
     const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
     files.set("README.md", withGeneratedTables(readme, new Map(models.map((m) => [m.type, m]))));
@@ -63,8 +74,8 @@ export function generatedFiles(root = repositoryRoot()): Map<string, string> {
 }
 
 /** The generated files whose content on disk differs from what the schemas generate. */
-export function staleFiles(root = repositoryRoot()): string[] {
-    return [...generatedFiles(root)]
+export async function staleFiles(root = repositoryRoot()): Promise<string[]> {
+    return [...(await generatedFiles(root))]
         .filter(([file, content]) => {
             const full = path.join(root, file);
             return !fs.existsSync(full) || fs.readFileSync(full, "utf8") !== content;
@@ -72,9 +83,9 @@ export function staleFiles(root = repositoryRoot()): string[] {
         .map(([file]) => file);
 }
 
-export function writeGeneratedFiles(root = repositoryRoot()): string[] {
+export async function writeGeneratedFiles(root = repositoryRoot()): Promise<string[]> {
     const written: string[] = [];
-    for (const [file, content] of generatedFiles(root)) {
+    for (const [file, content] of await generatedFiles(root)) {
         const full = path.join(root, file);
         if (fs.existsSync(full) && fs.readFileSync(full, "utf8") === content) continue;
         fs.writeFileSync(full, content);

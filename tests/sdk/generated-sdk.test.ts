@@ -8,12 +8,12 @@ import { resourceModel } from "../../scripts/sdk-codegen/resource-model";
 import { GENERATED_HEADER } from "../../scripts/sdk-codegen/sdk-file";
 
 describe("the SDK classes and the README tables generated from the provider schemas", () => {
-    it("match what the schemas and API models generate (run `npm run generate` after changing a schema)", () => {
-        assert.deepEqual(staleFiles(), []);
+    it("match what the schemas and API models generate (run `npm run generate` after changing a schema)", async () => {
+        assert.deepEqual(await staleFiles(), []);
     });
 
-    it("cover every resource type, each class file with the generated header", () => {
-        const files = generatedFiles();
+    it("cover every resource type, each class file with the generated header", async () => {
+        const files = await generatedFiles();
         for (const type of Object.keys(resourceImplementations)) {
             const module = type.replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase());
             const content = files.get(path.join("sdk", `${module}.ts`));
@@ -22,14 +22,17 @@ describe("the SDK classes and the README tables generated from the provider sche
         }
     });
 
-    it("put each resource's change behaviour into the doc comments and the README", () => {
-        const files = generatedFiles();
+    it("put each resource's change behaviour into the doc comments and the README", async () => {
+        const files = await generatedFiles();
         const channel = files.get(path.join("sdk", "channel.ts"))!;
         assert.match(channel, /Replaces the resource when changed; deletes before replacing while a `channelId`/);
         assert.match(channel, /State only, no API call/);
-        assert.match(files.get(path.join("sdk", "channel-membership.ts"))!, /Replaces the resource when changed; deletes before replacing\./);
+        assert.match(
+            files.get(path.join("sdk", "channel-membership.ts"))!,
+            /Replaces the resource when changed; deletes before replacing\./,
+        );
         const readme = files.get("README.md")!;
-        assert.match(readme, /\| `privacy` \| `"PUBLIC" \\\| "PRIVATE"` \|  \| replaces the resource;/);
+        assert.match(readme, /\| `privacy` \| `"PUBLIC" \\\| "PRIVATE"` \| {2}\| replaces the resource;/);
         assert.ok(readme === fs.readFileSync(path.join(repositoryRoot(), "README.md"), "utf8"));
     });
 
@@ -54,8 +57,14 @@ describe("the SDK classes and the README tables generated from the provider sche
 describe("an input the SDK's base class sets (internal)", () => {
     it("is left out of the generated Args, class and README tables", () => {
         const schema = resourceImplementations.AppInstance.schema;
-        const withInternal = { ...schema, inputs: { ...schema.inputs, creationToken: { change: "state" as const, internal: true } } };
+        const withInternal = {
+            ...schema,
+            inputs: { ...schema.inputs, creationToken: { change: "state" as const, internal: true } },
+        };
         const model = resourceModel(withInternal);
-        assert.deepEqual(model.inputs.map((i) => i.name), Object.keys(schema.inputs));
+        assert.deepEqual(
+            model.inputs.map((i) => i.name),
+            Object.keys(schema.inputs),
+        );
     });
 });
