@@ -149,7 +149,7 @@ export class FaultInjector {
         if ((roll -= s.errorRate) < 0) return { kind: "error", status: 500, delayMs };
         if ((roll -= s.unavailableRate) < 0) return { kind: "error", status: 503, delayMs };
         if ((roll -= s.dropRate) < 0) return { kind: "drop", delayMs };
-        if ((roll -= s.loseAnswerRate) < 0) return { kind: "loseAnswer", delayMs };
+        if (roll - s.loseAnswerRate < 0) return { kind: "loseAnswer", delayMs };
         return { kind: "none", delayMs };
     }
 }

@@ -344,6 +344,7 @@ function readSnapshot(file: string): SnapshotRows {
         throw new Error(
             `The snapshot ${file} is not valid JSON (${(error as Error).message}; the file has ` +
                 `${Buffer.byteLength(text)} bytes). ${wayOut}`,
+            { cause: error },
         );
     }
     const wellFormed =
@@ -356,7 +357,9 @@ function readSnapshot(file: string): SnapshotRows {
                 rows.every((row) => Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string"),
         );
     if (!wellFormed) {
-        throw new Error(`The snapshot ${file} is not an emulator snapshot ({table: [[partition, sort, record], ...]}). ${wayOut}`);
+        throw new Error(
+            `The snapshot ${file} is not an emulator snapshot ({table: [[partition, sort, record], ...]}). ${wayOut}`,
+        );
     }
     return parsed as SnapshotRows;
 }

@@ -48,18 +48,17 @@ const manifest = (): Manifest => JSON.parse(fs.readFileSync(path.join(REPO_ROOT,
 /** What a TypeScript Pulumi project installs besides the package, at this repository's pinned versions. */
 /** The version of the peer dependency `@pulumi/pulumi` this repository runs with (the lockfile's, or a CI leg's). */
 function pulumiSdkVersion(): string {
-    return JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json", { paths: [REPO_ROOT] }), "utf8")).version;
+    return JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json", { paths: [REPO_ROOT] }), "utf8"))
+        .version;
 }
 
 function projectManifest(tarball: string): string {
     const { devDependencies } = manifest();
-    const tools = Object.fromEntries(["typescript", "ts-node", "@types/node"].map((name) => [name, devDependencies[name]]));
-    const dependencies = { [PACKAGE_NAME]: `file:./${tarball}`, "@pulumi/pulumi": pulumiSdkVersion(), ...tools };
-    return JSON.stringify(
-        { name: "chime-packed-project", version: "1.0.0", private: true, dependencies },
-        null,
-        2,
+    const tools = Object.fromEntries(
+        ["typescript", "ts-node", "@types/node"].map((name) => [name, devDependencies[name]]),
     );
+    const dependencies = { [PACKAGE_NAME]: `file:./${tarball}`, "@pulumi/pulumi": pulumiSdkVersion(), ...tools };
+    return JSON.stringify({ name: "chime-packed-project", version: "1.0.0", private: true, dependencies }, null, 2);
 }
 
 function filesUnder(relative: string): string[] {
@@ -86,7 +85,12 @@ function npm(args: string[], cwd: string): string {
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" },
+        env: {
+            ...process.env,
+            npm_config_update_notifier: "false",
+            npm_config_fund: "false",
+            npm_config_audit: "false",
+        },
     });
 }
 
@@ -114,8 +118,9 @@ function withLock<T>(lockFile: string, fn: () => T): T {
             if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
             const holder = Number(fs.readFileSync(lockFile, "utf8") || "0");
             if (holder && !isRunning(holder)) fs.rmSync(lockFile, { force: true });
-            else if (Date.now() > deadline) throw new Error(`${lockFile} is still held by process ${holder}`);
-            else sleep(250);
+            else if (Date.now() > deadline) {
+                throw new Error(`${lockFile} is still held by process ${holder}`, { cause: error });
+            } else sleep(250);
         }
     }
     try {
@@ -152,10 +157,13 @@ function packAndInstall(dir: string): void {
 function prune(root: string, keep: string): void {
     const installs = fs
         .readdirSync(root)
-        .filter((name) => /^[0-9a-f]{16}$/.test(name) && name !== keep && fs.existsSync(path.join(root, name, COMPLETE)))
+        .filter(
+            (name) => /^[0-9a-f]{16}$/.test(name) && name !== keep && fs.existsSync(path.join(root, name, COMPLETE)),
+        )
         .map((name) => ({ name, used: fs.statSync(path.join(root, name, COMPLETE)).mtimeMs }))
         .sort((a, b) => b.used - a.used);
-    for (const { name } of installs.slice(KEPT_INSTALLS)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+    for (const { name } of installs.slice(KEPT_INSTALLS))
+        fs.rmSync(path.join(root, name), { recursive: true, force: true });
 }
 
 /**

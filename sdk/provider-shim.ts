@@ -11,9 +11,12 @@ import { entryModuleName } from "../provider/entry-names";
 export function providerShim(resourceType: string): pulumi.dynamic.ResourceProvider {
     const entry = `../provider/entries/${entryModuleName(resourceType)}`;
     try {
+        // A require by path rather than an import: the serializer must capture the entry module's exports.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         return require(entry);
     } catch (error) {
-        const missing = (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && (error as Error).message.includes(entry);
+        const missing =
+            (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && (error as Error).message.includes(entry);
         throw missing ? new Error(`pulumi-chime-messaging has no resource type ${resourceType}`) : error;
     }
 }

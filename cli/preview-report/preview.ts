@@ -49,7 +49,7 @@ const REPLACEMENT_HALVES: Record<string, Operation> = {
     "create-replacement": "replace",
     "delete-replaced": "replace",
     "discard-replaced": "replace",
-    "replace": "replace",
+    replace: "replace",
 };
 
 const INTERNAL_PROPERTY = /^__/;
@@ -66,10 +66,12 @@ export function parsePreview(text: string): Preview {
     try {
         json = JSON.parse(text);
     } catch (error) {
-        throw new Error(`the input is not the JSON of \`pulumi preview --json\`: ${(error as Error).message}`);
+        throw new Error(`the input is not the JSON of \`pulumi preview --json\`: ${(error as Error).message}`, {
+            cause: error,
+        });
     }
     if (!json || !Array.isArray(json.steps)) {
-        throw new Error("the input is not the JSON of `pulumi preview --json`: it has no \"steps\" list");
+        throw new Error('the input is not the JSON of `pulumi preview --json`: it has no "steps" list');
     }
     const byUrn = new Map<string, Change>();
     // The steps list only what changes (and the stack itself); the summary counts the rest, the stack included.
@@ -84,8 +86,14 @@ export function parsePreview(text: string): Preview {
         }
         if (own) continue;
         const operation = REPLACEMENT_HALVES[step.op] ?? step.op;
-        const properties = [...new Set([...(step.replaceReasons ?? []), ...(step.diffReasons ?? []), ...Object.keys(step.detailedDiff ?? {}), ...changedInputs(step)])]
-            .filter((p) => !INTERNAL_PROPERTY.test(p));
+        const properties = [
+            ...new Set([
+                ...(step.replaceReasons ?? []),
+                ...(step.diffReasons ?? []),
+                ...Object.keys(step.detailedDiff ?? {}),
+                ...changedInputs(step),
+            ]),
+        ].filter((p) => !INTERNAL_PROPERTY.test(p));
         const known = byUrn.get(urn);
         if (known) {
             // The other half of a replacement: what it knows is added to the first.

@@ -8,7 +8,10 @@ import { createExistingBackend, ExistingBackend } from "./existing-backend";
 import { chimeImport, mutatingCallsSince, rewriteProgram, typeCheck, typescriptProject } from "./generated-program";
 
 const binDir = availablePulumiBinDir();
-if (!binDir) console.warn("END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.");
+if (!binDir)
+    console.warn(
+        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
+    );
 if (!binDir && process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI, and CHIME_E2E_REQUIRED=1");
 
 /** What an operation changed, without the resources left as they were. */
@@ -56,7 +59,10 @@ const withoutImportOptions = (program: string) => program.replace(/, \{ import: 
         };
         assert.deepEqual(Object.fromEntries(Object.keys(expected).map((t) => [t, count(t)])), expected);
         assert.equal(program.split("{ import: ").length - 1, 22, "every resource has its import option");
-        assert.match(program, /leadsRoomBobMembership = new chime.ChannelMembership\("leads-room-bob-membership", \{\n    channelArn: leadsRoom.arn,\n    memberArn: bob.arn,\n    type: "HIDDEN",/);
+        assert.match(
+            program,
+            /leadsRoomBobMembership = new chime.ChannelMembership\("leads-room-bob-membership", \{\n {4}channelArn: leadsRoom.arn,\n {4}memberArn: bob.arn,\n {4}type: "HIDDEN",/,
+        );
         assert.match(program, /channelFlowArn: profanityFilter.arn/);
         assert.ok(!/channelArn: "arn:/.test(program), "channels are referred to by the program's own resources");
         const checked = await typeCheck(typescriptProject(program));
@@ -65,7 +71,7 @@ const withoutImportOptions = (program: string) => program.replace(/, \{ import: 
 
     it("an import whose mode differs from the live channel fails, naming mode with both values, and changes nothing", async () => {
         const mismatched = program.replace(
-            /(new chime\.Channel\("general", \{\n    name: "general",\n    mode: )"UNRESTRICTED"/,
+            /(new chime\.Channel\("general", \{\n {4}name: "general",\n {4}mode: )"UNRESTRICTED"/,
             '$1"RESTRICTED"',
         );
         assert.notEqual(mismatched, program);
@@ -75,9 +81,14 @@ const withoutImportOptions = (program: string) => program.replace(/, \{ import: 
             () => assert.fail("the up must fail"),
             (error: Error) => error,
         );
-        assert.match(failure.message, /Channel: .*channel\/\w+ is named by the import option, but it differs from the program, so it was not taken over: mode: declared "RESTRICTED", live "UNRESTRICTED"/);
+        assert.match(
+            failure.message,
+            /Channel: .*channel\/\w+ is named by the import option, but it differs from the program, so it was not taken over: mode: declared "RESTRICTED", live "UNRESTRICTED"/,
+        );
         assert.deepEqual(mutatingCallsSince(before, calls()), {});
-        const live = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: backend.general, ChimeBearer: backend.adminArn }));
+        const live = await fx.messaging.send(
+            new DescribeChannelCommand({ ChannelArn: backend.general, ChimeBearer: backend.adminArn }),
+        );
         assert.equal(live.Channel?.Mode, "UNRESTRICTED");
     });
 
@@ -111,7 +122,9 @@ const withoutImportOptions = (program: string) => program.replace(/, \{ import: 
             const up = await stack.up();
             assert.deepEqual(changed(up.summary.resourceChanges), { update: 1 });
             assert.deepEqual(mutatingCallsSince(before, calls()), { UpdateChannel: 1 });
-            const live = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: backend.general, ChimeBearer: backend.adminArn }));
+            const live = await fx.messaging.send(
+                new DescribeChannelCommand({ ChannelArn: backend.general, ChimeBearer: backend.adminArn }),
+            );
             assert.equal(live.Channel?.Name, "general-chat");
         });
 
