@@ -62,7 +62,8 @@ function nextMessage<T>(child: ChildProcess, type?: string): Promise<T> {
             child.off("exit", onExit);
             resolve(message as T);
         };
-        const onExit = (code: number | null) => reject(new Error(`the child process exited (${code}) before answering`));
+        const onExit = (code: number | null) =>
+            reject(new Error(`the child process exited (${code}) before answering`));
         child.on("message", onMessage);
         child.once("exit", onExit);
     });
@@ -142,7 +143,12 @@ class Setup {
             const { AppInstanceUserArn } = await call<{ AppInstanceUserArn: string }>(this.agent, this.base, {
                 method: "POST",
                 path: "/app-instance-users",
-                body: { AppInstanceArn: appInstanceArn, AppInstanceUserId: id, Name: id, ClientRequestToken: `user-${id}` },
+                body: {
+                    AppInstanceArn: appInstanceArn,
+                    AppInstanceUserId: id,
+                    Name: id,
+                    ClientRequestToken: `user-${id}`,
+                },
             });
             return AppInstanceUserArn;
         });
@@ -222,7 +228,9 @@ function describeLoad(title: string, result: LoadResult): string[] {
     ];
     for (const [kind, statuses] of Object.entries(result.statuses).sort()) {
         const [p50, p99] = result.kindLatency[kind] ?? [0, 0];
-        const answers = Object.entries(statuses).map(([s, n]) => `${s}: ${n}`).join(", ");
+        const answers = Object.entries(statuses)
+            .map(([s, n]) => `${s}: ${n}`)
+            .join(", ");
         lines.push(`    ${kind.padEnd(26)} ${answers.padEnd(12)} p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
     }
     for (const failure of result.failures) lines.push(`    unexpected: ${failure}`);
@@ -320,7 +328,9 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
     const load1 = os.loadavg()[0];
     if (load1 > cores) {
-        console.log(`Note: the load average is ${load1.toFixed(1)} on ${cores} cores; other processes took CPU from the run.`);
+        console.log(
+            `Note: the load average is ${load1.toFixed(1)} on ${cores} cores; other processes took CPU from the run.`,
+        );
     }
     console.log(
         `Targets: >= ${TARGET_RPS} requests/s on one core: ${verdict(load.rps >= TARGET_RPS)} (${Math.round(load.rps)} ` +

@@ -27,7 +27,9 @@ export function request(agent: http.Agent, base: URL, req: BenchRequest): Promis
             (res) => {
                 const chunks: Buffer[] = [];
                 res.on("data", (c: Buffer) => chunks.push(c));
-                res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+                res.on("end", () =>
+                    resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+                );
                 res.on("error", reject);
             },
         );

@@ -12,8 +12,17 @@
  *     npm run bench:memberships -- --members 300 --only batch
  */
 import { parseArgs } from "util";
-import { ChimeSDKIdentityClient, CreateAppInstanceAdminCommand, CreateAppInstanceCommand, CreateAppInstanceUserCommand } from "@aws-sdk/client-chime-sdk-identity";
-import { ChimeSDKMessagingClient, CreateChannelCommand, ListChannelMembershipsCommand } from "@aws-sdk/client-chime-sdk-messaging";
+import {
+    ChimeSDKIdentityClient,
+    CreateAppInstanceAdminCommand,
+    CreateAppInstanceCommand,
+    CreateAppInstanceUserCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
+import {
+    ChimeSDKMessagingClient,
+    CreateChannelCommand,
+    ListChannelMembershipsCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
 import { RunningEmulator, startEmulator } from "../emulator";
 import { awsClients } from "../provider/aws";
@@ -46,7 +55,9 @@ async function refreshedBytes(type: string, states: Props[]): Promise<number> {
 }
 
 function quota(per: "bearer" | "channel", operation: string): number {
-    const rule = DOCUMENTED_RATE_RULES.find((r) => r.per === per && (!r.operations || r.operations.includes(operation)));
+    const rule = DOCUMENTED_RATE_RULES.find(
+        (r) => r.per === per && (!r.operations || r.operations.includes(operation)),
+    );
     if (!rule) throw new Error(`no documented ${per} quota for ${operation}`);
     return rule.transactionsPerSecond;
 }
@@ -89,7 +100,9 @@ function scenarios(members: number): Scenario[] {
             refreshedType: "ChannelMembership",
             async run(channelArn, memberArns, chimeBearer) {
                 const provider = forType("ChannelMembership");
-                const inputs = await Promise.all(memberArns.map((memberArn) => checkedInputs(provider, { channelArn, memberArn, chimeBearer })));
+                const inputs = await Promise.all(
+                    memberArns.map((memberArn) => checkedInputs(provider, { channelArn, memberArn, chimeBearer })),
+                );
                 const settled = await Promise.allSettled(inputs.map((i) => provider.create(i)));
                 return {
                     states: settled.flatMap((s) => (s.status === "fulfilled" ? [s.value.outs as Props] : [])),
@@ -108,7 +121,8 @@ function countThrottles(client: ChimeSDKMessagingClient): { count: number } {
             try {
                 return await next(args);
             } catch (error) {
-                if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 429) counter.count++;
+                if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 429)
+                    counter.count++;
                 throw error;
             }
         },
@@ -127,7 +141,8 @@ async function world(emulator: RunningEmulator, members: number) {
     const messaging = new ChimeSDKMessagingClient({ ...config, maxAttempts: 8 });
     const { AppInstanceArn } = await identity.send(new CreateAppInstanceCommand({ Name: "bench" }));
     const userArn = async (id: string) =>
-        (await identity.send(new CreateAppInstanceUserCommand({ AppInstanceArn, AppInstanceUserId: id, Name: id }))).AppInstanceUserArn!;
+        (await identity.send(new CreateAppInstanceUserCommand({ AppInstanceArn, AppInstanceUserId: id, Name: id })))
+            .AppInstanceUserArn!;
     const admin = await userArn("admin");
     await identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn, AppInstanceAdminArn: admin }));
     const users: string[] = [];
@@ -137,14 +152,25 @@ async function world(emulator: RunningEmulator, members: number) {
         admin,
         users,
         async newChannel(): Promise<string> {
-            const command = new CreateChannelCommand({ AppInstanceArn, Name: `bench-${++channels}`, ChimeBearer: admin });
+            const command = new CreateChannelCommand({
+                AppInstanceArn,
+                Name: `bench-${++channels}`,
+                ChimeBearer: admin,
+            });
             return (await messaging.send(command)).ChannelArn!;
         },
         async memberCount(channelArn: string): Promise<number> {
             let count = 0;
             let NextToken: string | undefined;
             do {
-                const page = await messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, MaxResults: 50, NextToken, ChimeBearer: admin }));
+                const page = await messaging.send(
+                    new ListChannelMembershipsCommand({
+                        ChannelArn: channelArn,
+                        MaxResults: 50,
+                        NextToken,
+                        ChimeBearer: admin,
+                    }),
+                );
                 count += (page.ChannelMemberships ?? []).filter((m) => m.Member?.Arn !== admin).length;
                 NextToken = page.NextToken;
             } while (NextToken);
@@ -167,7 +193,9 @@ function callsSince(emulator: RunningEmulator, before: Map<string, number>): Rec
 }
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { members: { type: "string", default: "1000" }, only: { type: "string" } } });
+    const { values } = parseArgs({
+        options: { members: { type: "string", default: "1000" }, only: { type: "string" } },
+    });
     const members = Number(values.members);
     const emulator = await startEmulator({ rateLimits: true });
     Object.assign(process.env, {
@@ -179,7 +207,9 @@ async function main(): Promise<void> {
     });
     const throttles = countThrottles(awsClients().messaging);
     const setup = await world(emulator, members);
-    console.log(`emulator ${emulator.url}, documented rate limits on; pacing ${process.env.CHIME_MESSAGING_PACING ?? "on"}; ${members} members`);
+    console.log(
+        `emulator ${emulator.url}, documented rate limits on; pacing ${process.env.CHIME_MESSAGING_PACING ?? "on"}; ${members} members`,
+    );
     let allWithin = true;
     try {
         for (const scenario of scenarios(members)) {
@@ -198,23 +228,33 @@ async function main(): Promise<void> {
             const within = seconds <= limit && failures.length === 0;
             allWithin &&= within;
             console.log(`\n== ${scenario.name}`);
-            console.log(`wall time        ${seconds.toFixed(2)} s  (quota floor ${scenario.floorSeconds.toFixed(1)} s: ${scenario.floorExplained}; limit ${limit.toFixed(1)} s = ${ALLOWED_OVERHEAD}x) ${within ? "OK" : "OVER"}`);
+            console.log(
+                `wall time        ${seconds.toFixed(2)} s  (quota floor ${scenario.floorSeconds.toFixed(1)} s: ${scenario.floorExplained}; limit ${limit.toFixed(1)} s = ${ALLOWED_OVERHEAD}x) ${within ? "OK" : "OVER"}`,
+            );
             console.log(`ratio to floor   ${(seconds / Math.max(scenario.floorSeconds, 1)).toFixed(3)}`);
             console.log(`API calls        ${JSON.stringify(calls)}`);
             console.log(`429s seen        ${throttles.count - throttledBefore} (retried by the SDK)`);
-            console.log(`failures         ${failures.length}${failures.length ? `: ${failures.slice(0, 3).join(" | ")}` : ""}`);
+            console.log(
+                `failures         ${failures.length}${failures.length ? `: ${failures.slice(0, 3).join(" | ")}` : ""}`,
+            );
             console.log(`members live     ${await setup.memberCount(channelArn)} of ${members}`);
-            console.log(`state per member ${(stateBytes / members).toFixed(1)} bytes of outputs JSON (${stateBytes} bytes in ${states.length} resource states)`);
+            console.log(
+                `state per member ${(stateBytes / members).toFixed(1)} bytes of outputs JSON (${stateBytes} bytes in ${states.length} resource states)`,
+            );
             if (scenario.refreshedType && states.length > 0) {
                 const bytes = await refreshedBytes(scenario.refreshedType, states);
-                console.log(`  after refresh  ${bytes.toFixed(1)} bytes (who invited and when, read back; sampled ${Math.min(REFRESH_SAMPLE, states.length)})`);
+                console.log(
+                    `  after refresh  ${bytes.toFixed(1)} bytes (who invited and when, read back; sampled ${Math.min(REFRESH_SAMPLE, states.length)})`,
+                );
             }
         }
     } finally {
         setup.close();
         await emulator.close();
     }
-    console.log(`\n${allWithin ? "every scenario within" : "NOT every scenario within"} ${ALLOWED_OVERHEAD}x the quota floor, with no failure`);
+    console.log(
+        `\n${allWithin ? "every scenario within" : "NOT every scenario within"} ${ALLOWED_OVERHEAD}x the quota floor, with no failure`,
+    );
     process.exitCode = allWithin ? 0 : 1;
 }
 

@@ -58,7 +58,9 @@ function stateSize(backendDir: string): StateSize {
     const file = stateFile(backendDir);
     const checkpoint = JSON.parse(fs.readFileSync(file, "utf8"));
     const resources = (checkpoint.checkpoint?.latest?.resources ?? []) as { inputs?: { __provider?: string } }[];
-    const providers = resources.map((r) => r.inputs?.__provider).filter((text): text is string => typeof text === "string");
+    const providers = resources
+        .map((r) => r.inputs?.__provider)
+        .filter((text): text is string => typeof text === "string");
     return {
         resources: resources.length,
         bytesPerResource: fs.statSync(file).size / resources.length,
@@ -117,7 +119,11 @@ async function main(): Promise<void> {
     try {
         const project = packedProjectFolder("bench-scale-");
         cleanups.push(() => fs.rmSync(project, { recursive: true, force: true }));
-        const workDir = stagePackedProject(path.join(REPO_ROOT, "bench", "scale-stack"), ["Pulumi.yaml", "index.js"], project);
+        const workDir = stagePackedProject(
+            path.join(REPO_ROOT, "bench", "scale-stack"),
+            ["Pulumi.yaml", "index.js"],
+            project,
+        );
         const names: VariantName[] = ["chime", "trivial", ...(values.batch ? (["chime-batch"] as const) : [])];
         const variants: Variant[] = [];
         for (const name of names) {
@@ -129,7 +135,10 @@ async function main(): Promise<void> {
                 channels: { value: String(channels) },
                 members: { value: String(members) },
             });
-            const seconds = Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]])) as Record<Operation, number[]>;
+            const seconds = Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]])) as Record<
+                Operation,
+                number[]
+            >;
             variants.push({ name, stack, backendDir, seconds });
         }
         console.log(
@@ -143,7 +152,9 @@ async function main(): Promise<void> {
                 for (const variant of order) {
                     const seconds = await run(variant, operation);
                     variant.seconds[operation].push(seconds);
-                    console.log(`  round ${round + 1}  ${variant.name.padEnd(11)} ${operation.padEnd(9)} ${seconds.toFixed(1)} s`);
+                    console.log(
+                        `  round ${round + 1}  ${variant.name.padEnd(11)} ${operation.padEnd(9)} ${seconds.toFixed(1)} s`,
+                    );
                 }
             }
         }
@@ -164,16 +175,23 @@ function report(variants: Variant[], resources: number): void {
         const ratio = a / b;
         const targeted = operation === "up" || operation === "destroy";
         if (targeted && ratio > TIME_TARGET) missed = true;
-        console.log(`${`${operation} (s)`.padEnd(22)}${fixed(a)} ${fixed(b)}   ${ratio.toFixed(2)}x${targeted ? `  ${verdict(ratio, TIME_TARGET)}` : ""}`);
+        console.log(
+            `${`${operation} (s)`.padEnd(22)}${fixed(a)} ${fixed(b)}   ${ratio.toFixed(2)}x${targeted ? `  ${verdict(ratio, TIME_TARGET)}` : ""}`,
+        );
     }
     const [sa, sb] = [ours.state!, trivial.state!];
     const stateRatio = sa.bytesPerResource / sb.bytesPerResource;
     if (stateRatio > STATE_TARGET) missed = true;
-    console.log(`${"state per resource (B)".padEnd(22)}${fixed(sa.bytesPerResource, 0)} ${fixed(sb.bytesPerResource, 0)}   ${stateRatio.toFixed(2)}x  ${verdict(stateRatio, STATE_TARGET)}`);
+    console.log(
+        `${"state per resource (B)".padEnd(22)}${fixed(sa.bytesPerResource, 0)} ${fixed(sb.bytesPerResource, 0)}   ${stateRatio.toFixed(2)}x  ${verdict(stateRatio, STATE_TARGET)}`,
+    );
     console.log(`${"__provider (B)".padEnd(22)}${fixed(sa.providerBytes, 0)} ${fixed(sb.providerBytes, 0)}`);
-    console.log(`(${sa.resources} resources in each state, with the stack and its provider; times summed over the rounds)`);
+    console.log(
+        `(${sa.resources} resources in each state, with the stack and its provider; times summed over the rounds)`,
+    );
     if (batch) {
-        const speedUp = (operation: Operation) => (total(ours.seconds[operation]) / total(batch.seconds[operation])).toFixed(1);
+        const speedUp = (operation: Operation) =>
+            (total(ours.seconds[operation]) / total(batch.seconds[operation])).toFixed(1);
         console.log(
             `\nChannelMemberships (one per channel, ${batch.state!.resources} resources in the state): up ${total(batch.seconds.up).toFixed(1)} s, ` +
                 `destroy ${total(batch.seconds.destroy).toFixed(1)} s, state ${Math.round(batch.state!.bytesPerResource)} B per resource; ` +

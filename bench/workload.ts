@@ -65,7 +65,12 @@ export class Workload {
                     method: "POST",
                     path: `${channelPath}/messages`,
                     bearer: member,
-                    body: { Content: `message ${n}`, Type: "STANDARD", Persistence: "PERSISTENT", ClientRequestToken: `m-${n}` },
+                    body: {
+                        Content: `message ${n}`,
+                        Type: "STANDARD",
+                        Persistence: "PERSISTENT",
+                        ClientRequestToken: `m-${n}`,
+                    },
                 };
             case "ListChannelMessages":
                 return { method: "GET", path: `${channelPath}/messages?max-results=20`, bearer: member };

@@ -99,7 +99,9 @@ let operationNames: Set<string> | undefined;
 
 function knownOperations(): Set<string> {
     operationNames ??= new Set(
-        (["messaging", "identity", "lambda"] as ServiceName[]).flatMap((s) => loadModel(s).operations.map((o) => o.name)),
+        (["messaging", "identity", "lambda"] as ServiceName[]).flatMap((s) =>
+            loadModel(s).operations.map((o) => o.name),
+        ),
     );
     return operationNames;
 }
@@ -119,7 +121,8 @@ export function parseCommandLine(argv: string[]): Command {
 
     if (text("port") !== undefined) options.port = integerIn("port", text("port")!, 0, 65535);
     if (text("host") !== undefined) {
-        if (!/^[A-Za-z0-9.:%_-]+$/.test(text("host")!)) throw invalid("host", text("host")!, "a host name or IP address");
+        if (!/^[A-Za-z0-9.:%_-]+$/.test(text("host")!))
+            throw invalid("host", text("host")!, "a host name or IP address");
         options.host = text("host");
     }
     const corsOrigins = ((values["cors-origin"] as string[] | undefined) ?? []).flatMap((v) =>
@@ -146,7 +149,9 @@ export function parseCommandLine(argv: string[]): Command {
     const rateSum = given.reduce((sum, flag) => sum + Number(text(flag)), 0);
     if (rateSum > 1 + 1e-9) {
         const list = given.map((flag) => `--${flag} ${text(flag)}`).join(", ");
-        throw new UsageError(`the fault rates ${list} add up to ${Number(rateSum.toFixed(6))}; together they can be at most 1`);
+        throw new UsageError(
+            `the fault rates ${list} add up to ${Number(rateSum.toFixed(6))}; together they can be at most 1`,
+        );
     }
     if (text("latency-ms") !== undefined) faults.latencyMs = integerIn("latency-ms", text("latency-ms")!, 0, 60_000);
     if (text("latency-jitter-ms") !== undefined) {

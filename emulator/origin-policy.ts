@@ -70,7 +70,10 @@ export class OriginPolicy {
 
 /** Loopback names and addresses: localhost and its subdomains, 127.0.0.0/8, ::1 (with or without brackets). */
 export function isLoopbackHost(host: string): boolean {
-    const name = host.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+    const name = host
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, "$1")
+        .replace(/\.$/, "");
     if (name === "localhost" || name.endsWith(".localhost")) return true;
     if (isIP(name) === 4) return name.startsWith("127.");
     if (isIP(name) === 6) return name === "::1" || name === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(name);

@@ -27,7 +27,9 @@ export class RateLimiter {
     ) {
         for (const rule of rules) {
             if (!(rule.transactionsPerSecond > 0)) {
-                throw new Error(`a rate rule needs a positive transactionsPerSecond (got ${rule.transactionsPerSecond})`);
+                throw new Error(
+                    `a rate rule needs a positive transactionsPerSecond (got ${rule.transactionsPerSecond})`,
+                );
             }
         }
         this.rules = rules.map((rule, id) => ({ ...rule, id }));

@@ -415,10 +415,8 @@ const tokenMembers = new Map<string, string | undefined>();
 function idempotencyTokenMember(model: SmithyModel, operation: OperationInfo): string | undefined {
     const key = `${operation.service}:${operation.name}`;
     if (!tokenMembers.has(key)) {
-        const members = operation.inputShape ? model.shape(operation.inputShape).members ?? {} : {};
-        const name = Object.keys(members).find(
-            (m) => members[m].traits?.["smithy.api#idempotencyToken"] !== undefined,
-        );
+        const members = operation.inputShape ? (model.shape(operation.inputShape).members ?? {}) : {};
+        const name = Object.keys(members).find((m) => members[m].traits?.["smithy.api#idempotencyToken"] !== undefined);
         tokenMembers.set(key, name);
     }
     return tokenMembers.get(key);

@@ -43,7 +43,9 @@ export class AdoptionMismatch extends Error {
         const listed = differences
             .map((d) => `${d.property}: declared ${showValue(d.declared)}, live ${showValue(d.live)}`)
             .join("; ");
-        super(`${resourceType}: ${subject} ${why}, but it differs from the program, so it was not taken over: ${listed}`);
+        super(
+            `${resourceType}: ${subject} ${why}, but it differs from the program, so it was not taken over: ${listed}`,
+        );
         this.name = "AdoptionMismatch";
     }
 }

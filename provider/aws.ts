@@ -35,7 +35,12 @@ const DEFAULT_MAX_ATTEMPTS = 8;
 
 export function awsClients(): AwsClients {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-    const key = JSON.stringify([settings, process.env.AWS_ENDPOINT_URL, process.env.AWS_REGION, process.env.AWS_MAX_ATTEMPTS]);
+    const key = JSON.stringify([
+        settings,
+        process.env.AWS_ENDPOINT_URL,
+        process.env.AWS_REGION,
+        process.env.AWS_MAX_ATTEMPTS,
+    ]);
     if (cached?.key !== key) {
         const config = {
             ...(settings.region ? { region: settings.region } : {}),

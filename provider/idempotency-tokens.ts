@@ -20,7 +20,15 @@ import { ResourceIdentity } from "./internal-inputs";
 
 /** ClientRequestToken: 2-64 characters of `[-_a-zA-Z0-9]`; a SHA-256 in hex is exactly 64. */
 export function idempotencyToken(identity: ResourceIdentity, type: string, request: object, attempt: number): string {
-    const what = [identity.project, identity.stack, type, identity.name, identity.predecessor ?? null, canonical(request), attempt];
+    const what = [
+        identity.project,
+        identity.stack,
+        type,
+        identity.name,
+        identity.predecessor ?? null,
+        canonical(request),
+        attempt,
+    ];
     return createHash("sha256").update(JSON.stringify(what)).digest("hex");
 }
 
@@ -64,7 +72,8 @@ export async function createWithToken<T>(
         const arn = await creation.create(token);
         const live = await describeUnlessGone(creation, arn);
         if (live !== undefined) return { arn, live };
-        if (!identity) throw new Error(`${type} ${arn}: the service answered the create with a resource that does not exist`);
+        if (!identity)
+            throw new Error(`${type} ${arn}: the service answered the create with a resource that does not exist`);
     }
     throw new Error(
         `${type} ${identity!.name}: the service answered ${MAX_TOKEN_ATTEMPTS} creations in a row with resources that ` +

@@ -16,14 +16,21 @@ export async function importById(
 ): Promise<{ id: string; outs: Props }> {
     const { type } = implementation.schema;
     if (typeof id !== "string" || id === "") {
-        throw new Error(`${type}: the import option must be the resource id, a non-empty string (got ${JSON.stringify(id)})`);
+        throw new Error(
+            `${type}: the import option must be the resource id, a non-empty string (got ${JSON.stringify(id)})`,
+        );
     }
     const named = implementation.inputsFromId?.(id) ?? {};
     const live = await implementation.read(api, id, { ...declared, ...named });
     if (!live) throw new Error(`${type}: there is no ${type} with the id ${id} to import; nothing was changed`);
     const liveInputs = { ...named, ...live };
     // Only what the read can see is compared: a property it does not return has no live value to differ from.
-    const differences = differencesFromLive(implementation.schema, declared, liveInputs, (property) => property in liveInputs);
+    const differences = differencesFromLive(
+        implementation.schema,
+        declared,
+        liveInputs,
+        (property) => property in liveInputs,
+    );
     if (differences.length > 0) throw new AdoptionMismatch(type, id, differences, "is named by the import option");
     return { id, outs: live };
 }

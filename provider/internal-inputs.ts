@@ -35,7 +35,12 @@ export function checkedIdentity(internal: unknown, olds: Record<string, unknown>
     const { predecessor: _predecessor, importId, ...identity } = internal as ResourceIdentity;
     const recorded = Object.fromEntries(declared.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
     if (Object.keys(recorded).length === 0) return importId === undefined ? identity : { ...identity, importId };
-    return { ...identity, predecessor: createHash("sha256").update(JSON.stringify(canonical(recorded))).digest("hex") };
+    return {
+        ...identity,
+        predecessor: createHash("sha256")
+            .update(JSON.stringify(canonical(recorded)))
+            .digest("hex"),
+    };
 }
 
 export function identityOf(inputs: Record<string, unknown>): ResourceIdentity | undefined {

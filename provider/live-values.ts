@@ -36,7 +36,9 @@ export async function readBackCreated<T>(type: string, arn: string, read: () => 
         return await read();
     } catch (error) {
         const reason = (error as Error).message;
-        throw new PartialFailure(`${type} ${arn} was created, but reading it back failed: ${reason}`, arn, { arn }, [reason]);
+        throw new PartialFailure(`${type} ${arn} was created, but reading it back failed: ${reason}`, arn, { arn }, [
+            reason,
+        ]);
     }
 }
 

@@ -47,7 +47,11 @@ function definedOnly(props: Props): Props {
 }
 
 function inputsOf(schema: ResourceSchema, outs: Props): Props {
-    return Object.fromEntries(Object.keys(schema.inputs).filter((k) => outs[k] !== undefined).map((k) => [k, outs[k]]));
+    return Object.fromEntries(
+        Object.keys(schema.inputs)
+            .filter((k) => outs[k] !== undefined)
+            .map((k) => [k, outs[k]]),
+    );
 }
 
 /**
@@ -58,7 +62,8 @@ async function completingPartialState<T>(work: T | Promise<T>, base: Props, prov
     try {
         return await work;
     } catch (error) {
-        if (error instanceof PartialFailure) error.properties = definedOnly({ ...base, ...error.properties, __provider: provider });
+        if (error instanceof PartialFailure)
+            error.properties = definedOnly({ ...base, ...error.properties, __provider: provider });
         throw error;
     }
 }
@@ -73,7 +78,7 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         async check(olds: Props, news: Props) {
             const prepared = withoutProvider(news);
             const result = checkInputs(schema, implementation.prepare?.(prepared) ?? prepared);
-            const across = result.failures ? [] : implementation.checkAcross?.(result.inputs) ?? [];
+            const across = result.failures ? [] : (implementation.checkAcross?.(result.inputs) ?? []);
             const failures = [...(result.failures ?? []), ...across];
             const internal = checkedIdentity(news[INTERNAL_INPUT], olds ?? {}, Object.keys(schema.inputs));
             const inputs = internal === undefined ? result.inputs : { ...result.inputs, [INTERNAL_INPUT]: internal };
@@ -100,7 +105,9 @@ export function dynamicProvider(implementation: ResourceImplementation): pulumi.
         },
         async update(id: string, olds: Props, news: Props) {
             const checked = withoutProvider(news);
-            const changed = changedProperties(schema, olds, checked).filter((k) => schema.inputs[k].change === "update");
+            const changed = changedProperties(schema, olds, checked).filter(
+                (k) => schema.inputs[k].change === "update",
+            );
             const updated = changed.length > 0 ? implementation.update(api(), id, olds, checked, changed) : {};
             const outs = await completingPartialState(updated, withoutProvider(olds), news.__provider);
             const kept = Object.fromEntries(schema.outputs.map((k) => [k, olds[k]]));

@@ -26,10 +26,14 @@ function validateTags(value: unknown): string | undefined {
     const problems: string[] = [];
     for (const [key, tagValue] of entries) {
         if (key.toLowerCase().startsWith(RESERVED_PREFIX)) {
-            problems.push(`tag key ${JSON.stringify(key)} must not start with "${RESERVED_PREFIX}", which AWS reserves for its own tags`);
+            problems.push(
+                `tag key ${JSON.stringify(key)} must not start with "${RESERVED_PREFIX}", which AWS reserves for its own tags`,
+            );
         }
-        for (const v of validateShape(model, model.shapeId("TagKey"), key, "key")) problems.push(`tag key ${JSON.stringify(key)}: ${describeViolation(v)}`);
-        for (const v of validateShape(model, model.shapeId("TagValue"), tagValue, "value")) problems.push(`tag ${JSON.stringify(key)}: ${describeViolation(v)}`);
+        for (const v of validateShape(model, model.shapeId("TagKey"), key, "key"))
+            problems.push(`tag key ${JSON.stringify(key)}: ${describeViolation(v)}`);
+        for (const v of validateShape(model, model.shapeId("TagValue"), tagValue, "value"))
+            problems.push(`tag ${JSON.stringify(key)}: ${describeViolation(v)}`);
     }
     return problems.length > 0 ? `has invalid tags: ${problems.join("; ")}` : undefined;
 }
@@ -89,12 +93,24 @@ export async function updateTags(
 }
 
 /** The resource's tags as read back, reported the way the program wrote them (see liveTags). */
-export async function readLiveTags(api: Api, service: TagService, arn: string, recorded: unknown): Promise<TagMap | undefined> {
+export async function readLiveTags(
+    api: Api,
+    service: TagService,
+    arn: string,
+    recorded: unknown,
+): Promise<TagMap | undefined> {
     return liveTags(await readTags(api, service, arn), recorded);
 }
 
 /** An update's tag calls: the difference between the old and new `tags`, when the update changed them. */
-export async function updateChangedTags(api: Api, service: TagService, arn: string, olds: Props, news: Props, changed: string[]): Promise<void> {
+export async function updateChangedTags(
+    api: Api,
+    service: TagService,
+    arn: string,
+    olds: Props,
+    news: Props,
+    changed: string[],
+): Promise<void> {
     if (changed.includes("tags")) {
         await updateTags(api, service, arn, olds.tags as TagMap | undefined, news.tags as TagMap | undefined);
     }

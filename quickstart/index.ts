@@ -29,15 +29,28 @@ const users = Object.fromEntries(
     ]),
 );
 
-const general = new chime.Channel(
-    "general",
-    { appInstanceArn: app.arn, name: "general", privacy: "PUBLIC", metadata: "Everyone is welcome", tags, ...bearer },
-);
-const leads = new chime.Channel("leads", { appInstanceArn: app.arn, name: "leads", privacy: "PRIVATE", tags, ...bearer });
-const announcements = new chime.Channel(
-    "announcements",
-    { appInstanceArn: app.arn, name: "announcements", mode: "RESTRICTED", tags, ...bearer },
-);
+const general = new chime.Channel("general", {
+    appInstanceArn: app.arn,
+    name: "general",
+    privacy: "PUBLIC",
+    metadata: "Everyone is welcome",
+    tags,
+    ...bearer,
+});
+const leads = new chime.Channel("leads", {
+    appInstanceArn: app.arn,
+    name: "leads",
+    privacy: "PRIVATE",
+    tags,
+    ...bearer,
+});
+const announcements = new chime.Channel("announcements", {
+    appInstanceArn: app.arn,
+    name: "announcements",
+    mode: "RESTRICTED",
+    tags,
+    ...bearer,
+});
 
 const member = (name: string, channel: chime.Channel, user: string, type: "DEFAULT" | "HIDDEN" = "DEFAULT") =>
     new chime.ChannelMembership(name, { channelArn: channel.arn, memberArn: users[user].arn, type, ...bearer });
@@ -47,14 +60,16 @@ member("general-carol", general, "carol", "HIDDEN");
 member("leads-alice", leads, "alice");
 member("announcements-bob", announcements, "bob");
 
-new chime.ChannelModerator(
-    "announcements-bob",
-    { channelArn: announcements.arn, channelModeratorArn: users.bob.arn, ...bearer },
-);
-new chime.ChannelModerator(
-    "general-alice",
-    { channelArn: general.arn, channelModeratorArn: users.alice.arn, ...bearer },
-);
+new chime.ChannelModerator("announcements-bob", {
+    channelArn: announcements.arn,
+    channelModeratorArn: users.bob.arn,
+    ...bearer,
+});
+new chime.ChannelModerator("general-alice", {
+    channelArn: general.arn,
+    channelModeratorArn: users.alice.arn,
+    ...bearer,
+});
 new chime.ChannelBan("general-mallory", { channelArn: general.arn, memberArn: users.mallory.arn, ...bearer });
 
 // The flow, and the permission that lets Chime invoke its processor Lambda for this app instance only.
@@ -70,10 +85,11 @@ const profanityFilter = new chime.ChannelFlowWithPermissions("profanity-filter",
     ],
     tags,
 });
-new chime.ChannelFlowAssociation(
-    "general-profanity-filter",
-    { channelArn: general.arn, channelFlowArn: profanityFilter.arn, ...bearer },
-);
+new chime.ChannelFlowAssociation("general-profanity-filter", {
+    channelArn: general.arn,
+    channelFlowArn: profanityFilter.arn,
+    ...bearer,
+});
 
 export const appInstanceArn = app.arn;
 export const adminArn = chat.bearerArn;

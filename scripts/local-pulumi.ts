@@ -57,7 +57,9 @@ export interface LocalStackOptions {
 }
 
 /** The environment the Pulumi CLI runs in: the given CLI first on PATH, the file backend, the emulator. */
-export function localPulumiEnv(options: Pick<LocalStackOptions, "emulatorUrl" | "backendDir" | "binDir">): Record<string, string> {
+export function localPulumiEnv(
+    options: Pick<LocalStackOptions, "emulatorUrl" | "backendDir" | "binDir">,
+): Record<string, string> {
     return {
         ...emulatorAwsEnv(options.emulatorUrl),
         PATH: `${options.binDir}${path.delimiter}${process.env.PATH ?? ""}`,

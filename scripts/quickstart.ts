@@ -136,7 +136,13 @@ async function up(): Promise<void> {
     say(`pulumi up (stack ${STACK}, state in ${BACKEND_DIR})`);
     fs.mkdirSync(BACKEND_DIR, { recursive: true });
     const workDir = stageQuickstartProject(PROJECT_DIR);
-    const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir, workDir });
+    const stack = await localStack({
+        stackName: STACK,
+        emulatorUrl: emulator.url,
+        backendDir: BACKEND_DIR,
+        binDir,
+        workDir,
+    });
     await stack.setConfig("processorLambdaArn", { value: processorArn });
     const result = await stack.up({ onOutput: (text) => process.stdout.write(text) });
     say("What was made");
@@ -175,7 +181,13 @@ async function destroy(): Promise<void> {
     const emulator = await ensureEmulator();
     say(`pulumi destroy (stack ${STACK})`);
     const workDir = stageQuickstartProject(PROJECT_DIR);
-    const stack = await localStack({ stackName: STACK, emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir, workDir });
+    const stack = await localStack({
+        stackName: STACK,
+        emulatorUrl: emulator.url,
+        backendDir: BACKEND_DIR,
+        binDir,
+        workDir,
+    });
     await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
     await stack.workspace.removeStack(STACK);
     say(`pulumi stack rm ${STACK}`);

@@ -45,8 +45,14 @@ export interface OperationInfo {
     errors: string[];
 }
 
-export interface LengthTrait { min?: number; max?: number }
-export interface RangeTrait { min?: number; max?: number }
+export interface LengthTrait {
+    min?: number;
+    max?: number;
+}
+export interface RangeTrait {
+    min?: number;
+    max?: number;
+}
 
 const MODEL_FILES: Record<ServiceName, string> = {
     messaging: "chime-sdk-messaging-2021-05-15.json",
@@ -56,7 +62,10 @@ const MODEL_FILES: Record<ServiceName, string> = {
 
 /** The folder holding the models shipped with this package (models/, from dist/smithy/ or from smithy/). */
 export function modelsDirectory(): string {
-    const packageRoot = path.basename(path.dirname(__dirname)) === "dist" ? path.join(__dirname, "..", "..") : path.join(__dirname, "..");
+    const packageRoot =
+        path.basename(path.dirname(__dirname)) === "dist"
+            ? path.join(__dirname, "..", "..")
+            : path.join(__dirname, "..");
     return path.resolve(packageRoot, "models");
 }
 
@@ -66,14 +75,15 @@ export class SmithyModel {
     readonly namespace: string;
     private readonly patternCache = new Map<string, RegExp>();
 
-    constructor(readonly service: ServiceName, ast: { shapes: Record<string, Shape> }) {
+    constructor(
+        readonly service: ServiceName,
+        ast: { shapes: Record<string, Shape> },
+    ) {
         this.shapes = ast.shapes;
         const serviceId = Object.keys(this.shapes).find((id) => this.shapes[id].type === "service");
         if (!serviceId) throw new Error(`model for ${service} has no service shape`);
         this.namespace = serviceId.split("#")[0];
-        this.operations = (this.shapes[serviceId].operations ?? []).map(({ target }) =>
-            this.operationInfo(target),
-        );
+        this.operations = (this.shapes[serviceId].operations ?? []).map(({ target }) => this.operationInfo(target));
     }
 
     shape(id: string): Shape {
@@ -155,7 +165,10 @@ let cache: Partial<Record<ServiceName, SmithyModel>> = {};
 /** Loads (once) the model of a service from the package's models folder. */
 export function loadModel(service: ServiceName, directory = modelsDirectory()): SmithyModel {
     if (directory !== modelsDirectory()) {
-        return new SmithyModel(service, JSON.parse(fs.readFileSync(path.join(directory, MODEL_FILES[service]), "utf8")));
+        return new SmithyModel(
+            service,
+            JSON.parse(fs.readFileSync(path.join(directory, MODEL_FILES[service]), "utf8")),
+        );
     }
     let model = cache[service];
     if (!model) {

@@ -59,8 +59,9 @@ export function validateShape(
     const length = traits["smithy.api#length"] as LengthTrait | undefined;
     switch (shape.type) {
         case "string": {
-            if (typeof value !== "string") return fail("must be a string"), out;
-            if (length && outside(codePointLength(value), length)) fail(`must have ${lengthRule(length, "characters")}`);
+            if (typeof value !== "string") return (fail("must be a string"), out);
+            if (length && outside(codePointLength(value), length))
+                fail(`must have ${lengthRule(length, "characters")}`);
             const pattern = model.pattern(shapeId);
             if (pattern && !pattern.test(value)) fail(`must match the pattern ${traits["smithy.api#pattern"]}`);
             break;
@@ -72,7 +73,7 @@ export function validateShape(
         }
         case "integer":
         case "long": {
-            if (typeof value !== "number" || !Number.isInteger(value)) return fail("must be an integer"), out;
+            if (typeof value !== "number" || !Number.isInteger(value)) return (fail("must be an integer"), out);
             const range = traits["smithy.api#range"] as RangeTrait | undefined;
             if (range && outside(value, range)) fail(`must be ${rangeRule(range)}`);
             break;
@@ -84,13 +85,13 @@ export function validateShape(
             if (typeof value !== "number" || !Number.isFinite(value)) fail("must be a timestamp");
             break;
         case "list": {
-            if (!Array.isArray(value)) return fail("must be a list"), out;
+            if (!Array.isArray(value)) return (fail("must be a list"), out);
             if (length && outside(value.length, length)) fail(`must have ${lengthRule(length, "items")}`);
             value.forEach((item, i) => validateShape(model, shape.member!.target, item, `${path}[${i}]`, options, out));
             break;
         }
         case "map": {
-            if (typeof value !== "object" || Array.isArray(value)) return fail("must be a map"), out;
+            if (typeof value !== "object" || Array.isArray(value)) return (fail("must be a map"), out);
             const entries = Object.entries(value as Record<string, unknown>);
             if (length && outside(entries.length, length)) fail(`must have ${lengthRule(length, "entries")}`);
             for (const [k, v] of entries) {
@@ -100,7 +101,7 @@ export function validateShape(
             break;
         }
         case "structure": {
-            if (typeof value !== "object" || Array.isArray(value)) return fail("must be an object"), out;
+            if (typeof value !== "object" || Array.isArray(value)) return (fail("must be an object"), out);
             validateMembers(model, shapeId, value as Record<string, unknown>, path, options, out);
             break;
         }

@@ -15,7 +15,8 @@ const members = config.requireNumber("members");
 
 const trivialProvider = {
     async create(inputs) {
-        const parent = inputs.channelArn ?? inputs.appInstanceArn ?? "arn:aws:chime:us-east-1:123456789012:app-instance";
+        const parent =
+            inputs.channelArn ?? inputs.appInstanceArn ?? "arn:aws:chime:us-east-1:123456789012:app-instance";
         return { id: `${parent}/${crypto.randomUUID()}`, outs: inputs };
     },
 };
@@ -36,7 +37,14 @@ function resourceTypes() {
             }
         };
     const types = {};
-    for (const name of ["AppInstance", "AppInstanceUser", "AppInstanceAdmin", "Channel", "ChannelMembership", "ChannelMemberships"]) {
+    for (const name of [
+        "AppInstance",
+        "AppInstanceUser",
+        "AppInstanceAdmin",
+        "Channel",
+        "ChannelMembership",
+        "ChannelMemberships",
+    ]) {
         types[name] = type(name);
     }
     return types;
@@ -46,8 +54,15 @@ const types = resourceTypes();
 const arnOf = (resource) => (variant === "trivial" ? resource.id : resource.arn);
 
 const app = new types.AppInstance("app", { name: "scale" });
-const adminUser = new types.AppInstanceUser("admin", { appInstanceArn: arnOf(app), appInstanceUserId: "admin", name: "Admin" });
-const admin = new types.AppInstanceAdmin("admin", { appInstanceArn: arnOf(app), appInstanceAdminArn: arnOf(adminUser) });
+const adminUser = new types.AppInstanceUser("admin", {
+    appInstanceArn: arnOf(app),
+    appInstanceUserId: "admin",
+    name: "Admin",
+});
+const admin = new types.AppInstanceAdmin("admin", {
+    appInstanceArn: arnOf(app),
+    appInstanceAdminArn: arnOf(adminUser),
+});
 const users = Array.from({ length: members }, (_, i) => {
     const id = `member-${i}`;
     return new types.AppInstanceUser(id, { appInstanceArn: arnOf(app), appInstanceUserId: id, name: `Member ${i}` });
@@ -56,13 +71,25 @@ const chimeBearer = arnOf(adminUser);
 const afterAdmin = { dependsOn: [admin] };
 
 for (let c = 0; c < channels; c++) {
-    const channel = new types.Channel(`channel-${c}`, { appInstanceArn: arnOf(app), name: `Channel ${c}`, chimeBearer }, afterAdmin);
+    const channel = new types.Channel(
+        `channel-${c}`,
+        { appInstanceArn: arnOf(app), name: `Channel ${c}`, chimeBearer },
+        afterAdmin,
+    );
     const channelArn = arnOf(channel);
     if (variant === "chime-batch") {
-        new types.ChannelMemberships(`channel-${c}-members`, { channelArn, memberArns: users.map(arnOf), chimeBearer }, afterAdmin);
+        new types.ChannelMemberships(
+            `channel-${c}-members`,
+            { channelArn, memberArns: users.map(arnOf), chimeBearer },
+            afterAdmin,
+        );
     } else {
         users.forEach((user, u) => {
-            new types.ChannelMembership(`channel-${c}-member-${u}`, { channelArn, memberArn: arnOf(user), chimeBearer }, afterAdmin);
+            new types.ChannelMembership(
+                `channel-${c}-member-${u}`,
+                { channelArn, memberArn: arnOf(user), chimeBearer },
+                afterAdmin,
+            );
         });
     }
 }

@@ -1,7 +1,4 @@
-import {
-    ListAppInstanceAdminsCommand,
-    ListAppInstanceUsersCommand,
-} from "@aws-sdk/client-chime-sdk-identity";
+import { ListAppInstanceAdminsCommand, ListAppInstanceUsersCommand } from "@aws-sdk/client-chime-sdk-identity";
 import {
     ChannelMembershipType,
     ChannelPrivacy,
@@ -53,7 +50,9 @@ export interface Report {
 }
 
 /** Calls a paged listing until it has no next page, collecting each page's items. */
-export async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>): Promise<T[]> {
+export async function allPages<T>(
+    page: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>,
+): Promise<T[]> {
     const items: T[] = [];
     let nextToken: string | undefined;
     do {
@@ -70,7 +69,9 @@ const PAGE = 50;
 function declaredOf(type: string, live: Props, also: Props = {}): Props {
     const { schema } = resourceImplementations[type];
     const inputs = Object.keys(schema.inputs).filter((k) => schema.inputs[k].change !== "state");
-    return Object.fromEntries(Object.entries({ ...live, ...also }).filter(([k, v]) => inputs.includes(k) && v !== undefined));
+    return Object.fromEntries(
+        Object.entries({ ...live, ...also }).filter(([k, v]) => inputs.includes(k) && v !== undefined),
+    );
 }
 
 export class Discovery {
@@ -94,8 +95,12 @@ export class Discovery {
             channels: await this.channels(),
         };
         this.report.found(`the app instance ${this.appInstanceArn}`);
-        this.report.found(`${backend.users.length} users, ${backend.admins.length} admins, ${backend.flows.length} channel flows`);
-        this.report.found(`retention settings: ${backend.retention ? "yes" : "none"}; streaming configurations: ${backend.streaming ? "yes" : "none"}`);
+        this.report.found(
+            `${backend.users.length} users, ${backend.admins.length} admins, ${backend.flows.length} channel flows`,
+        );
+        this.report.found(
+            `retention settings: ${backend.retention ? "yes" : "none"}; streaming configurations: ${backend.streaming ? "yes" : "none"}`,
+        );
         const count = (f: (c: FoundChannel) => unknown[]) => backend.channels.reduce((n, c) => n + f(c).length, 0);
         this.report.found(
             `${backend.channels.length} channels with ${count((c) => c.memberships)} memberships, ` +
@@ -122,7 +127,10 @@ export class Discovery {
     private async users(): Promise<Backend["users"]> {
         const { identity } = this.api.clients;
         const listed = await allPages(async (NextToken) => {
-            const out = await this.api.send(identity, new ListAppInstanceUsersCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }));
+            const out = await this.api.send(
+                identity,
+                new ListAppInstanceUsersCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
+            );
             return { items: out.AppInstanceUsers, nextToken: out.NextToken };
         });
         const users: Backend["users"] = [];
@@ -139,7 +147,10 @@ export class Discovery {
     private async admins(): Promise<string[]> {
         const { identity } = this.api.clients;
         const listed = await allPages(async (NextToken) => {
-            const out = await this.api.send(identity, new ListAppInstanceAdminsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }));
+            const out = await this.api.send(
+                identity,
+                new ListAppInstanceAdminsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
+            );
             return { items: out.AppInstanceAdmins, nextToken: out.NextToken };
         });
         return listed.map((admin) => admin.Admin!.Arn!);
@@ -153,7 +164,10 @@ export class Discovery {
     private async flows(): Promise<Backend["flows"]> {
         const { messaging } = this.api.clients;
         const listed = await allPages(async (NextToken) => {
-            const out = await this.api.send(messaging, new ListChannelFlowsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }));
+            const out = await this.api.send(
+                messaging,
+                new ListChannelFlowsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
+            );
             return { items: out.ChannelFlows, nextToken: out.NextToken };
         });
         const flows: Backend["flows"] = [];
@@ -204,14 +218,19 @@ export class Discovery {
             }),
         );
         const mine = (memberships ?? []).map((m) => m.ChannelSummary).filter((c) => c?.Privacy === "PRIVATE");
-        if (mine.length > 0) this.report.found(`${mine.length} private channels the bearer belongs to (other private channels are not visible to it)`);
+        if (mine.length > 0)
+            this.report.found(
+                `${mine.length} private channels the bearer belongs to (other private channels are not visible to it)`,
+            );
         return mine.map((c) => c!.ChannelArn!);
     }
 
     private async channels(): Promise<FoundChannel[]> {
         const channels: FoundChannel[] = [];
         for (const arn of await this.channelArns()) {
-            const live = await this.tryRead(`the channel ${arn}`, () => this.read("Channel", arn, { chimeBearer: this.bearer }));
+            const live = await this.tryRead(`the channel ${arn}`, () =>
+                this.read("Channel", arn, { chimeBearer: this.bearer }),
+            );
             if (!live) continue;
             channels.push({
                 arn,
@@ -230,7 +249,13 @@ export class Discovery {
         for (const type of ["DEFAULT", "HIDDEN"] as ChannelMembershipType[]) {
             const members = await this.tryRead(`the ${type} memberships of ${channelArn}`, () =>
                 allPages(async (NextToken) => {
-                    const command = new ListChannelMembershipsCommand({ ChannelArn: channelArn, Type: type, ChimeBearer: this.bearer, MaxResults: PAGE, NextToken });
+                    const command = new ListChannelMembershipsCommand({
+                        ChannelArn: channelArn,
+                        Type: type,
+                        ChimeBearer: this.bearer,
+                        MaxResults: PAGE,
+                        NextToken,
+                    });
                     const out = await this.api.send(this.api.clients.messaging, command, channelArn);
                     return { items: out.ChannelMemberships, nextToken: out.NextToken };
                 }),
@@ -242,7 +267,12 @@ export class Discovery {
 
     private moderators(channelArn: string): Promise<string[]> {
         return allPages(async (NextToken) => {
-            const command = new ListChannelModeratorsCommand({ ChannelArn: channelArn, ChimeBearer: this.bearer, MaxResults: PAGE, NextToken });
+            const command = new ListChannelModeratorsCommand({
+                ChannelArn: channelArn,
+                ChimeBearer: this.bearer,
+                MaxResults: PAGE,
+                NextToken,
+            });
             const out = await this.api.send(this.api.clients.messaging, command, channelArn);
             return { items: out.ChannelModerators?.map((m) => m.Moderator!.Arn!), nextToken: out.NextToken };
         });
@@ -250,10 +280,14 @@ export class Discovery {
 
     private bans(channelArn: string): Promise<string[]> {
         return allPages(async (NextToken) => {
-            const command = new ListChannelBansCommand({ ChannelArn: channelArn, ChimeBearer: this.bearer, MaxResults: PAGE, NextToken });
+            const command = new ListChannelBansCommand({
+                ChannelArn: channelArn,
+                ChimeBearer: this.bearer,
+                MaxResults: PAGE,
+                NextToken,
+            });
             const out = await this.api.send(this.api.clients.messaging, command, channelArn);
             return { items: out.ChannelBans?.map((b) => b.Member!.Arn!), nextToken: out.NextToken };
         });
     }
 }
-

@@ -17,8 +17,14 @@ export function command(): Command {
                 "each resource with its `import` option, to bring an existing backend under management.",
         )
         .requiredOption("--app-instance-arn <arn>", "the app instance to import")
-        .requiredOption("--bearer <arn>", "the app instance user (an app instance admin sees everything) that the calls are made as")
-        .addHelpText("after", "\nRegion, endpoint (AWS_ENDPOINT_URL) and credentials come from the standard AWS environment.");
+        .requiredOption(
+            "--bearer <arn>",
+            "the app instance user (an app instance admin sees everything) that the calls are made as",
+        )
+        .addHelpText(
+            "after",
+            "\nRegion, endpoint (AWS_ENDPOINT_URL) and credentials come from the standard AWS environment.",
+        );
 }
 
 const stderrReport: Report = {
@@ -36,7 +42,12 @@ export async function main(argv: string[]): Promise<void> {
         cli.error(`error: --bearer must be a user of ${options.appInstanceArn} (got ${options.bearer})`);
     }
     try {
-        const backend = await new Discovery(new Api("chime-import"), options.appInstanceArn, options.bearer, stderrReport).run();
+        const backend = await new Discovery(
+            new Api("chime-import"),
+            options.appInstanceArn,
+            options.bearer,
+            stderrReport,
+        ).run();
         process.stdout.write(programFor(backend, options.bearer));
     } catch (error) {
         process.stderr.write(`chime-import: ${(error as Error).message}\n`);

@@ -26,7 +26,9 @@ function literal(value: unknown, indent: string): string {
         const entries = Object.entries(value).filter(([, v]) => v !== undefined);
         if (entries.length === 0) return "{}";
         const inner = indent + "    ";
-        const lines = entries.map(([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${literal(v, inner)},\n`);
+        const lines = entries.map(
+            ([k, v]) => `${inner}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${literal(v, inner)},\n`,
+        );
         return `{\n${lines.join("")}${indent}}`;
     }
     return JSON.stringify(value);
@@ -60,7 +62,12 @@ export function programFor(backend: Backend, bearer: string): string {
 
     const instanceName = String(backend.instance.props.name ?? "");
     const instance = declare(
-        { type: "AppInstance", name: names.name([instanceName], "app instance"), args: backend.instance.props, importId: backend.instance.arn },
+        {
+            type: "AppInstance",
+            name: names.name([instanceName], "app instance"),
+            args: backend.instance.props,
+            importId: backend.instance.arn,
+        },
         [backend.instance.arn, "arn"],
     );
     const appInstanceArn = new Code(`${instance.name.variable}.arn`);
@@ -70,7 +77,12 @@ export function programFor(backend: Backend, bearer: string): string {
         const label = String(user.props.name || user.props.appInstanceUserId);
         userNames.set(user.arn, label);
         declare(
-            { type: "AppInstanceUser", name: names.name([label], "user"), args: { ...user.props, appInstanceArn }, importId: user.arn },
+            {
+                type: "AppInstanceUser",
+                name: names.name([label], "user"),
+                args: { ...user.props, appInstanceArn },
+                importId: user.arn,
+            },
             [user.arn, "arn"],
         );
     }
@@ -107,7 +119,12 @@ export function programFor(backend: Backend, bearer: string): string {
     }
     for (const flow of backend.flows) {
         declare(
-            { type: "ChannelFlow", name: names.name([String(flow.props.name)], "flow"), args: { ...flow.props, appInstanceArn }, importId: flow.arn },
+            {
+                type: "ChannelFlow",
+                name: names.name([String(flow.props.name)], "flow"),
+                args: { ...flow.props, appInstanceArn },
+                importId: flow.arn,
+            },
             [flow.arn, "arn"],
         );
     }
@@ -116,7 +133,12 @@ export function programFor(backend: Backend, bearer: string): string {
     function declareChannel(channel: FoundChannel): void {
         const channelName = String(channel.props.name ?? "");
         const own = declare(
-            { type: "Channel", name: names.name([channelName], "channel"), args: { ...channel.props, appInstanceArn, chimeBearer: bearerRef }, importId: channel.arn },
+            {
+                type: "Channel",
+                name: names.name([channelName], "channel"),
+                args: { ...channel.props, appInstanceArn, chimeBearer: bearerRef },
+                importId: channel.arn,
+            },
             [channel.arn, "arn"],
         );
         const channelArn = new Code(`${own.name.variable}.arn`);

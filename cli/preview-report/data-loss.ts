@@ -41,7 +41,8 @@ export function dataLossOf(change: Change): DataLoss | undefined {
     if (REMOVING.has(change.operation) && LOST_WHEN_REMOVED[type]) return { change, lost: LOST_WHEN_REMOVED[type] };
     if (type === "ChannelMemberships" && change.operation === "update") {
         const removed = removedMembers(change);
-        if (removed.length > 0) return { change, lost: `the memberships of ${removed.map((a) => `\`${a}\``).join(", ")}` };
+        if (removed.length > 0)
+            return { change, lost: `the memberships of ${removed.map((a) => `\`${a}\``).join(", ")}` };
     }
     return undefined;
 }

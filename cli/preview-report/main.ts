@@ -13,7 +13,9 @@ export const DATA_LOSS_EXIT_CODE = 2;
 
 export function command(): Command {
     return new Command("chime-preview-report")
-        .description("Print a Markdown report of `pulumi preview --json` for a pull-request comment, with a data-loss section.")
+        .description(
+            "Print a Markdown report of `pulumi preview --json` for a pull-request comment, with a data-loss section.",
+        )
         .argument("[file]", "the JSON that `pulumi preview --json` printed (default: standard input)")
         .option("--fail-on-data-loss", `exit ${DATA_LOSS_EXIT_CODE} when any change destroys data`);
 }

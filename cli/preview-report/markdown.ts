@@ -38,7 +38,11 @@ export function report(preview: Preview): Report {
 
     const lines: string[] = ["## Pulumi preview", ""];
     const summary = [...operations.map((op) => `${counts.get(op)} to ${op}`), `${preview.unchanged} unchanged`];
-    lines.push(dataLoss.length > 0 ? `**${dataLoss.length} change(s) destroy data.** ${summary.join(", ")}.` : `No data loss. ${summary.join(", ")}.`);
+    lines.push(
+        dataLoss.length > 0
+            ? `**${dataLoss.length} change(s) destroy data.** ${summary.join(", ")}.`
+            : `No data loss. ${summary.join(", ")}.`,
+    );
     lines.push("", "| Operation | Resources |", "| --- | ---: |");
     for (const op of operations) lines.push(`| ${op} | ${counts.get(op)} |`);
     lines.push(`| unchanged | ${preview.unchanged} |`);
@@ -48,7 +52,9 @@ export function report(preview: Preview): Report {
     else {
         lines.push("| Resource | Type | Operation | Properties |", "| --- | --- | --- | --- |");
         for (const change of preview.changes) {
-            lines.push(`| ${code(change.name)} | ${cell(typeOf(change))} | ${change.operation} | ${propertiesOf(change)} |`);
+            lines.push(
+                `| ${code(change.name)} | ${cell(typeOf(change))} | ${change.operation} | ${propertiesOf(change)} |`,
+            );
         }
     }
 

@@ -67,7 +67,8 @@ export function encodeError(service: ServiceName | undefined, error: ServiceErro
 export function faultError(service: ServiceName | undefined, status: 429 | 500 | 503): ServiceError {
     if (service === "lambda") {
         if (status === 429) return new ServiceError("TooManyRequestsException", "Rate exceeded", 429);
-        if (status === 500) return new ServiceError("ServiceException", "The service encountered an internal error.", 500);
+        if (status === 500)
+            return new ServiceError("ServiceException", "The service encountered an internal error.", 500);
         return new ServiceError("ServiceException", "The service is currently unavailable.", 503);
     }
     if (status === 429) return throttled();

@@ -256,7 +256,9 @@ export function appInstanceArnOf(arn: string): string | undefined {
 }
 
 /** Parts of a Chime ARN: arn:partition:chime:region:account:resource. */
-export function arnParts(arn: string): { partition: string; region: string; account: string; resource: string } | undefined {
+export function arnParts(
+    arn: string,
+): { partition: string; region: string; account: string; resource: string } | undefined {
     const m = /^arn:([^:]+):chime:([^:]*):([^:]*):(.+)$/.exec(arn);
     return m ? { partition: m[1], region: m[2], account: m[3], resource: m[4] } : undefined;
 }
@@ -274,10 +276,7 @@ export function requireAppInstance(tables: Tables, appInstanceArn: string): AppI
 }
 
 /** An app instance user or bot, by ARN. */
-export function findUserOrBot(
-    tables: Tables,
-    arn: string,
-): AppInstanceUserRecord | AppInstanceBotRecord | undefined {
+export function findUserOrBot(tables: Tables, arn: string): AppInstanceUserRecord | AppInstanceBotRecord | undefined {
     const instance = appInstanceArnOf(arn);
     if (!instance) return undefined;
     return tables.appInstanceUsers.get(instance, arn) ?? tables.appInstanceBots.get(instance, arn);

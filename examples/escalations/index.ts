@@ -90,7 +90,10 @@ const townHall = new chime.Channel("town-hall", {
 new chime.MessagingStreamingConfigurations("escalations-archive", {
     appInstanceArn,
     streamingConfigurations: [
-        { dataType: "ChannelMessage", resourceArn: pulumi.interpolate`arn:aws:kinesis:${regionAndAccount}:stream/chime-messaging-escalations` },
+        {
+            dataType: "ChannelMessage",
+            resourceArn: pulumi.interpolate`arn:aws:kinesis:${regionAndAccount}:stream/chime-messaging-escalations`,
+        },
     ],
 });
 

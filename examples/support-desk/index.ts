@@ -57,34 +57,34 @@ const profanityFilter = new chime.ChannelFlowWithPermissions("profanity-filter",
 });
 
 function tierDesk(tier: string, customerIds: string[]) {
-    const channel = new chime.Channel(
-        `support-${tier}`,
-        {
-            appInstanceArn: app.arn,
-            name: `support-${tier}`,
-            mode: "RESTRICTED",
-            privacy: "PRIVATE",
-            metadata: JSON.stringify({ tier }),
-            tags: { ...tags, tier },
-            chimeBearer,
-        },
-    );
+    const channel = new chime.Channel(`support-${tier}`, {
+        appInstanceArn: app.arn,
+        name: `support-${tier}`,
+        mode: "RESTRICTED",
+        privacy: "PRIVATE",
+        metadata: JSON.stringify({ tier }),
+        tags: { ...tags, tier },
+        chimeBearer,
+    });
     for (const [index, agentId] of agentIds.entries()) {
-        new chime.ChannelModerator(
-            `support-${tier}-${agentId}`,
-            { channelArn: channel.arn, channelModeratorArn: agents[index].arn, chimeBearer },
-        );
+        new chime.ChannelModerator(`support-${tier}-${agentId}`, {
+            channelArn: channel.arn,
+            channelModeratorArn: agents[index].arn,
+            chimeBearer,
+        });
     }
     const customers = customerIds.map((id) => user(id, "customer", tier));
     // Agents are members too, so they can post; one batch call adds up to 100 members.
-    const members = new chime.ChannelMemberships(
-        `support-${tier}-members`,
-        { channelArn: channel.arn, memberArns: [...agents, ...customers].map((u) => u.arn), chimeBearer },
-    );
-    new chime.ChannelFlowAssociation(
-        `support-${tier}-profanity-filter`,
-        { channelArn: channel.arn, channelFlowArn: profanityFilter.arn, chimeBearer },
-    );
+    const members = new chime.ChannelMemberships(`support-${tier}-members`, {
+        channelArn: channel.arn,
+        memberArns: [...agents, ...customers].map((u) => u.arn),
+        chimeBearer,
+    });
+    new chime.ChannelFlowAssociation(`support-${tier}-profanity-filter`, {
+        channelArn: channel.arn,
+        channelFlowArn: profanityFilter.arn,
+        chimeBearer,
+    });
     return { channel, customers, members };
 }
 

@@ -37,7 +37,11 @@ export const appInstanceAdminSchema: ResourceSchema = {
             "dependency on this resource). Deleting the resource demotes the user; it does not delete it.",
         id: "the admin's user ARN",
         outputs: {
-            adminName: { type: "string", optional: true, doc: "The admin's name, as its user (or bot) had it when last read" },
+            adminName: {
+                type: "string",
+                optional: true,
+                doc: "The admin's name, as its user (or bot) had it when last read",
+            },
             createdTimestamp: { type: "string", doc: "When the user was made an admin (ISO 8601)" },
         },
     },
@@ -90,7 +94,10 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
             async () => {
                 await api.send(
                     api.clients.identity,
-                    new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
+                    new CreateAppInstanceAdminCommand({
+                        AppInstanceArn: appInstanceArn,
+                        AppInstanceAdminArn: adminArn,
+                    }),
                     adminArn,
                 );
                 return describe(api, appInstanceArn, adminArn);
@@ -113,7 +120,10 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
         await deleteUnlessGone(() =>
             api.send(
                 api.clients.identity,
-                new DeleteAppInstanceAdminCommand({ AppInstanceArn: state.appInstanceArn as string, AppInstanceAdminArn: id }),
+                new DeleteAppInstanceAdminCommand({
+                    AppInstanceArn: state.appInstanceArn as string,
+                    AppInstanceAdminArn: id,
+                }),
                 id,
             ),
         );

@@ -17,7 +17,10 @@ export interface AppInstanceContents {
 
 type Page = { NextToken?: string };
 
-async function listAll<P extends Page>(fetch: (nextToken?: string) => Promise<P>, items: (page: P) => string[]): Promise<string[]> {
+async function listAll<P extends Page>(
+    fetch: (nextToken?: string) => Promise<P>,
+    items: (page: P) => string[],
+): Promise<string[]> {
     const all: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -34,15 +37,30 @@ export async function remainingContents(api: Api, appInstanceArn: string): Promi
     const AppInstanceArn = appInstanceArn;
     const contents = await unlessGone(async () => ({
         users: await listAll(
-            (NextToken) => api.send(identity, new ListAppInstanceUsersCommand({ AppInstanceArn, MaxResults: 50, NextToken }), AppInstanceArn),
+            (NextToken) =>
+                api.send(
+                    identity,
+                    new ListAppInstanceUsersCommand({ AppInstanceArn, MaxResults: 50, NextToken }),
+                    AppInstanceArn,
+                ),
             (page) => (page.AppInstanceUsers ?? []).map((u) => u.AppInstanceUserArn!),
         ),
         bots: await listAll(
-            (NextToken) => api.send(identity, new ListAppInstanceBotsCommand({ AppInstanceArn, MaxResults: 50, NextToken }), AppInstanceArn),
+            (NextToken) =>
+                api.send(
+                    identity,
+                    new ListAppInstanceBotsCommand({ AppInstanceArn, MaxResults: 50, NextToken }),
+                    AppInstanceArn,
+                ),
             (page) => (page.AppInstanceBots ?? []).map((b) => b.AppInstanceBotArn!),
         ),
         channelFlows: await listAll(
-            (NextToken) => api.send(messaging, new ListChannelFlowsCommand({ AppInstanceArn, MaxResults: 50, NextToken }), AppInstanceArn),
+            (NextToken) =>
+                api.send(
+                    messaging,
+                    new ListChannelFlowsCommand({ AppInstanceArn, MaxResults: 50, NextToken }),
+                    AppInstanceArn,
+                ),
             (page) => (page.ChannelFlows ?? []).map((f) => f.ChannelFlowArn!),
         ),
     }));

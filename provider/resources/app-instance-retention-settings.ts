@@ -45,7 +45,7 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
         },
         typeNames: { ChannelRetentionSettings: "ChannelRetentionSettings" },
         members: {
-            "ChannelRetentionSettings$RetentionDays": {
+            ChannelRetentionSettings$RetentionDays: {
                 required: true,
                 doc: "Channel messages older than this are deleted; to turn retention off, delete the resource.",
             },
@@ -81,7 +81,13 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
         const appInstanceArn = inputs.appInstanceArn as string;
         const live = await appInstanceRetentionSettingsImplementation.read(api, appInstanceArn, inputs);
         if (live) {
-            sameAsDeclared(appInstanceRetentionSettingsSchema, inputs, live, `the retention of ${appInstanceArn}`, "is already set");
+            sameAsDeclared(
+                appInstanceRetentionSettingsSchema,
+                inputs,
+                live,
+                `the retention of ${appInstanceArn}`,
+                "is already set",
+            );
             return { id: appInstanceArn, outs: { initiateDeletionTimestamp: live.initiateDeletionTimestamp } };
         }
         const days = (inputs as Settings).channelRetentionSettings.retentionDays;

@@ -8,7 +8,13 @@ import {
 import { Api } from "../api";
 import { toApiCase } from "../casing";
 import { createWithToken } from "../idempotency-tokens";
-import { arnAndTimestamps, isoTimestamp, liveOptionalText, liveStructure, writtenArnAndTimestamps } from "../live-values";
+import {
+    arnAndTimestamps,
+    isoTimestamp,
+    liveOptionalText,
+    liveStructure,
+    writtenArnAndTimestamps,
+} from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
@@ -76,7 +82,10 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
 export const appInstanceUserImplementation: ResourceImplementation = {
     schema: appInstanceUserSchema,
 
-    inputsFromId: (id) => ({ ...appInstanceOfId("AppInstanceUser", id), appInstanceUserId: id.slice(id.lastIndexOf("/") + 1) }),
+    inputsFromId: (id) => ({
+        ...appInstanceOfId("AppInstanceUser", id),
+        appInstanceUserId: id.slice(id.lastIndexOf("/") + 1),
+    }),
 
     /**
      * The user id is a natural key: a rerun of a create cut off after the service made the user replays its
@@ -108,7 +117,12 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                 if (!live) return undefined;
                 const tags = await readLiveTags(api, "identity", keyArn, inputs.tags);
                 const key = { appInstanceArn: inputs.appInstanceArn, appInstanceUserId: inputs.appInstanceUserId };
-                return sameAsDeclared(appInstanceUserSchema, inputs, { ...live, ...key, tags }, `the app instance user ${keyArn}`);
+                return sameAsDeclared(
+                    appInstanceUserSchema,
+                    inputs,
+                    { ...live, ...key, tags },
+                    `the app instance user ${keyArn}`,
+                );
             },
         );
         return { id: outs.arn as string, outs: arnAndTimestamps(outs) };
@@ -124,7 +138,11 @@ export const appInstanceUserImplementation: ResourceImplementation = {
         if (nameOrMetadataChanged(changed)) {
             await api.send(
                 api.clients.identity,
-                new UpdateAppInstanceUserCommand({ AppInstanceUserArn: id, Name: news.name as string, Metadata: metadataToSend(news) }),
+                new UpdateAppInstanceUserCommand({
+                    AppInstanceUserArn: id,
+                    Name: news.name as string,
+                    Metadata: metadataToSend(news),
+                }),
                 id,
             );
         }

@@ -93,7 +93,11 @@ export const appInstanceImplementation: ResourceImplementation = {
         if (nameOrMetadataChanged(changed)) {
             await api.send(
                 api.clients.identity,
-                new UpdateAppInstanceCommand({ AppInstanceArn: id, Name: news.name as string, Metadata: metadataToSend(news) }),
+                new UpdateAppInstanceCommand({
+                    AppInstanceArn: id,
+                    Name: news.name as string,
+                    Metadata: metadataToSend(news),
+                }),
                 id,
             );
         }
@@ -110,6 +114,8 @@ export const appInstanceImplementation: ResourceImplementation = {
             const remaining = await remainingContents(api, id);
             if (remaining) throw new Error(describeRemaining(id, remaining));
         }
-        await deleteUnlessGone(() => api.send(api.clients.identity, new DeleteAppInstanceCommand({ AppInstanceArn: id }), id));
+        await deleteUnlessGone(() =>
+            api.send(api.clients.identity, new DeleteAppInstanceCommand({ AppInstanceArn: id }), id),
+        );
     },
 };

@@ -42,7 +42,8 @@ export const channelFlowAssociationSchema: ResourceSchema = {
     outputs: [],
     deleteBeforeReplace: true,
     docs: {
-        description: "Associates a channel flow with a channel. A channel holds one flow at a time; a flow serves many channels.",
+        description:
+            "Associates a channel flow with a channel. A channel holds one flow at a time; a flow serves many channels.",
         id: "`<channel ARN>|<channel flow ARN>`",
         outputs: {},
     },
@@ -87,7 +88,8 @@ async function flowOfChannel(api: Api, channelArn: string, bearer: string): Prom
 export const channelFlowAssociationImplementation: ResourceImplementation = {
     schema: channelFlowAssociationSchema,
 
-    inputsFromId: (id) => inputsFromJoinedId("ChannelFlowAssociation", id, ID_SEPARATOR, ["channelArn", "channelFlowArn"]),
+    inputsFromId: (id) =>
+        inputsFromJoinedId("ChannelFlowAssociation", id, ID_SEPARATOR, ["channelArn", "channelFlowArn"]),
 
     checkAcross: outsideChannelAppInstance,
 
@@ -106,7 +108,13 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
                 const live = await flowOfChannel(api, channelArn, inputs.chimeBearer as string);
                 if (live === undefined) return undefined;
                 const why = `already has the channel flow ${live}`;
-                return sameAsDeclared(channelFlowAssociationSchema, inputs, { ...inputs, channelFlowArn: live }, `the channel ${channelArn}`, why);
+                return sameAsDeclared(
+                    channelFlowAssociationSchema,
+                    inputs,
+                    { ...inputs, channelFlowArn: live },
+                    `the channel ${channelArn}`,
+                    why,
+                );
             },
         );
         return { id: associationId(channelArn, channelFlowArn), outs: {} };

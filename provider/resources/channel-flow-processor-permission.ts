@@ -38,7 +38,9 @@ export const channelFlowProcessorPermissionSchema: ResourceSchema = {
         statementId: {
             change: "replace",
             shape: { service: "lambda", member: "AddPermissionRequest$StatementId" },
-            default: new DerivedDefault(["appInstanceArn"], (inputs) => defaultStatementId(inputs.appInstanceArn as string)),
+            default: new DerivedDefault(["appInstanceArn"], (inputs) =>
+                defaultStatementId(inputs.appInstanceArn as string),
+            ),
             doc:
                 "The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, " +
                 "the same on every run",
@@ -78,8 +80,14 @@ interface PolicyStatement {
 }
 
 /** The statement with this Sid in the function's policy; undefined when the function, policy or statement is gone. */
-async function findStatement(api: Api, functionName: string, statementId: string): Promise<PolicyStatement | undefined> {
-    const out = await unlessGone(() => api.send(api.clients.lambda, new GetPolicyCommand({ FunctionName: functionName }), functionName));
+async function findStatement(
+    api: Api,
+    functionName: string,
+    statementId: string,
+): Promise<PolicyStatement | undefined> {
+    const out = await unlessGone(() =>
+        api.send(api.clients.lambda, new GetPolicyCommand({ FunctionName: functionName }), functionName),
+    );
     if (!out?.Policy) return undefined;
     const policy = JSON.parse(out.Policy) as { Statement?: PolicyStatement[] };
     return (policy.Statement ?? []).find((statement) => statement.Sid === statementId);
@@ -87,7 +95,11 @@ async function findStatement(api: Api, functionName: string, statementId: string
 
 function sourceArnOf(statement: PolicyStatement): string | undefined {
     const condition = statement.Condition ?? {};
-    return condition.ArnLike?.["AWS:SourceArn"] ?? condition.ArnEquals?.["AWS:SourceArn"] ?? condition.StringEquals?.["AWS:SourceArn"];
+    return (
+        condition.ArnLike?.["AWS:SourceArn"] ??
+        condition.ArnEquals?.["AWS:SourceArn"] ??
+        condition.StringEquals?.["AWS:SourceArn"]
+    );
 }
 
 interface GrantedStatement extends PolicyStatement {
@@ -112,13 +124,23 @@ async function existingStatement(api: Api, inputs: Props): Promise<string | unde
     const statementId = inputs.statementId as string;
     const statement = await findStatement(api, functionName, statementId);
     if (!statement) return undefined;
-    const declared: Props = { appInstanceArn: inputs.appInstanceArn, principal: CHIME_MESSAGING_PRINCIPAL, action: ACTION, effect: "Allow" };
+    const declared: Props = {
+        appInstanceArn: inputs.appInstanceArn,
+        principal: CHIME_MESSAGING_PRINCIPAL,
+        action: ACTION,
+        effect: "Allow",
+    };
     const live = grantOf(statement);
     const differences = Object.keys(declared)
         .filter((property) => !sameValue(declared[property], live[property]))
         .map((property) => ({ property, declared: declared[property], live: live[property] }));
     if (differences.length > 0) {
-        throw new AdoptionMismatch("ChannelFlowProcessorPermission", `the statement ${statementId} of ${functionName}`, differences, "already exists");
+        throw new AdoptionMismatch(
+            "ChannelFlowProcessorPermission",
+            `the statement ${statementId} of ${functionName}`,
+            differences,
+            "already exists",
+        );
     }
     return JSON.stringify(statement);
 }
@@ -126,7 +148,8 @@ async function existingStatement(api: Api, inputs: Props): Promise<string | unde
 export const channelFlowProcessorPermissionImplementation: ResourceImplementation = {
     schema: channelFlowProcessorPermissionSchema,
 
-    inputsFromId: (id) => inputsFromJoinedId("ChannelFlowProcessorPermission", id, "#", ["functionName", "statementId"]),
+    inputsFromId: (id) =>
+        inputsFromJoinedId("ChannelFlowProcessorPermission", id, "#", ["functionName", "statementId"]),
     checkAcross,
 
     /**

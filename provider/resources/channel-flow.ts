@@ -50,7 +50,10 @@ export const channelFlowSchema: ResourceSchema = {
             LambdaConfiguration: "ChannelFlowLambdaConfiguration",
         },
         members: {
-            "LambdaConfiguration$InvocationType": { required: false, doc: "Filled in with `ASYNC`, the only value, when absent." },
+            LambdaConfiguration$InvocationType: {
+                required: false,
+                doc: "Filled in with `ASYNC`, the only value, when absent.",
+            },
         },
     },
 };
@@ -71,7 +74,10 @@ function withInvocationTypes(processors: unknown): unknown {
         if (lambda.invocationType !== undefined && lambda.invocationType !== null) return processor;
         return {
             ...processor,
-            configuration: { ...processor.configuration, lambda: { ...lambda, invocationType: DEFAULT_INVOCATION_TYPE } },
+            configuration: {
+                ...processor.configuration,
+                lambda: { ...lambda, invocationType: DEFAULT_INVOCATION_TYPE },
+            },
         };
     });
 }
@@ -91,7 +97,8 @@ function flowOutputs(flow: ApiChannelFlow): Props {
 
 async function computedOutputs(api: Api, arn: string): Promise<Props> {
     const flow = await describeFlow(api, arn);
-    if (!flow) throw new Error(`ChannelFlow ${arn}: DescribeChannelFlow found no channel flow right after it was written`);
+    if (!flow)
+        throw new Error(`ChannelFlow ${arn}: DescribeChannelFlow found no channel flow right after it was written`);
     return flowOutputs(flow);
 }
 

@@ -25,7 +25,10 @@ import {
  * make this depend on it). There is no API to delete preferences: delete sets them back to none, the state of a
  * membership that never had any.
  */
-const pushShape = (member: string) => ({ service: "messaging" as const, member: `PushNotificationPreferences$${member}` });
+const pushShape = (member: string) => ({
+    service: "messaging" as const,
+    member: `PushNotificationPreferences$${member}`,
+});
 const REQUEST = "PutChannelMembershipPreferencesRequest";
 
 function filterRuleProblem(value: unknown, inputs: Props): string | undefined {
@@ -104,7 +107,13 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation 
         const live = await channelMembershipPreferencesImplementation.read(api, "", inputs);
         if (live?.allowNotifications !== undefined) {
             const subject = `the preferences of ${key.subject}`;
-            sameAsDeclared(channelMembershipPreferencesSchema, inputs, { ...inputs, ...live }, subject, "are already set");
+            sameAsDeclared(
+                channelMembershipPreferencesSchema,
+                inputs,
+                { ...inputs, ...live },
+                subject,
+                "are already set",
+            );
         } else {
             await putPreferences(api, inputs, true);
         }

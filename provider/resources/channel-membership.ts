@@ -66,13 +66,20 @@ export const channelMembershipSchema: ResourceSchema = {
                 optional: true,
                 doc: "Who added the member, as last read (filled in by refresh: the create call does not answer it)",
             },
-            createdTimestamp: { type: "string", optional: true, doc: "When the member joined (ISO 8601), filled in by refresh" },
+            createdTimestamp: {
+                type: "string",
+                optional: true,
+                doc: "When the member joined (ISO 8601), filled in by refresh",
+            },
             lastUpdatedTimestamp: {
                 type: "string",
                 optional: true,
                 doc: "When the membership was last updated (ISO 8601), filled in by refresh",
             },
-            banned: { type: "boolean", doc: "True when the last refresh found the member banned from the channel (and so no longer a member)" },
+            banned: {
+                type: "boolean",
+                doc: "True when the last refresh found the member banned from the channel (and so no longer a member)",
+            },
         },
         typeNames: { Identity: "ChimeIdentity" },
     },

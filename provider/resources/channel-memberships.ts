@@ -233,7 +233,8 @@ export const channelMembershipsImplementation: ResourceImplementation = {
     /** A set: the order of the program's list does not matter. */
     prepare(news) {
         const { memberArns } = news;
-        const sortable = Array.isArray(memberArns) && !containsUnknown(memberArns) && memberArns.every((a) => typeof a === "string");
+        const sortable =
+            Array.isArray(memberArns) && !containsUnknown(memberArns) && memberArns.every((a) => typeof a === "string");
         return sortable ? { ...news, memberArns: sorted(memberArns) } : news;
     },
 
@@ -263,7 +264,9 @@ export const channelMembershipsImplementation: ResourceImplementation = {
         const removed = await removeMembers(api, target, difference(before, wanted));
         const added = await addMembers(api, target, difference(wanted, before));
         const now = sorted([...difference(before, removed.done), ...added.done]);
-        const messages = [failureMessage(target, "removed", removed), failureMessage(target, "added", added)].filter(Boolean);
+        const messages = [failureMessage(target, "removed", removed), failureMessage(target, "added", added)].filter(
+            Boolean,
+        );
         if (messages.length === 0) return { memberArns: now };
         const failures = [...removed.failures, ...added.failures];
         throw new PartialFailure(messages.join("\n"), id, { memberArns: now }, reasonsOf(failures));
@@ -271,7 +274,11 @@ export const channelMembershipsImplementation: ResourceImplementation = {
 
     async delete(api, _id, state) {
         const target = targetOf(state);
-        const message = failureMessage(target, "removed", await removeMembers(api, target, state.memberArns as string[]));
+        const message = failureMessage(
+            target,
+            "removed",
+            await removeMembers(api, target, state.memberArns as string[]),
+        );
         if (message) throw new Error(message);
     },
 };

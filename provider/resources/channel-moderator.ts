@@ -21,7 +21,11 @@ export const channelModeratorImplementation = grantImplementation({
     userDoc: "The AppInstanceUser (or bot) ARN to make a moderator",
     grant: (api, key) => api.send(api.clients.messaging, new CreateChannelModeratorCommand(request(key)), key.subject),
     describe: async (api, key) => {
-        const answer = await api.send(api.clients.messaging, new DescribeChannelModeratorCommand(request(key)), key.subject);
+        const answer = await api.send(
+            api.clients.messaging,
+            new DescribeChannelModeratorCommand(request(key)),
+            key.subject,
+        );
         return answer.ChannelModerator;
     },
     revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelModeratorCommand(request(key)), key.subject),

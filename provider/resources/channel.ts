@@ -162,7 +162,9 @@ export const channelImplementation: ResourceImplementation = {
             Privacy: inputs.privacy as "PUBLIC" | "PRIVATE",
             Metadata: inputs.metadata as string | undefined,
             ChannelId: inputs.channelId as string | undefined,
-            ElasticChannelConfiguration: toApiCase<ElasticChannelConfiguration | undefined>(inputs.elasticChannelConfiguration),
+            ElasticChannelConfiguration: toApiCase<ElasticChannelConfiguration | undefined>(
+                inputs.elasticChannelConfiguration,
+            ),
             ExpirationSettings: toApiCase<ExpirationSettings | undefined>(inputs.expirationSettings),
             Tags: tagList(inputs.tags as TagMap | undefined),
             ChimeBearer: bearer,
@@ -179,7 +181,10 @@ export const channelImplementation: ResourceImplementation = {
         const channel =
             inputs.channelId === undefined
                 ? (await created()).live
-                : await createOrAdopt(async () => (await created()).live, () => existingChannel(api, inputs));
+                : await createOrAdopt(
+                      async () => (await created()).live,
+                      () => existingChannel(api, inputs),
+                  );
         return { id: channel.ChannelArn!, outs: computedOutputs(channel) };
     },
 

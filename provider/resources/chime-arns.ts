@@ -66,7 +66,8 @@ export function appInstanceArnProperty(member: string, service: "identity" | "me
         shape: { service, member },
         validate: (value) => {
             if (typeof value !== "string") return undefined;
-            if (!isAppInstanceArn(value)) return "must be an app instance ARN (arn:aws:chime:<region>:<account>:app-instance/<id>)";
+            if (!isAppInstanceArn(value))
+                return "must be an app instance ARN (arn:aws:chime:<region>:<account>:app-instance/<id>)";
             return accountProblem(value);
         },
     };

@@ -20,11 +20,17 @@ import { sameAsDeclared } from "./natural-key";
 export const messagingStreamingConfigurationsSchema: ResourceSchema = {
     type: "MessagingStreamingConfigurations",
     inputs: {
-        appInstanceArn: appInstanceArnProperty("PutMessagingStreamingConfigurationsRequest$AppInstanceArn", "messaging"),
+        appInstanceArn: appInstanceArnProperty(
+            "PutMessagingStreamingConfigurationsRequest$AppInstanceArn",
+            "messaging",
+        ),
         streamingConfigurations: {
             change: "update",
             required: true,
-            shape: { service: "messaging", member: "PutMessagingStreamingConfigurationsRequest$StreamingConfigurations" },
+            shape: {
+                service: "messaging",
+                member: "PutMessagingStreamingConfigurationsRequest$StreamingConfigurations",
+            },
             doc:
                 "One or two configurations, one per data type; each target must be a Kinesis data stream in the app " +
                 "instance's account and region whose name starts with `chime-messaging-`",
@@ -32,7 +38,8 @@ export const messagingStreamingConfigurationsSchema: ResourceSchema = {
     },
     outputs: [],
     docs: {
-        description: "Streams an app instance's messaging data (channel and message events) to Kinesis (one per app instance).",
+        description:
+            "Streams an app instance's messaging data (channel and message events) to Kinesis (one per app instance).",
         id: "app instance ARN",
         outputs: {},
         typeNames: { StreamingConfiguration: "StreamingConfiguration" },
@@ -77,7 +84,9 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
             });
         }
         seen.add(configuration.dataType);
-        const problem = containsUnknown(appInstanceArn) ? undefined : streamProblem(configuration.resourceArn, appInstanceArn);
+        const problem = containsUnknown(appInstanceArn)
+            ? undefined
+            : streamProblem(configuration.resourceArn, appInstanceArn);
         if (problem) {
             failures.push({
                 property: "streamingConfigurations",
@@ -136,7 +145,11 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
 
     async delete(api, id) {
         await deleteUnlessGone(() =>
-            api.send(api.clients.messaging, new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }), id),
+            api.send(
+                api.clients.messaging,
+                new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }),
+                id,
+            ),
         );
     },
 };

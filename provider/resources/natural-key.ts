@@ -35,7 +35,11 @@ export function channelUserKey(props: Props, userProperty: string): ChannelUserK
 }
 
 /** The members every call about one member of one channel takes. */
-export function channelMemberRequest(key: ChannelUserKey): { ChannelArn: string; MemberArn: string; ChimeBearer: string } {
+export function channelMemberRequest(key: ChannelUserKey): {
+    ChannelArn: string;
+    MemberArn: string;
+    ChimeBearer: string;
+} {
     return { ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer };
 }
 
@@ -48,7 +52,8 @@ export function appInstanceOfChannel(arn: string): string | undefined {
 
 /** The rule a channel ARN breaks, if it breaks one. */
 export function channelArnProblem(arn: string): string | undefined {
-    if (!appInstanceOfChannel(arn)) return "must be a channel ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel/<id>)";
+    if (!appInstanceOfChannel(arn))
+        return "must be a channel ARN (arn:aws:chime:<region>:<account>:app-instance/<id>/channel/<id>)";
     return accountProblem(arn);
 }
 
@@ -102,10 +107,7 @@ export function bearerMustBe(inputs: Props, property: string, why: string): pulu
  * `existing` looks at what holds the key. It returns the outputs to adopt, throws a clearer error (e.g. the key is
  * taken with other settings), or returns undefined to report the original conflict.
  */
-export async function createOrAdopt<T>(
-    create: () => Promise<T>,
-    existing: () => Promise<T | undefined>,
-): Promise<T> {
+export async function createOrAdopt<T>(create: () => Promise<T>, existing: () => Promise<T | undefined>): Promise<T> {
     try {
         return await create();
     } catch (error) {

@@ -6,7 +6,8 @@ import { parseArn } from "./chime-arns";
  * Chime SDK messaging invokes a channel flow's processor Lambda as the app instance, so the function must be in
  * the app instance's own account and region; anything else fails silently when messages are processed.
  */
-const LAMBDA_FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_.-]+(:(\$LATEST|[a-zA-Z0-9_-]+))?$/;
+const LAMBDA_FUNCTION_ARN =
+    /^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_.-]+(:(\$LATEST|[a-zA-Z0-9_-]+))?$/;
 
 export function isLambdaFunctionArn(value: string): boolean {
     return LAMBDA_FUNCTION_ARN.test(value);
@@ -30,9 +31,16 @@ export function lambdaArnProblem(lambdaArn: string, appInstanceArn: string): str
 }
 
 /** The failure for a channel flow processor whose Lambda cannot work for the app instance, if it cannot. */
-export function processorArnProblem(processorName: string, lambdaArn: string, appInstanceArn: string): string | undefined {
+export function processorArnProblem(
+    processorName: string,
+    lambdaArn: string,
+    appInstanceArn: string,
+): string | undefined {
     const problem = lambdaArnProblem(lambdaArn, appInstanceArn);
-    return problem && `processor ${JSON.stringify(processorName)}: its Lambda ${lambdaArn} ${problem}, because Chime SDK messaging invokes it for the app instance ${appInstanceArn}`;
+    return (
+        problem &&
+        `processor ${JSON.stringify(processorName)}: its Lambda ${lambdaArn} ${problem}, because Chime SDK messaging invokes it for the app instance ${appInstanceArn}`
+    );
 }
 
 interface ProcessorInput {
@@ -54,7 +62,11 @@ export function channelFlowProcessorFailures(inputs: Record<string, unknown>): p
         if (typeof lambdaArn !== "string" || containsUnknown(lambdaArn) || containsUnknown(processor.name)) return;
         const name = typeof processor.name === "string" ? processor.name : `#${index}`;
         const problem = processorArnProblem(name, lambdaArn, appInstanceArn);
-        if (problem) failures.push({ property: "processors", reason: `processors[${index}].configuration.lambda.resourceArn: ${problem}` });
+        if (problem)
+            failures.push({
+                property: "processors",
+                reason: `processors[${index}].configuration.lambda.resourceArn: ${problem}`,
+            });
     });
     return failures;
 }

@@ -4,7 +4,14 @@ import { SmithyModel } from "../../smithy/model";
  * The API models document shapes in HTML; doc comments and README tables want plain text with Markdown code
  * spans. Only the tags the Chime and Lambda models use are translated; any other tag is dropped, keeping its text.
  */
-const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'", "&nbsp;": " " };
+const ENTITIES: Record<string, string> = {
+    "&lt;": "<",
+    "&gt;": ">",
+    "&amp;": "&",
+    "&quot;": '"',
+    "&#39;": "'",
+    "&nbsp;": " ",
+};
 
 export function plainText(html: string): string {
     return html
@@ -28,7 +35,10 @@ export function withPeriod(text: string | undefined): string | undefined {
 
 /** Sentences joined, the empty ones left out. */
 export const sentences = (...parts: (string | undefined)[]) =>
-    parts.map(withPeriod).filter((p) => p && p.length > 0).join(" ");
+    parts
+        .map(withPeriod)
+        .filter((p) => p && p.length > 0)
+        .join(" ");
 
 /** The first sentence of a text, for table cells. */
 export function firstSentence(text: string): string {
@@ -38,7 +48,11 @@ export function firstSentence(text: string): string {
 }
 
 /** The documentation of a member: its own, or its target shape's. */
-export function memberDocumentation(model: SmithyModel, traits: Record<string, unknown> | undefined, target: string): string {
+export function memberDocumentation(
+    model: SmithyModel,
+    traits: Record<string, unknown> | undefined,
+    target: string,
+): string {
     const own = traits?.["smithy.api#documentation"] as string | undefined;
     const targetDoc = model.shapes[target]?.traits?.["smithy.api#documentation"] as string | undefined;
     return plainText(own ?? targetDoc ?? "");

@@ -19,7 +19,9 @@ function resourcesTable(models: ResourceModel[]): string[] {
     const rows = models.map((m) => {
         const by = (test: (i: InputModel) => boolean) => m.inputs.filter(test);
         const replacing = by((i) => i.change.startsWith("replaces"));
-        const firstNote = replacing.find((i) => i.change.includes("deletes before"))?.change.replace("replaces the resource; ", "");
+        const firstNote = replacing
+            .find((i) => i.change.includes("deletes before"))
+            ?.change.replace("replaces the resource; ", "");
         const replaces = replacing.length > 0 ? `${names(replacing)}${firstNote ? ` (${firstNote})` : ""}` : "–";
         const outputs = m.outputs.length > 0 ? m.outputs.map((o) => code(o.name)).join(", ") : "–";
         return `| ${code(m.type)} | ${cell(m.id)} | ${names(by((i) => i.change === "updated in place"))} | ${cell(replaces)} | ${names(by((i) => i.change.startsWith("state")))} | ${outputs} |`;
@@ -38,7 +40,9 @@ function propertiesTable(model: ResourceModel): string[] {
     });
     const lines = ["| Input | Type | Required | Change | Description |", "|---|---|---|---|---|", ...inputs];
     if (model.outputs.length > 0) {
-        const outputs = model.outputs.map((o) => `| ${code(o.name)} | ${cell(code(o.plain + (o.optional ? " | undefined" : "")))} | ${cell(o.doc)} |`);
+        const outputs = model.outputs.map(
+            (o) => `| ${code(o.name)} | ${cell(code(o.plain + (o.optional ? " | undefined" : "")))} | ${cell(o.doc)} |`,
+        );
         lines.push("", "| Output | Type | Description |", "|---|---|---|", ...outputs);
     }
     if (model.structures.length > 0) {
@@ -54,11 +58,14 @@ function propertiesTable(model: ResourceModel): string[] {
 /** The README with every marked table regenerated. */
 export function withGeneratedTables(readme: string, models: Map<string, ResourceModel>): string {
     return readme.replace(MARKER, (_all, open: string, kind: string, list: string, close: string) => {
-        const selected = list.trim().split(/\s+/).map((type) => {
-            const model = models.get(type);
-            if (!model) throw new Error(`README: no resource type ${type} in ${open.trim()}`);
-            return model;
-        });
+        const selected = list
+            .trim()
+            .split(/\s+/)
+            .map((type) => {
+                const model = models.get(type);
+                if (!model) throw new Error(`README: no resource type ${type} in ${open.trim()}`);
+                return model;
+            });
         const table = kind === "resources" ? resourcesTable(selected) : selected.flatMap(propertiesTable);
         return `${open}${table.join("\n")}\n${close}`;
     });

@@ -48,15 +48,24 @@ export const moduleName = (type: string) => type.replace(/[A-Z]/g, (c, i) => (i 
 export function changeBehaviour(schema: ResourceSchema, spec: PropertySpec): { sentence: string; short: string } {
     if (spec.change === "update") return { sentence: "Updated in place.", short: "updated in place" };
     if (spec.change === "state") {
-        return { sentence: "State only, no API call: a change is recorded and used by later calls.", short: "state only, no API call" };
+        return {
+            sentence: "State only, no API call: a change is recorded and used by later calls.",
+            short: "state only, no API call",
+        };
     }
     const first = schema.deleteBeforeReplace;
     if (first === true) {
-        return { sentence: "Replaces the resource when changed; deletes before replacing.", short: "replaces the resource; deletes before replacing" };
+        return {
+            sentence: "Replaces the resource when changed; deletes before replacing.",
+            short: "replaces the resource; deletes before replacing",
+        };
     }
     if (typeof first === "function") {
         const when = schema.deleteBeforeReplaceWhen ?? "in some cases";
-        return { sentence: `Replaces the resource when changed; deletes before replacing ${when}.`, short: `replaces the resource; deletes before replacing ${when}` };
+        return {
+            sentence: `Replaces the resource when changed; deletes before replacing ${when}.`,
+            short: `replaces the resource; deletes before replacing ${when}`,
+        };
     }
     return { sentence: "Replaces the resource when changed.", short: "replaces the resource" };
 }
@@ -66,7 +75,6 @@ function defaultText(spec: PropertySpec): string | undefined {
     if (spec.default === undefined || spec.default instanceof DerivedDefault) return undefined;
     return `Default: \`${JSON.stringify(spec.default)}\`.`;
 }
-
 
 function resolve(resolver: TypeResolver, schema: ResourceSchema, name: string, spec: PropertySpec): ResolvedType {
     if (spec.shape && spec.type) throw new Error(`${schema.type}.${name}: declare a shape or a type, not both`);
@@ -92,18 +100,28 @@ export function resourceModel(schema: ResourceSchema): ResourceModel {
             plain: type.plain,
             input: type.input,
             change: change.short,
-            doc: [type.apiDoc, sentences(ownDoc, constraint, defaultText(spec), change.sentence)].filter(Boolean).join("\n\n"),
+            doc: [type.apiDoc, sentences(ownDoc, constraint, defaultText(spec), change.sentence)]
+                .filter(Boolean)
+                .join("\n\n"),
             summary: sentences(ownDoc ?? firstSentence(type.apiDoc), constraint, defaultText(spec)),
             defaultsToResourceName: spec.defaultsToResourceName === true,
         };
     });
     const declaredOutputs = Object.keys(docs.outputs);
     if (declaredOutputs.join() !== schema.outputs.join()) {
-        throw new Error(`${schema.type}: docs.outputs (${declaredOutputs.join(", ")}) must be the schema's outputs (${schema.outputs.join(", ")})`);
+        throw new Error(
+            `${schema.type}: docs.outputs (${declaredOutputs.join(", ")}) must be the schema's outputs (${schema.outputs.join(", ")})`,
+        );
     }
     const outputs = Object.entries(docs.outputs).map(([name, spec]): OutputModel => {
         const type = isShapeRef(spec.type) ? resolver.fromShape(spec.type, false) : resolver.fromDeclared(spec.type);
-        return { name, plain: type.plain, optional: spec.optional === true, fromId: spec.fromId === true, doc: withPeriod(spec.doc)! };
+        return {
+            name,
+            plain: type.plain,
+            optional: spec.optional === true,
+            fromId: spec.fromId === true,
+            doc: withPeriod(spec.doc)!,
+        };
     });
     return {
         type: schema.type,

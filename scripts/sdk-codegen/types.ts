@@ -104,13 +104,22 @@ export class TypeResolver {
         const shapeName = shapeId.split("#")[1];
         const name = this.typeNames[shapeName];
         if (!name) throw new Error(`${this.schema.type}: docs.typeNames must name the API structure ${shapeName}`);
-        const structure: Structure = { name, shapeId, doc: shapeDocumentation(model, shapeId), members: [], usedAsInput: asInput };
+        const structure: Structure = {
+            name,
+            shapeId,
+            doc: shapeDocumentation(model, shapeId),
+            members: [],
+            usedAsInput: asInput,
+        };
         this.structures.set(shapeId, structure);
         for (const [memberName, member] of Object.entries(model.shape(shapeId).members ?? {})) {
             const override = this.overrides[`${shapeName}$${memberName}`];
             const constraint = constraintText(model, member.target);
             const apiDoc = memberDocumentation(model, member.traits, member.target);
-            const doc = [apiDoc, sentences(override?.doc, constraint && constraint.charAt(0).toUpperCase() + constraint.slice(1))];
+            const doc = [
+                apiDoc,
+                sentences(override?.doc, constraint && constraint.charAt(0).toUpperCase() + constraint.slice(1)),
+            ];
             structure.members.push({
                 name: lowerFirst(memberName),
                 required: override?.required ?? member.traits?.["smithy.api#required"] !== undefined,
@@ -152,4 +161,3 @@ function declaredInput(type: DeclaredType): string {
 
 export const isShapeRef = (type: ShapeRef | DeclaredType): type is ShapeRef =>
     typeof type === "object" && "member" in type && "service" in type;
-

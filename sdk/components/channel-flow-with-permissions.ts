@@ -42,11 +42,7 @@ export class ChannelFlowWithPermissions extends pulumi.ComponentResource {
                     { parent: this },
                 ),
         );
-        this.flow = new ChannelFlow(
-            name,
-            { ...flowArgs, processors },
-            { parent: this, dependsOn: this.permissions },
-        );
+        this.flow = new ChannelFlow(name, { ...flowArgs, processors }, { parent: this, dependsOn: this.permissions });
         this.arn = this.flow.arn;
         this.registerOutputs({ arn: this.arn });
     }

@@ -15,7 +15,14 @@ import { GetPolicyCommand } from "@aws-sdk/client-lambda";
 import { Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
-import { availablePulumiBinDir, createProcessorFunction, emulatorResources, openStack, stageProject, temporaryBackend } from "../helpers/e2e";
+import {
+    availablePulumiBinDir,
+    createProcessorFunction,
+    emulatorResources,
+    openStack,
+    stageProject,
+    temporaryBackend,
+} from "../helpers/e2e";
 
 /**
  * examples/escalations through the real Pulumi CLI against the emulator: it takes the support desk's app instance,
@@ -32,8 +39,10 @@ process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
 function cliOrSkip(): string | undefined {
     const binDir = availablePulumiBinDir();
     if (binDir) return binDir;
-    const message = "END-TO-END TEST SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
-    if (process.env.CHIME_E2E_REQUIRED === "1") throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
+    const message =
+        "END-TO-END TEST SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
+    if (process.env.CHIME_E2E_REQUIRED === "1")
+        throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
     console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
     return undefined;
 }
@@ -89,14 +98,19 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
         const options = ["--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck", "--types", "node"];
         const target = ["--target", "ES2022", "--module", "commonjs", "--moduleResolution", "node"];
         const program = path.join(EXAMPLES, "escalations", "index.ts");
-        const out = spawnSync(process.execPath, [tsc, ...options, ...target, program], { cwd: REPO_ROOT, encoding: "utf8" });
+        const out = spawnSync(process.execPath, [tsc, ...options, ...target, program], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+        });
         assert.equal(out.status, 0, out.stdout + out.stderr);
     });
 
     it("deploys, and the processor Lambda from the stack reference reaches the flow and its permission", async () => {
         if (!binDir) return;
         escalations = await up(escalationsStack, { deskStack: `organization/chime-support-desk/${STACK}` });
-        const { ChannelFlow: flow } = await fx.messaging.send(new DescribeChannelFlowCommand({ ChannelFlowArn: escalations.channelFlowArn }));
+        const { ChannelFlow: flow } = await fx.messaging.send(
+            new DescribeChannelFlowCommand({ ChannelFlowArn: escalations.channelFlowArn }),
+        );
         assert.equal(flow?.Name, "escalation-filter", "the flow's name defaults to its logical name");
         assert.deepEqual(flow?.Processors, [
             {
@@ -107,11 +121,13 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
             },
         ]);
         const appInstanceId = (desk.appInstanceArn as string).split("/").pop();
-        const tags = await fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: escalations.channelFlowArn }));
-        assert.deepEqual(
-            Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key, t.Value])),
-            { system: "escalations", appInstance: appInstanceId },
+        const tags = await fx.messaging.send(
+            new ListTagsForResourceCommand({ ResourceARN: escalations.channelFlowArn }),
         );
+        assert.deepEqual(Object.fromEntries((tags.Tags ?? []).map((t) => [t.Key, t.Value])), {
+            system: "escalations",
+            appInstance: appInstanceId,
+        });
         const statements = await policyStatements(fx, processorArn);
         const own = statements.find((s) => s.Sid === "chime-escalations");
         assert.equal(own?.Principal.Service, "messaging.chime.amazonaws.com");
@@ -122,10 +138,14 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
     it("resolved the Outputs inside expiration, elastic, preferences and streaming settings", async () => {
         if (!binDir) return;
         const bearer = desk.adminArn as string;
-        const describe = (arn: string) => fx.messaging.send(new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer }));
+        const describe = (arn: string) =>
+            fx.messaging.send(new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer }));
         const { Channel: room } = await describe(escalations.channels.escalations);
         assert.equal(room?.Name, "escalations");
-        assert.deepEqual(room?.ExpirationSettings, { ExpirationDays: 30, ExpirationCriterion: "LAST_MESSAGE_TIMESTAMP" });
+        assert.deepEqual(room?.ExpirationSettings, {
+            ExpirationDays: 30,
+            ExpirationCriterion: "LAST_MESSAGE_TIMESTAMP",
+        });
         assert.equal(room?.ChannelFlowArn, escalations.channelFlowArn);
         const { Channel: townHall } = await describe(escalations.channels.townHall);
         assert.equal(townHall?.Name, "town-hall");
@@ -134,7 +154,9 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
             TargetMembershipsPerSubChannel: 100,
             MinimumMembershipPercentage: 25,
         });
-        const { AppInstanceUser: lead } = await fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: escalations.leadArn }));
+        const { AppInstanceUser: lead } = await fx.identity.send(
+            new DescribeAppInstanceUserCommand({ AppInstanceUserArn: escalations.leadArn }),
+        );
         assert.equal(lead?.Name, "escalation-lead");
         assert.deepEqual(lead?.ExpirationSettings, { ExpirationDays: 365, ExpirationCriterion: "CREATED_TIMESTAMP" });
         const preferences = await fx.messaging.send(
@@ -148,17 +170,25 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
             AllowNotifications: "FILTERED",
             FilterRule: JSON.stringify({ mention: [escalations.leadArn] }),
         });
-        const streaming = await fx.messaging.send(new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: desk.appInstanceArn }));
+        const streaming = await fx.messaging.send(
+            new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: desk.appInstanceArn }),
+        );
         const [, , , region, account] = (desk.appInstanceArn as string).split(":");
         assert.deepEqual(streaming.StreamingConfigurations, [
-            { DataType: "ChannelMessage", ResourceArn: `arn:aws:kinesis:${region}:${account}:stream/chime-messaging-escalations` },
+            {
+                DataType: "ChannelMessage",
+                ResourceArn: `arn:aws:kinesis:${region}:${account}:stream/chime-messaging-escalations`,
+            },
         ]);
     });
 
     it("a second preview reports no changes", async () => {
         if (!binDir) return;
         const preview = await escalationsStack.preview();
-        assert.deepEqual(Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && n > 0), []);
+        assert.deepEqual(
+            Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && n > 0),
+            [],
+        );
     });
 
     it("destroying escalations removes only its statement; destroying the desk empties the emulator", async () => {
@@ -166,7 +196,10 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
         assert.equal((await escalationsStack.destroy()).summary.result, "succeeded");
         const statements = await policyStatements(fx, processorArn);
         assert.ok(!statements.some((s) => s.Sid === "chime-escalations"), JSON.stringify(statements));
-        assert.ok(statements.some((s) => s.Condition.ArnLike?.["AWS:SourceArn"] === desk.appInstanceArn), "the desk's statement stays");
+        assert.ok(
+            statements.some((s) => s.Condition.ArnLike?.["AWS:SourceArn"] === desk.appInstanceArn),
+            "the desk's statement stays",
+        );
         assert.equal((await deskStack.destroy()).summary.result, "succeeded");
         assert.deepEqual(await emulatorResources(fx.url), {});
     });

@@ -62,18 +62,30 @@ const removeAll = (folders: string[]) => {
 };
 
 /** An example's stack, run from a staged copy of the example (as a user would copy it) in the given backend. */
-async function exampleStack(scratch: string[], binDir: string, emulatorUrl: string, backend: string, dir: string, stackName: string) {
+async function exampleStack(
+    scratch: string[],
+    binDir: string,
+    emulatorUrl: string,
+    backend: string,
+    dir: string,
+    stackName: string,
+) {
     const staged = stageProject(dir, ["Pulumi.yaml", "index.ts"]);
     scratch.push(staged);
     return openStack(binDir, emulatorUrl, backend, staged, stackName);
 }
 
-async function up(stack: Stack, config: Record<string, string> = {}): Promise<{ outputs: Outputs; changes: Record<string, number> }> {
+async function up(
+    stack: Stack,
+    config: Record<string, string> = {},
+): Promise<{ outputs: Outputs; changes: Record<string, number> }> {
     for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
     const result = await stack.up();
     assert.equal(result.summary.result, "succeeded");
     const outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
-    const changes = Object.fromEntries(Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same"));
+    const changes = Object.fromEntries(
+        Object.entries(result.summary.resourceChanges ?? {}).filter(([op]) => op !== "same"),
+    );
     return { outputs, changes };
 }
 
@@ -94,7 +106,9 @@ async function channelRoster(fx: EmulatorFixture, channelArn: string, bearer: st
     const [moderators, members, hidden] = await Promise.all([
         fx.messaging.send(new ListChannelModeratorsCommand({ ChannelArn: channelArn, ChimeBearer: bearer })),
         fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer })),
-        fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Type: "HIDDEN" })),
+        fx.messaging.send(
+            new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Type: "HIDDEN" }),
+        ),
     ]);
     return {
         moderators: sorted(moderators.ChannelModerators?.map((m) => m.Moderator?.Arn)),
@@ -111,7 +125,9 @@ async function tagsOf(fx: EmulatorFixture, arn: string): Promise<Record<string, 
 async function channelNames(fx: EmulatorFixture, appInstanceArn: string, bearer: string): Promise<string[]> {
     const names: string[] = [];
     for (const Privacy of ["PUBLIC", "PRIVATE"] as const) {
-        const out = await fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: appInstanceArn, ChimeBearer: bearer, Privacy }));
+        const out = await fx.messaging.send(
+            new ListChannelsCommand({ AppInstanceArn: appInstanceArn, ChimeBearer: bearer, Privacy }),
+        );
         names.push(...(out.Channels ?? []).map((c) => c.Name!));
     }
     return names.sort();
@@ -123,11 +139,16 @@ async function checkSupportDesk(fx: EmulatorFixture, desk: Outputs, processorArn
     const agents = Object.values(desk.agentArns as Record<string, string>);
     assert.equal(agents.length, 2);
     assert.deepEqual(Object.keys(desk.channels).sort(), TIERS);
-    assert.deepEqual(await channelNames(fx, desk.appInstanceArn, bearer), TIERS.map((tier) => `support-${tier}`));
+    assert.deepEqual(
+        await channelNames(fx, desk.appInstanceArn, bearer),
+        TIERS.map((tier) => `support-${tier}`),
+    );
 
     for (const tier of TIERS) {
         const channelArn = desk.channels[tier] as string;
-        const { Channel: channel } = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
+        const { Channel: channel } = await fx.messaging.send(
+            new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }),
+        );
         assert.equal(channel?.Mode, "RESTRICTED", tier);
         assert.equal(channel?.Privacy, "PRIVATE", tier);
         assert.equal(channel?.ChannelFlowArn, desk.channelFlowArn, `${tier} is filtered`);
@@ -143,7 +164,12 @@ async function checkSupportDesk(fx: EmulatorFixture, desk: Outputs, processorArn
         const outsider = desk.customerArns[TIERS.find((other) => other !== tier)!][0] as string;
         const refused = await errorOf(() =>
             fx.messaging.send(
-                new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: outsider, Type: "DEFAULT", ChimeBearer: customers[0] }),
+                new CreateChannelMembershipCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: outsider,
+                    Type: "DEFAULT",
+                    ChimeBearer: customers[0],
+                }),
             ),
         );
         assert.equal(refused.name, "ForbiddenException", `${tier}: ${refused.message}`);
@@ -174,7 +200,9 @@ async function checkComposed(
     const users = composed.userArns as Record<string, string>;
     assert.equal(composed.appInstanceArn, appInstanceArn);
     for (const arn of Object.values(users)) assert.ok(arn.startsWith(`${appInstanceArn}/user/billing-`), arn);
-    const { AppInstanceUser: lead } = await fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: users.lead }));
+    const { AppInstanceUser: lead } = await fx.identity.send(
+        new DescribeAppInstanceUserCommand({ AppInstanceUserArn: users.lead }),
+    );
     assert.equal(lead?.Name, "billing Lead");
 
     const lounge = await channelRoster(fx, composed.channels.lounge, bearer);
@@ -198,7 +226,10 @@ it("the examples type-check under strict TypeScript", () => {
     const options = ["--noEmit", "--strict", "--esModuleInterop", "--skipLibCheck", "--types", "node"];
     const target = ["--target", "ES2022", "--module", "commonjs", "--moduleResolution", "node"];
     const programs = [SUPPORT_DESK, COMPOSED].map((dir) => path.join(dir, "index.ts"));
-    const out = spawnSync(process.execPath, [tsc, ...options, ...target, ...programs], { cwd: REPO_ROOT, encoding: "utf8" });
+    const out = spawnSync(process.execPath, [tsc, ...options, ...target, ...programs], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+    });
     assert.equal(out.status, 0, out.stdout + out.stderr);
 });
 
@@ -238,21 +269,28 @@ describe("examples/support-desk, then examples/composed on its app instance thro
         assert.deepEqual(changes, { create: 1, delete: 1, update: 2 });
         assert.deepEqual(desk.channels, before.channels, "the channels are kept");
         const pete = before.customerArns.pro.find((arn: string) => arn.endsWith("/user/pete"));
-        const gone = await errorOf(() => fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pete })));
+        const gone = await errorOf(() =>
+            fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pete })),
+        );
         assert.equal(gone.name, "NotFoundException");
         assert.ok(desk.customerArns.free.some((arn: string) => arn.endsWith("/user/frank")));
         await checkSupportDesk(fx, desk, processorArn);
     });
 
     it("composed adds its users, channels, memberships and tags to the referenced app instance", async () => {
-        const { outputs: composed } = await up(composedStack, { appInstanceStack: `organization/chime-support-desk/${STACK}` });
+        const { outputs: composed } = await up(composedStack, {
+            appInstanceStack: `organization/chime-support-desk/${STACK}`,
+        });
         await checkComposed(fx, composed, desk.appInstanceArn, desk.adminArn, STACK);
     });
     it("a second preview of composed reports no changes", () => assertPreviewChangesNothing(composedStack));
 
     it("destroying composed removes only what it made", async () => {
         await destroy(composedStack);
-        assert.deepEqual(await channelNames(fx, desk.appInstanceArn, desk.adminArn), TIERS.map((tier) => `support-${tier}`));
+        assert.deepEqual(
+            await channelNames(fx, desk.appInstanceArn, desk.adminArn),
+            TIERS.map((tier) => `support-${tier}`),
+        );
         const users = await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn: desk.appInstanceArn }));
         assert.ok(!users.AppInstanceUsers?.some((u) => u.AppInstanceUserArn?.includes("/user/billing-")));
         await checkSupportDesk(fx, desk, processorArn);
@@ -271,11 +309,19 @@ describe("examples/composed on an existing app instance and admin given by stack
         const scratch: string[] = [];
         const fx = await startFixture();
         try {
-            const { AppInstanceArn: appInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "made-elsewhere" }));
-            const { AppInstanceUserArn: adminArn } = await fx.identity.send(
-                new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "ops-admin", Name: "Ops Admin" }),
+            const { AppInstanceArn: appInstanceArn } = await fx.identity.send(
+                new CreateAppInstanceCommand({ Name: "made-elsewhere" }),
             );
-            await fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }));
+            const { AppInstanceUserArn: adminArn } = await fx.identity.send(
+                new CreateAppInstanceUserCommand({
+                    AppInstanceArn: appInstanceArn,
+                    AppInstanceUserId: "ops-admin",
+                    Name: "Ops Admin",
+                }),
+            );
+            await fx.identity.send(
+                new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
+            );
             const before = await emulatorResources(fx.url);
 
             const backend = temporaryBackend();
@@ -285,7 +331,11 @@ describe("examples/composed on an existing app instance and admin given by stack
             await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
             await assertPreviewChangesNothing(stack);
             await destroy(stack);
-            assert.deepEqual(await emulatorResources(fx.url), before, "destroy leaves the existing app instance as it was");
+            assert.deepEqual(
+                await emulatorResources(fx.url),
+                before,
+                "destroy leaves the existing app instance as it was",
+            );
         } finally {
             await fx.close();
             removeAll(scratch);

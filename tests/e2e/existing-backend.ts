@@ -29,19 +29,28 @@ export interface ExistingBackend {
 export async function createExistingBackend(fx: EmulatorFixture): Promise<ExistingBackend> {
     const { identity, messaging } = fx;
     const { AppInstanceArn } = await identity.send(
-        new CreateAppInstanceCommand({ Name: "acme-chat", Metadata: "support", Tags: [{ Key: "team", Value: "chat" }] }),
+        new CreateAppInstanceCommand({
+            Name: "acme-chat",
+            Metadata: "support",
+            Tags: [{ Key: "team", Value: "chat" }],
+        }),
     );
     const appInstanceArn = AppInstanceArn!;
     const user = async (id: string, name: string) =>
-        (await identity.send(new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: id, Name: name })))
-            .AppInstanceUserArn!;
+        (
+            await identity.send(
+                new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: id, Name: name }),
+            )
+        ).AppInstanceUserArn!;
     const users = {
         ops: await user("ops", "Ops Bot"),
         alice: await user("alice", "Alice"),
         bob: await user("bob", "Bob"),
         mallory: await user("mallory", "Mallory"),
     };
-    await identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: users.ops }));
+    await identity.send(
+        new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: users.ops }),
+    );
     await identity.send(
         new PutAppInstanceRetentionSettingsCommand({
             AppInstanceArn: appInstanceArn,
@@ -50,17 +59,30 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
     );
     const asOps = { ChimeBearer: users.ops };
     const channel = async (name: string, privacy: "PUBLIC" | "PRIVATE", mode: "UNRESTRICTED" | "RESTRICTED") =>
-        (await messaging.send(new CreateChannelCommand({ AppInstanceArn: appInstanceArn, Name: name, Privacy: privacy, Mode: mode, ...asOps })))
-            .ChannelArn!;
+        (
+            await messaging.send(
+                new CreateChannelCommand({
+                    AppInstanceArn: appInstanceArn,
+                    Name: name,
+                    Privacy: privacy,
+                    Mode: mode,
+                    ...asOps,
+                }),
+            )
+        ).ChannelArn!;
     const general = await channel("general", "PUBLIC", "UNRESTRICTED");
     const leads = await channel("Leads Room", "PRIVATE", "RESTRICTED");
     const member = (channelArn: string, memberArn: string, type: "DEFAULT" | "HIDDEN" = "DEFAULT") =>
-        messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: memberArn, Type: type, ...asOps }));
+        messaging.send(
+            new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: memberArn, Type: type, ...asOps }),
+        );
     await member(general, users.alice);
     await member(general, users.bob);
     await member(leads, users.alice);
     await member(leads, users.bob, "HIDDEN");
-    await messaging.send(new CreateChannelModeratorCommand({ ChannelArn: general, ChannelModeratorArn: users.alice, ...asOps }));
+    await messaging.send(
+        new CreateChannelModeratorCommand({ ChannelArn: general, ChannelModeratorArn: users.alice, ...asOps }),
+    );
     await messaging.send(new CreateChannelBanCommand({ ChannelArn: general, MemberArn: users.mallory, ...asOps }));
 
     const processorArn = await createProcessorFunction(fx.url, "existing-profanity-filter");
@@ -79,12 +101,17 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
             ClientRequestToken: "existing-flow",
         }),
     );
-    await messaging.send(new AssociateChannelFlowCommand({ ChannelArn: general, ChannelFlowArn: ChannelFlowArn!, ...asOps }));
+    await messaging.send(
+        new AssociateChannelFlowCommand({ ChannelArn: general, ChannelFlowArn: ChannelFlowArn!, ...asOps }),
+    );
     await messaging.send(
         new PutMessagingStreamingConfigurationsCommand({
             AppInstanceArn: appInstanceArn,
             StreamingConfigurations: [
-                { DataType: "Channel", ResourceArn: `arn:aws:kinesis:${TEST_REGION}:${TEST_ACCOUNT}:stream/chime-messaging-chat-events` },
+                {
+                    DataType: "Channel",
+                    ResourceArn: `arn:aws:kinesis:${TEST_REGION}:${TEST_ACCOUNT}:stream/chime-messaging-chat-events`,
+                },
             ],
         }),
     );

@@ -17,7 +17,11 @@ export interface Ran {
  * Runs one of the package's bins as a user would (`node bin/<name>.js`). Asynchronous on purpose: the emulator
  * runs in the test's own process and must keep answering while the command calls it.
  */
-export function runBin(name: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<Ran> {
+export function runBin(
+    name: string,
+    args: string[],
+    options: { env?: Record<string, string>; input?: string } = {},
+): Promise<Ran> {
     return new Promise((resolve, reject) => {
         const child = execFile(
             process.execPath,
@@ -35,7 +39,9 @@ export function runBin(name: string, args: string[], options: { env?: Record<str
 
 /** `chime-import` against the emulator. */
 export const chimeImport = (emulatorUrl: string, appInstanceArn: string, bearer: string) =>
-    runBin("chime-import", ["--app-instance-arn", appInstanceArn, "--bearer", bearer], { env: emulatorAwsEnv(emulatorUrl) });
+    runBin("chime-import", ["--app-instance-arn", appInstanceArn, "--bearer", bearer], {
+        env: emulatorAwsEnv(emulatorUrl),
+    });
 
 /** A TypeScript Pulumi project in a temporary folder whose index.ts is `program`; node_modules is the repository's. */
 export function typescriptProject(program: string): string {
@@ -53,7 +59,10 @@ export function typescriptProject(program: string): string {
         skipLibCheck: true,
         types: ["node"],
     };
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 4));
+    fs.writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({ compilerOptions, files: ["index.ts"] }, null, 4),
+    );
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "imported-chat", private: true }));
     fs.writeFileSync(path.join(dir, "index.ts"), program);
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
@@ -96,7 +105,8 @@ export function previewJson(stack: Stack): Promise<string> {
             workspace.pulumiCommand.command,
             ["preview", "--json", "--stack", stack.name, "--non-interactive"],
             { cwd: workspace.workDir, env: { ...process.env, ...workspace.envVars }, maxBuffer: 64 * 1024 * 1024 },
-            (error, stdout, stderr) => (error ? reject(new Error(`pulumi preview --json failed: ${stderr}${stdout}`)) : resolve(stdout)),
+            (error, stdout, stderr) =>
+                error ? reject(new Error(`pulumi preview --json failed: ${stderr}${stdout}`)) : resolve(stdout),
         );
     });
 }

@@ -42,7 +42,8 @@ async function admin(url: string, route: string, method: string, body?: unknown)
 
 /** The creates a killed run left in flight: the state's pending operations of kind `creating`. */
 function pendingCreates(exported: string): number {
-    const deployment = (JSON.parse(exported) as { deployment?: { pending_operations?: { type?: string }[] } }).deployment;
+    const deployment = (JSON.parse(exported) as { deployment?: { pending_operations?: { type?: string }[] } })
+        .deployment;
     return (deployment?.pending_operations ?? []).filter((operation) => operation.type === "creating").length;
 }
 
@@ -64,15 +65,20 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
 
     before(async () => {
         if (!binDir) {
-            if (process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
-            console.warn("END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.");
+            if (process.env.CHIME_E2E_REQUIRED === "1")
+                throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
+            console.warn(
+                "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
+            );
             return;
         }
         fx = await startFixture();
         const workDir = stageQuickstart();
         const backendDir = temporaryBackend();
         const automation = await openStack(binDir, fx.url, backendDir, workDir, "interrupted");
-        await automation.setConfig("processorLambdaArn", { value: await createProcessorFunction(fx.url, "profanity-filter") });
+        await automation.setConfig("processorLambdaArn", {
+            value: await createProcessorFunction(fx.url, "profanity-filter"),
+        });
         stack = { binDir, workDir, backendDir, emulatorUrl: fx.url, stackName: "interrupted" };
     });
     after(async () => {
@@ -96,7 +102,9 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
         }
         const state = await runCliOk(stack, ["stack", "export"]);
         const referenced = chimeArnsIn(state);
-        const orphans = [...chimeArnsIn(JSON.stringify(await emulatorResources(fx.url)))].filter((arn) => !referenced.has(arn));
+        const orphans = [...chimeArnsIn(JSON.stringify(await emulatorResources(fx.url)))].filter(
+            (arn) => !referenced.has(arn),
+        );
         figures.orphans += orphans.length;
         assert.deepEqual(orphans, [], `${label}: resources in the emulator that the state does not reference`);
         assert.deepEqual(countsOf(now), countsOf(clean), `${label}: the emulator must hold what a clean run holds`);
@@ -128,8 +136,14 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
             figures.killPoints++;
             await freshEmulator();
             await admin(fx.url, "faults", "PUT", { latencyMs: KILL_LATENCY_MS });
-            const killed = await killedUp(stack, () => (fx.emulator.callCounts.get(point.operation) ?? 0) >= point.count);
-            assert.ok(killed.killedMidRun, `the kill must land mid-run; the CLI had finished:\n${killed.output.slice(-3000)}`);
+            const killed = await killedUp(
+                stack,
+                () => (fx.emulator.callCounts.get(point.operation) ?? 0) >= point.count,
+            );
+            assert.ok(
+                killed.killedMidRun,
+                `the kill must land mid-run; the CLI had finished:\n${killed.output.slice(-3000)}`,
+            );
             await admin(fx.url, "faults", "DELETE");
             await runCliOk(stack, ["cancel", "--yes"]);
             const pending = pendingCreates(await runCliOk(stack, ["stack", "export"]));

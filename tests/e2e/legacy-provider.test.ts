@@ -28,8 +28,12 @@ const changed = (changes: Record<string, number> | undefined) =>
 
 describe("a stack whose state holds the __provider of version 0.1.0", () => {
     const binDir = availablePulumiBinDir();
-    if (!binDir && process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
-    if (!binDir) console.warn("END-TO-END TEST SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.");
+    if (!binDir && process.env.CHIME_E2E_REQUIRED === "1")
+        throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
+    if (!binDir)
+        console.warn(
+            "END-TO-END TEST SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
+        );
 
     let fx: EmulatorFixture;
     let stack: Stack;
@@ -39,7 +43,10 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
     before(async () => {
         if (!binDir) return;
         fx = await startFixture();
-        const project = stageProject(path.join(REPO_ROOT, "tests", "e2e", "legacy-provider-stack"), ["Pulumi.yaml", "index.js"]);
+        const project = stageProject(path.join(REPO_ROOT, "tests", "e2e", "legacy-provider-stack"), [
+            "Pulumi.yaml",
+            "index.js",
+        ]);
         const backend = temporaryBackend();
         folders.push(project, backend);
         stack = await openStack(binDir, fx.url, backend, project, "legacy");
@@ -68,14 +75,22 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
         assert.equal(resources.length, 8);
         for (const resource of resources) {
             assert.equal(resource.outputs!.__provider, legacyProviderText(typeOf(resource)), resource.urn);
-            assert.ok(String(resource.outputs!.__provider).includes('require("pulumi-chime-messaging/provider").forType(resourceType)'));
+            assert.ok(
+                String(resource.outputs!.__provider).includes(
+                    'require("pulumi-chime-messaging/provider").forType(resourceType)',
+                ),
+            );
         }
     });
 
     it("refresh reads every resource through it and drops a membership deleted outside the stack", async () => {
         if (!binDir) return;
         await fx.messaging.send(
-            new DeleteChannelMembershipCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.carolArn, ChimeBearer: outputs.adminArn }),
+            new DeleteChannelMembershipCommand({
+                ChannelArn: outputs.channelArn,
+                MemberArn: outputs.carolArn,
+                ChimeBearer: outputs.adminArn,
+            }),
         );
         const reads = () => fx.emulator.callCounts.get("DescribeChannelMembership") ?? 0;
         const readsBefore = reads();
@@ -94,13 +109,19 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
         const up = await stack.up();
         assert.equal(up.summary.result, "succeeded");
         assert.deepEqual(changed(up.summary.resourceChanges), { create: 1, update: 1 });
-        const described = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: outputs.channelArn, ChimeBearer: outputs.adminArn }));
+        const described = await fx.messaging.send(
+            new DescribeChannelCommand({ ChannelArn: outputs.channelArn, ChimeBearer: outputs.adminArn }),
+        );
         assert.equal(described.Channel?.Name, "renamed");
         const resources = await resourcesOf(stack);
         const entry = (type: string) => `require("pulumi-chime-messaging/providers/${entryModuleName(type)}")`;
         assert.ok(String(named(resources, "lobby")!.outputs!.__provider).includes(entry("Channel")));
         assert.ok(String(named(resources, "lobby-carol")!.outputs!.__provider).includes(entry("ChannelMembership")));
-        assert.equal(named(resources, "app")!.outputs!.__provider, legacyProviderText("AppInstance"), "an untouched resource keeps its text");
+        assert.equal(
+            named(resources, "app")!.outputs!.__provider,
+            legacyProviderText("AppInstance"),
+            "an untouched resource keeps its text",
+        );
     });
 
     it("destroy deletes everything, the resources that still hold the 0.1.0 text included", async () => {

@@ -16,9 +16,18 @@ import {
     temporaryBackend,
 } from "../helpers/e2e";
 
-type Outputs = { appInstanceArn: string; adminArn: string; carolArn: string; channelArn: string; flowArns: Record<string, string> };
+type Outputs = {
+    appInstanceArn: string;
+    adminArn: string;
+    carolArn: string;
+    channelArn: string;
+    flowArns: Record<string, string>;
+};
 
-async function upWith(stack: Stack, config: Record<string, string>): Promise<{ outputs: Outputs; changes: Record<string, number> }> {
+async function upWith(
+    stack: Stack,
+    config: Record<string, string>,
+): Promise<{ outputs: Outputs; changes: Record<string, number> }> {
     for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
     const result = await stack.up();
     assert.equal(result.summary.result, "succeeded");
@@ -34,7 +43,9 @@ async function previewDiff(stack: Stack, config: Record<string, string>) {
 }
 
 async function describeChannel(fx: EmulatorFixture, outputs: Outputs) {
-    const out = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: outputs.channelArn, ChimeBearer: outputs.adminArn }));
+    const out = await fx.messaging.send(
+        new DescribeChannelCommand({ ChannelArn: outputs.channelArn, ChimeBearer: outputs.adminArn }),
+    );
     return out.Channel!;
 }
 
@@ -54,7 +65,10 @@ describe("the engine carries out what the preview says: update in place, replace
 
     it("a second preview reports no changes", async () => {
         const { summary } = await previewDiff(stack, {});
-        assert.deepEqual(Object.entries(summary).filter(([op, n]) => op !== "same" && n > 0), []);
+        assert.deepEqual(
+            Object.entries(summary).filter(([op, n]) => op !== "same" && n > 0),
+            [],
+        );
     });
 
     it("renaming a channel is an update in place, and preview --diff shows the property", async () => {
@@ -88,7 +102,11 @@ describe("the engine carries out what the preview says: update in place, replace
         const { changes } = await upWith(stack, { carolType: "HIDDEN" });
         assert.ok((changes.replace ?? 0) >= 1);
         const membership = await fx.messaging.send(
-            new DescribeChannelMembershipCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.carolArn, ChimeBearer: outputs.adminArn }),
+            new DescribeChannelMembershipCommand({
+                ChannelArn: outputs.channelArn,
+                MemberArn: outputs.carolArn,
+                ChimeBearer: outputs.adminArn,
+            }),
         );
         assert.equal(membership.ChannelMembership?.Type, "HIDDEN");
     });
@@ -100,14 +118,22 @@ describe("the engine carries out what the preview says: update in place, replace
 
     it("refresh finds a resource deleted in the emulator, and the next up puts it back", async () => {
         await fx.messaging.send(
-            new DeleteChannelMembershipCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.carolArn, ChimeBearer: outputs.adminArn }),
+            new DeleteChannelMembershipCommand({
+                ChannelArn: outputs.channelArn,
+                MemberArn: outputs.carolArn,
+                ChimeBearer: outputs.adminArn,
+            }),
         );
         const refresh = await stack.refresh();
         assert.equal(refresh.summary.resourceChanges?.delete, 1, JSON.stringify(refresh.summary.resourceChanges));
         const { changes } = await upWith(stack, {});
         assert.equal(changes.create, 1);
         const membership = await fx.messaging.send(
-            new DescribeChannelMembershipCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.carolArn, ChimeBearer: outputs.adminArn }),
+            new DescribeChannelMembershipCommand({
+                ChannelArn: outputs.channelArn,
+                MemberArn: outputs.carolArn,
+                ChimeBearer: outputs.adminArn,
+            }),
         );
         assert.equal(membership.ChannelMembership?.Type, "HIDDEN");
     });

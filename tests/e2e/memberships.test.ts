@@ -23,7 +23,10 @@ const outputsOf = (result: { outputs: Record<string, { value: unknown }> }) =>
 const changed = (changes: Record<string, number> | undefined) =>
     Object.fromEntries(Object.entries(changes ?? {}).filter(([op, n]) => op !== "same" && n > 0));
 
-function membershipState(deployment: { deployment: { resources?: { type: string; urn: string; outputs?: Record<string, unknown> }[] } }, name: string) {
+function membershipState(
+    deployment: { deployment: { resources?: { type: string; urn: string; outputs?: Record<string, unknown> }[] } },
+    name: string,
+) {
     const resource = deployment.deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
     assert.ok(resource, `no ${name} in the state`);
     return resource.outputs ?? {};
@@ -34,10 +37,15 @@ describe("the engine with membership resources: partial batch failures and bans 
     let stack: Stack;
     let outputs!: Outputs;
     const calls = () => new Map(fx.emulator.callCounts);
-    const since = (before: Map<string, number>, operation: string) => (fx.emulator.callCounts.get(operation) ?? 0) - (before.get(operation) ?? 0);
+    const since = (before: Map<string, number>, operation: string) =>
+        (fx.emulator.callCounts.get(operation) ?? 0) - (before.get(operation) ?? 0);
     const isMember = async (o: Outputs, member: string) => {
         try {
-            const command = new DescribeChannelMembershipCommand({ ChannelArn: o.channelArn, MemberArn: member, ChimeBearer: o.adminArn });
+            const command = new DescribeChannelMembershipCommand({
+                ChannelArn: o.channelArn,
+                MemberArn: member,
+                ChimeBearer: o.adminArn,
+            });
             return (await fx.messaging.send(command)).ChannelMembership !== undefined;
         } catch (error) {
             if ((error as Error).name === "NotFoundException") return false;
@@ -56,7 +64,10 @@ describe("the engine with membership resources: partial batch failures and bans 
         await configure(stack, { ghost: "true" });
         const failure = await errorOf(() => stack.up());
         // The engine shows each failed member under the resource.
-        assert.match(failure.message, /ChannelMemberships \(lobby-crowd\):\s+error: 1 error occurred:\s+\* \S+\/user\/ghost: BadRequest: /);
+        assert.match(
+            failure.message,
+            /ChannelMemberships \(lobby-crowd\):\s+error: 1 error occurred:\s+\* \S+\/user\/ghost: BadRequest: /,
+        );
         const state = membershipState(await stack.exportStack(), "lobby-crowd");
         assert.equal((state.memberArns as string[]).length, 105, "the crowd, without the ghost");
         assert.ok(!(state.memberArns as string[]).some((arn) => arn.endsWith("/user/ghost")));
@@ -96,7 +107,13 @@ describe("the engine with membership resources: partial batch failures and bans 
         const lifted = await stack.up();
         assert.deepEqual(changed(lifted.summary.resourceChanges), { delete: 1 });
         const ban = await errorOf(() =>
-            fx.messaging.send(new DescribeChannelBanCommand({ ChannelArn: outputs.channelArn, MemberArn: outputs.bobArn, ChimeBearer: outputs.adminArn })),
+            fx.messaging.send(
+                new DescribeChannelBanCommand({
+                    ChannelArn: outputs.channelArn,
+                    MemberArn: outputs.bobArn,
+                    ChimeBearer: outputs.adminArn,
+                }),
+            ),
         );
         assert.equal(ban.name, "NotFoundException");
         const restored = await stack.up({ refresh: true });

@@ -10,10 +10,14 @@ import { availablePulumiBinDir, openStack, stageProject, temporaryBackend } from
 import { previewJson, Ran, runBin } from "./generated-program";
 
 const binDir = availablePulumiBinDir();
-if (!binDir) console.warn("END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.");
+if (!binDir)
+    console.warn(
+        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
+    );
 if (!binDir && process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI, and CHIME_E2E_REQUIRED=1");
 
-const stageReviewStack = () => stageProject(path.join(REPO_ROOT, "tests", "e2e", "review-stack"), ["Pulumi.yaml", "index.js"]);
+const stageReviewStack = () =>
+    stageProject(path.join(REPO_ROOT, "tests", "e2e", "review-stack"), ["Pulumi.yaml", "index.js"]);
 
 (binDir ? describe : describe.skip)("chime-preview-report on real `pulumi preview --json` output", () => {
     let fx: EmulatorFixture;
@@ -52,7 +56,10 @@ const stageReviewStack = () => stageProject(path.join(REPO_ROOT, "tests", "e2e",
         const ran = await reportWith({ privacy: "PRIVATE" });
         assert.equal(ran.status, 2, ran.stderr);
         assert.match(ran.stdout, /\| `general` \| Channel \| replace \| `privacy` \(forces replacement\) \|/);
-        assert.match(ran.stdout, /- \*\*Channel `general`\*\* \(replace, forced by `privacy`\): loses its messages and memberships\./);
+        assert.match(
+            ran.stdout,
+            /- \*\*Channel `general`\*\* \(replace, forced by `privacy`\): loses its messages and memberships\./,
+        );
         assert.match(ran.stdout, /- \*\*ChannelMembership `general-carol`\*\* \(replace, forced by `channelArn`\)/);
     });
 
@@ -72,7 +79,7 @@ const stageReviewStack = () => stageProject(path.join(REPO_ROOT, "tests", "e2e",
         const ran = await runBin("chime-preview-report", [file]);
         assert.equal(ran.status, 0);
         assert.match(ran.stdout, /2 change\(s\) destroy data/);
-        const bad = await runBin("chime-preview-report", [], { input: "{\"steps\": 3}" });
+        const bad = await runBin("chime-preview-report", [], { input: '{"steps": 3}' });
         assert.equal(bad.status, 1);
         assert.match(bad.stderr, /not the JSON of `pulumi preview --json`: it has no "steps" list/);
     });

@@ -34,20 +34,35 @@ it("the quickstart stack: up builds the topology, a second preview changes nothi
             new ListChannelsCommand({ AppInstanceArn: outputs.appInstanceArn as string, ChimeBearer: bearer }),
         );
         const privateListed = await fx.messaging.send(
-            new ListChannelsCommand({ AppInstanceArn: outputs.appInstanceArn as string, ChimeBearer: bearer, Privacy: "PRIVATE" }),
+            new ListChannelsCommand({
+                AppInstanceArn: outputs.appInstanceArn as string,
+                ChimeBearer: bearer,
+                Privacy: "PRIVATE",
+            }),
         );
-        assert.deepEqual(
-            [...(listed.Channels ?? []), ...(privateListed.Channels ?? [])].map((c) => c.Name).sort(),
-            ["announcements", "general", "leads"],
+        assert.deepEqual([...(listed.Channels ?? []), ...(privateListed.Channels ?? [])].map((c) => c.Name).sort(), [
+            "announcements",
+            "general",
+            "leads",
+        ]);
+        const general = await fx.messaging.send(
+            new DescribeChannelCommand({ ChannelArn: channels.general, ChimeBearer: bearer }),
         );
-        const general = await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channels.general, ChimeBearer: bearer }));
         assert.equal(general.Channel?.ChannelFlowArn, outputs.channelFlowArn);
         const hidden = await fx.messaging.send(
             new ListChannelMembershipsCommand({ ChannelArn: channels.general, ChimeBearer: bearer, Type: "HIDDEN" }),
         );
-        assert.deepEqual(hidden.ChannelMemberships?.map((m) => m.Member?.Arn), [(outputs.userArns as Record<string, string>).carol]);
-        const bans = await fx.messaging.send(new ListChannelBansCommand({ ChannelArn: channels.general, ChimeBearer: bearer }));
-        assert.deepEqual(bans.ChannelBans?.map((b) => b.Member?.Arn), [(outputs.userArns as Record<string, string>).mallory]);
+        assert.deepEqual(
+            hidden.ChannelMemberships?.map((m) => m.Member?.Arn),
+            [(outputs.userArns as Record<string, string>).carol],
+        );
+        const bans = await fx.messaging.send(
+            new ListChannelBansCommand({ ChannelArn: channels.general, ChimeBearer: bearer }),
+        );
+        assert.deepEqual(
+            bans.ChannelBans?.map((b) => b.Member?.Arn),
+            [(outputs.userArns as Record<string, string>).mallory],
+        );
 
         const callsBefore = new Map(fx.emulator.callCounts);
         const preview = await stack.preview();
@@ -62,7 +77,11 @@ it("the quickstart stack: up builds the topology, a second preview changes nothi
         const mutatingCalls = [...fx.emulator.callCounts]
             .filter(([op, n]) => n !== (callsBefore.get(op) ?? 0))
             .map(([op]) => op)
-            .filter((op) => /^(Create|Update|Delete|Put|Tag|Untag|Associate|Disassociate|Batch|Add|Remove|Register|Deregister)/.test(op));
+            .filter((op) =>
+                /^(Create|Update|Delete|Put|Tag|Untag|Associate|Disassociate|Batch|Add|Remove|Register|Deregister)/.test(
+                    op,
+                ),
+            );
         assert.deepEqual(mutatingCalls, [], "a second preview and up must make no mutating call");
 
         const destroy = await stack.destroy();

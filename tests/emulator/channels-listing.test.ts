@@ -22,7 +22,10 @@ describe("channel listings", () => {
         const make = async (name: string, bearer: string, privacy: "PUBLIC" | "PRIVATE", members: string[]) => {
             const { ChannelArn } = await fx.messaging.send(
                 new CreateChannelCommand({
-                    AppInstanceArn: w.appInstanceArn, Name: name, Privacy: privacy, ChimeBearer: bearer,
+                    AppInstanceArn: w.appInstanceArn,
+                    Name: name,
+                    Privacy: privacy,
+                    ChimeBearer: bearer,
                     ...(members.length ? { MemberArns: members } : {}),
                 }),
             );
@@ -35,14 +38,21 @@ describe("channel listings", () => {
     });
     after(() => fx.close());
 
-    const list = (bearer: string, extra: { Privacy?: "PUBLIC" | "PRIVATE"; MaxResults?: number; NextToken?: string } = {}) =>
+    const list = (
+        bearer: string,
+        extra: { Privacy?: "PUBLIC" | "PRIVATE"; MaxResults?: number; NextToken?: string } = {},
+    ) =>
         fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: w.appInstanceArn, ChimeBearer: bearer, ...extra }));
     const names = (cs: { Name?: string }[] | undefined) => (cs ?? []).map((c) => c.Name).sort();
 
     describe("ListChannels", () => {
         it("lists PUBLIC channels when no privacy is asked, even those the bearer is not in", async () => {
             assert.deepEqual(names((await list(w.users.cid)).Channels), ["pub1", "pub2", "pub3"]);
-            assert.deepEqual(names((await list(w.users.ben, { Privacy: "PUBLIC" })).Channels), ["pub1", "pub2", "pub3"]);
+            assert.deepEqual(names((await list(w.users.ben, { Privacy: "PUBLIC" })).Channels), [
+                "pub1",
+                "pub2",
+                "pub3",
+            ]);
         });
 
         it("lets only an app instance admin list PRIVATE channels", async () => {
@@ -83,7 +93,9 @@ describe("channel listings", () => {
             }
             const { NextToken } = await list(w.users.admin, { MaxResults: 1 });
             const error = await errorOf(() =>
-                fx.messaging.send(new ListChannelsModeratedByAppInstanceUserCommand({ ChimeBearer: w.users.ann, NextToken })),
+                fx.messaging.send(
+                    new ListChannelsModeratedByAppInstanceUserCommand({ ChimeBearer: w.users.ann, NextToken }),
+                ),
             );
             assert.equal(error.name, "BadRequestException");
         });
@@ -105,14 +117,43 @@ describe("channel listings", () => {
 
         it("let an admin ask about another user, and deny it to others", async () => {
             const { ChannelMemberships } = await fx.messaging.send(
-                new ListChannelMembershipsForAppInstanceUserCommand({ ChimeBearer: w.users.admin, AppInstanceUserArn: w.users.cid }),
+                new ListChannelMembershipsForAppInstanceUserCommand({
+                    ChimeBearer: w.users.admin,
+                    AppInstanceUserArn: w.users.cid,
+                }),
             );
             assert.deepEqual(names(ChannelMemberships!.map((m) => m.ChannelSummary!)), ["priv1", "pub3"]);
             const denied = [
-                () => fx.messaging.send(new ListChannelMembershipsForAppInstanceUserCommand({ ChimeBearer: w.users.ben, AppInstanceUserArn: w.users.cid })),
-                () => fx.messaging.send(new ListChannelsModeratedByAppInstanceUserCommand({ ChimeBearer: w.users.ben, AppInstanceUserArn: w.users.cid })),
-                () => fx.messaging.send(new DescribeChannelMembershipForAppInstanceUserCommand({ ChannelArn: channels.pub3, ChimeBearer: w.users.ben, AppInstanceUserArn: w.users.cid })),
-                () => fx.messaging.send(new DescribeChannelModeratedByAppInstanceUserCommand({ ChannelArn: channels.pub3, ChimeBearer: w.users.ben, AppInstanceUserArn: w.users.cid })),
+                () =>
+                    fx.messaging.send(
+                        new ListChannelMembershipsForAppInstanceUserCommand({
+                            ChimeBearer: w.users.ben,
+                            AppInstanceUserArn: w.users.cid,
+                        }),
+                    ),
+                () =>
+                    fx.messaging.send(
+                        new ListChannelsModeratedByAppInstanceUserCommand({
+                            ChimeBearer: w.users.ben,
+                            AppInstanceUserArn: w.users.cid,
+                        }),
+                    ),
+                () =>
+                    fx.messaging.send(
+                        new DescribeChannelMembershipForAppInstanceUserCommand({
+                            ChannelArn: channels.pub3,
+                            ChimeBearer: w.users.ben,
+                            AppInstanceUserArn: w.users.cid,
+                        }),
+                    ),
+                () =>
+                    fx.messaging.send(
+                        new DescribeChannelModeratedByAppInstanceUserCommand({
+                            ChannelArn: channels.pub3,
+                            ChimeBearer: w.users.ben,
+                            AppInstanceUserArn: w.users.cid,
+                        }),
+                    ),
             ];
             for (const call of denied) {
                 const error = await errorOf(call);
@@ -127,23 +168,43 @@ describe("channel listings", () => {
             );
             assert.deepEqual(names(Channels!.map((c) => c.ChannelSummary!)), ["priv1", "pub1"]);
             const { Channel } = await fx.messaging.send(
-                new DescribeChannelModeratedByAppInstanceUserCommand({ ChannelArn: channels.priv1, ChimeBearer: w.users.admin, AppInstanceUserArn: w.users.ann }),
+                new DescribeChannelModeratedByAppInstanceUserCommand({
+                    ChannelArn: channels.priv1,
+                    ChimeBearer: w.users.admin,
+                    AppInstanceUserArn: w.users.ann,
+                }),
             );
             assert.equal(Channel?.ChannelSummary?.Name, "priv1");
             const error = await errorOf(() =>
-                fx.messaging.send(new DescribeChannelModeratedByAppInstanceUserCommand({ ChannelArn: channels.pub2, ChimeBearer: w.users.ann, AppInstanceUserArn: w.users.ann })),
+                fx.messaging.send(
+                    new DescribeChannelModeratedByAppInstanceUserCommand({
+                        ChannelArn: channels.pub2,
+                        ChimeBearer: w.users.ann,
+                        AppInstanceUserArn: w.users.ann,
+                    }),
+                ),
             );
             assert.equal(error.name, "NotFoundException");
         });
 
         it("describe one membership, NotFound when there is none", async () => {
             const { ChannelMembership } = await fx.messaging.send(
-                new DescribeChannelMembershipForAppInstanceUserCommand({ ChannelArn: channels.priv1, ChimeBearer: w.users.cid, AppInstanceUserArn: w.users.cid }),
+                new DescribeChannelMembershipForAppInstanceUserCommand({
+                    ChannelArn: channels.priv1,
+                    ChimeBearer: w.users.cid,
+                    AppInstanceUserArn: w.users.cid,
+                }),
             );
             assert.equal(ChannelMembership?.ChannelSummary?.ChannelArn, channels.priv1);
             assert.equal(ChannelMembership?.AppInstanceUserMembershipSummary?.Type, "DEFAULT");
             const error = await errorOf(() =>
-                fx.messaging.send(new DescribeChannelMembershipForAppInstanceUserCommand({ ChannelArn: channels.pub2, ChimeBearer: w.users.cid, AppInstanceUserArn: w.users.cid })),
+                fx.messaging.send(
+                    new DescribeChannelMembershipForAppInstanceUserCommand({
+                        ChannelArn: channels.pub2,
+                        ChimeBearer: w.users.cid,
+                        AppInstanceUserArn: w.users.cid,
+                    }),
+                ),
             );
             assert.equal(error.name, "NotFoundException");
         });
@@ -152,24 +213,40 @@ describe("channel listings", () => {
     describe("SearchChannels", () => {
         const search = (bearer: string | undefined, operator: "EQUALS" | "INCLUDES", values: string[]) =>
             fx.messaging.send(
-                new SearchChannelsCommand({ ChimeBearer: bearer, Fields: [{ Key: "MEMBERS", Operator: operator, Values: values }] }),
+                new SearchChannelsCommand({
+                    ChimeBearer: bearer,
+                    Fields: [{ Key: "MEMBERS", Operator: operator, Values: values }],
+                }),
             );
 
         it("finds channels whose members include the values (INCLUDES) or are exactly them (EQUALS)", async () => {
-            assert.deepEqual(names((await search(w.users.admin, "INCLUDES", [w.users.ann, w.users.ben])).Channels), ["pub1", "pub3"]);
-            assert.deepEqual(names((await search(w.users.admin, "EQUALS", [w.users.ann, w.users.ben])).Channels), ["pub1"]);
+            assert.deepEqual(names((await search(w.users.admin, "INCLUDES", [w.users.ann, w.users.ben])).Channels), [
+                "pub1",
+                "pub3",
+            ]);
+            assert.deepEqual(names((await search(w.users.admin, "EQUALS", [w.users.ann, w.users.ben])).Channels), [
+                "pub1",
+            ]);
             assert.deepEqual(names((await search(w.users.admin, "EQUALS", [w.users.ben])).Channels), ["pub2"]);
         });
 
         it("lets a user find only channels it belongs to; an admin or a bearer-less call finds all", async () => {
             assert.deepEqual(names((await search(w.users.ben, "INCLUDES", [w.users.cid])).Channels), ["pub3"]);
-            assert.deepEqual(names((await search(w.users.admin, "INCLUDES", [w.users.cid])).Channels), ["priv1", "pub3"]);
+            assert.deepEqual(names((await search(w.users.admin, "INCLUDES", [w.users.cid])).Channels), [
+                "priv1",
+                "pub3",
+            ]);
             assert.deepEqual(names((await search(undefined, "INCLUDES", [w.users.cid])).Channels), ["priv1", "pub3"]);
         });
 
         it("validates Fields", async () => {
             const error = await errorOf(() =>
-                fx.messaging.send(new SearchChannelsCommand({ ChimeBearer: w.users.ann, Fields: [{ Key: "NAME" as never, Operator: "EQUALS", Values: ["x"] }] })),
+                fx.messaging.send(
+                    new SearchChannelsCommand({
+                        ChimeBearer: w.users.ann,
+                        Fields: [{ Key: "NAME" as never, Operator: "EQUALS", Values: ["x"] }],
+                    }),
+                ),
             );
             assert.equal(error.name, "BadRequestException");
             assert.match(error.message, /key/i);

@@ -27,13 +27,21 @@ describe("CreateChannel", () => {
 
     const create = (input: Partial<CreateChannelCommandInput> = {}) =>
         fx.messaging.send(
-            new CreateChannelCommand({ AppInstanceArn: w.appInstanceArn, Name: "room", ChimeBearer: w.users.owner, ...input }),
+            new CreateChannelCommand({
+                AppInstanceArn: w.appInstanceArn,
+                Name: "room",
+                ChimeBearer: w.users.owner,
+                ...input,
+            }),
         );
     const describeAs = (bearer: string, channelArn: string) =>
         fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
     const listAll = async () =>
-        (await fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: w.appInstanceArn, ChimeBearer: w.users.admin })))
-            .Channels!.map((c) => c.ChannelArn);
+        (
+            await fx.messaging.send(
+                new ListChannelsCommand({ AppInstanceArn: w.appInstanceArn, ChimeBearer: w.users.admin }),
+            )
+        ).Channels!.map((c) => c.ChannelArn);
 
     it("creates an UNRESTRICTED PUBLIC channel with a 64-hex id under the app instance", async () => {
         const before = Date.now();
@@ -52,7 +60,11 @@ describe("CreateChannel", () => {
     it("makes the creator a moderator and a member", async () => {
         const { ChannelArn } = await create();
         const { ChannelModerator } = await fx.messaging.send(
-            new DescribeChannelModeratorCommand({ ChannelArn, ChannelModeratorArn: w.users.owner, ChimeBearer: w.users.owner }),
+            new DescribeChannelModeratorCommand({
+                ChannelArn,
+                ChannelModeratorArn: w.users.owner,
+                ChimeBearer: w.users.owner,
+            }),
         );
         assert.deepEqual(ChannelModerator?.Moderator, { Arn: w.users.owner, Name: "owner" });
         const { ChannelMembership } = await fx.messaging.send(
@@ -116,7 +128,9 @@ describe("CreateChannel", () => {
         assert.equal(error.name, "BadRequestException");
         assert.match(error.message, /MemberArns/);
         assert.match(error.message, /nobody/);
-        const other = await errorOf(() => create({ ModeratorArns: ["arn:aws:chime:us-east-1:123456789012:app-instance/x/user/y"] }));
+        const other = await errorOf(() =>
+            create({ ModeratorArns: ["arn:aws:chime:us-east-1:123456789012:app-instance/x/user/y"] }),
+        );
         assert.equal(other.name, "BadRequestException");
         assert.match(other.message, /ModeratorArns/);
         assert.equal((await listAll()).length, count);
@@ -130,8 +144,20 @@ describe("CreateChannel", () => {
             [{ Privacy: "SECRET" as never }, /Privacy/i],
             [{ ChannelId: "-bad-" }, /ChannelId/i],
             [{ Metadata: "x".repeat(1025) }, /Metadata/i],
-            [{ ExpirationSettings: { ExpirationDays: 0, ExpirationCriterion: "CREATED_TIMESTAMP" } }, /ExpirationDays/i],
-            [{ ElasticChannelConfiguration: { MaximumSubChannels: 1, TargetMembershipsPerSubChannel: 2, MinimumMembershipPercentage: 10 } }, /MaximumSubChannels/i],
+            [
+                { ExpirationSettings: { ExpirationDays: 0, ExpirationCriterion: "CREATED_TIMESTAMP" } },
+                /ExpirationDays/i,
+            ],
+            [
+                {
+                    ElasticChannelConfiguration: {
+                        MaximumSubChannels: 1,
+                        TargetMembershipsPerSubChannel: 2,
+                        MinimumMembershipPercentage: 10,
+                    },
+                },
+                /MaximumSubChannels/i,
+            ],
             [{ MemberArns: Array.from({ length: 11 }, () => w.users.alice) }, /MemberArns/i],
         ];
         for (const [input, field] of cases) {
@@ -164,8 +190,11 @@ describe("UpdateChannel, DescribeChannel and DeleteChannel", () => {
     });
     after(() => fx.close());
 
-    const update = (bearer: string, changes: { Name?: string; Mode?: "RESTRICTED" | "UNRESTRICTED"; Metadata?: string }, channelArn = w.channelArn) =>
-        fx.messaging.send(new UpdateChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer, ...changes }));
+    const update = (
+        bearer: string,
+        changes: { Name?: string; Mode?: "RESTRICTED" | "UNRESTRICTED"; Metadata?: string },
+        channelArn = w.channelArn,
+    ) => fx.messaging.send(new UpdateChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer, ...changes }));
     const describeAs = (bearer: string, channelArn = w.channelArn) =>
         fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer }));
 
@@ -211,7 +240,10 @@ describe("UpdateChannel, DescribeChannel and DeleteChannel", () => {
         assert.ok((await describeAs(w.users.carol)).Channel);
         const { ChannelArn } = await fx.messaging.send(
             new CreateChannelCommand({
-                AppInstanceArn: w.appInstanceArn, Name: "secret", Privacy: "PRIVATE", ChimeBearer: w.users.owner,
+                AppInstanceArn: w.appInstanceArn,
+                Name: "secret",
+                Privacy: "PRIVATE",
+                ChimeBearer: w.users.owner,
                 MemberArns: [w.users.alice],
             }),
         );

@@ -56,9 +56,24 @@ it("--help prints every flag and exits 0", async () => {
     const result = await runCli(["--help"]);
     assert.equal(result.code, 0);
     for (const flag of [
-        "--port", "--host", "--data", "--fsync", "--rate-limits", "--throttle-rate", "--error-rate",
-        "--unavailable-rate", "--drop-rate", "--latency-ms", "--fault-operations", "--fault-seed", "--account-id",
-        "--log", "--help", "--lose-answer-rate", "--latency-jitter-ms", "--cors-origin",
+        "--port",
+        "--host",
+        "--data",
+        "--fsync",
+        "--rate-limits",
+        "--throttle-rate",
+        "--error-rate",
+        "--unavailable-rate",
+        "--drop-rate",
+        "--latency-ms",
+        "--fault-operations",
+        "--fault-seed",
+        "--account-id",
+        "--log",
+        "--help",
+        "--lose-answer-rate",
+        "--latency-jitter-ms",
+        "--cors-origin",
     ]) {
         assert.ok(result.stdout.includes(flag), `--help does not mention ${flag}`);
     }
@@ -71,7 +86,10 @@ const badCommandLines: [string[], RegExp][] = [
     [["--error-rate", "1.5"], /--error-rate: "1.5"/],
     [["--throttle-rate=-0.1"], /--throttle-rate: "-0.1"/],
     [["--unavailable-rate", "half"], /--unavailable-rate: "half"/],
-    [["--drop-rate", "0.6", "--error-rate", "0.6"], /--drop-rate 0.6.*--error-rate 0.6|--error-rate 0.6.*--drop-rate 0.6/],
+    [
+        ["--drop-rate", "0.6", "--error-rate", "0.6"],
+        /--drop-rate 0.6.*--error-rate 0.6|--error-rate 0.6.*--drop-rate 0.6/,
+    ],
     [["--latency-ms", "1e3"], /--latency-ms: "1e3"/],
     [["--latency-ms", "60001"], /--latency-ms: "60001"/],
     [["--fault-operations", "CreateChannel,NoSuchOperation"], /--fault-operations: "CreateChannel,NoSuchOperation"/],
@@ -93,11 +111,16 @@ for (const [args, message] of badCommandLines) {
 
 it("--account-id, --error-rate, --fault-operations and --latency-ms take effect", async () => {
     const emulator = await startCli([
-        "--port", "0",
-        "--account-id", "210987654321",
-        "--error-rate", "1",
-        "--fault-operations", "ListAppInstances",
-        "--latency-ms", "250",
+        "--port",
+        "0",
+        "--account-id",
+        "210987654321",
+        "--error-rate",
+        "1",
+        "--fault-operations",
+        "ListAppInstances",
+        "--latency-ms",
+        "250",
     ]);
     const identity = identityAt(emulator.url);
     try {
@@ -173,9 +196,18 @@ it("--log prints one line per request on stderr: operation, status, error type",
             await new Promise((resolve) => setTimeout(resolve, 20));
         }
         const lines = emulator.stderr().split("\n");
-        assert.ok(lines.some((l) => /CreateAppInstance 201 [\d.]+ ms +POST \/app-instances$/.test(l)), emulator.stderr());
-        assert.ok(lines.some((l) => /CreateAppInstance 400 BadRequestException /.test(l)), emulator.stderr());
-        assert.ok(lines.some((l) => /- 404 UnknownOperationException .*GET \/nowhere$/.test(l)), emulator.stderr());
+        assert.ok(
+            lines.some((l) => /CreateAppInstance 201 [\d.]+ ms +POST \/app-instances$/.test(l)),
+            emulator.stderr(),
+        );
+        assert.ok(
+            lines.some((l) => /CreateAppInstance 400 BadRequestException /.test(l)),
+            emulator.stderr(),
+        );
+        assert.ok(
+            lines.some((l) => /- 404 UnknownOperationException .*GET \/nowhere$/.test(l)),
+            emulator.stderr(),
+        );
     } finally {
         identity.destroy();
         await stopCli(emulator, "SIGKILL");

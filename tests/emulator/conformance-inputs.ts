@@ -140,7 +140,8 @@ export class InputBuilder {
         }
         for (const member of ["ChannelArn", "ChannelFlowArn", "AppInstanceArn", "AppInstanceBotArn", "MemberArn"]) {
             const id = this.model.shapeId("ChimeArn");
-            for (const v of validateShape(this.model, id, arnFor(member), member)) problems.push(`${member}: ${v.rule}`);
+            for (const v of validateShape(this.model, id, arnFor(member), member))
+                problems.push(`${member}: ${v.rule}`);
         }
         return problems;
     }
@@ -176,7 +177,12 @@ export class InputBuilder {
             };
             const token = member.traits?.["smithy.api#idempotencyToken"] !== undefined;
             if (isRequired(member)) {
-                out.push({ path, rule: "missing", idempotencyToken: token, input: memberWrap(REMOVE) as Record<string, unknown> });
+                out.push({
+                    path,
+                    rule: "missing",
+                    idempotencyToken: token,
+                    input: memberWrap(REMOVE) as Record<string, unknown>,
+                });
             }
             const current = value[name] ?? this.sample(member.target, name);
             this.collectValue(member.target, name, current, memberWrap, path, out, depth, token);
@@ -217,7 +223,15 @@ export class InputBuilder {
                 });
             }
             const valueWrap: Wrap = (v) => wrap({ ...entries, [key]: v });
-            this.collectValue(shape.value!.target, memberName, entries[key], valueWrap, `${path}.${key}`, out, depth + 1);
+            this.collectValue(
+                shape.value!.target,
+                memberName,
+                entries[key],
+                valueWrap,
+                `${path}.${key}`,
+                out,
+                depth + 1,
+            );
         }
     }
 
@@ -260,17 +274,25 @@ export class InputBuilder {
             case "list": {
                 const item = this.sample(shape.member!.target, memberName);
                 if (length?.min !== undefined && length.min > 0) {
-                    out.push([`${length.min - 1} items < ${length.min}`, Array.from({ length: length.min - 1 }, () => item)]);
+                    out.push([
+                        `${length.min - 1} items < ${length.min}`,
+                        Array.from({ length: length.min - 1 }, () => item),
+                    ]);
                 }
                 if (length?.max !== undefined) {
-                    out.push([`${length.max + 1} items > ${length.max}`, Array.from({ length: length.max + 1 }, () => item)]);
+                    out.push([
+                        `${length.max + 1} items > ${length.max}`,
+                        Array.from({ length: length.max + 1 }, () => item),
+                    ]);
                 }
                 break;
             }
             case "map": {
                 const value = this.sample(shape.value!.target, memberName);
-                const entries = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, value]));
-                if (length?.min !== undefined && length.min > 0) out.push([`${length.min - 1} entries`, entries(length.min - 1)]);
+                const entries = (n: number) =>
+                    Object.fromEntries(Array.from({ length: n }, (_, i) => [`key${i}`, value]));
+                if (length?.min !== undefined && length.min > 0)
+                    out.push([`${length.min - 1} entries`, entries(length.min - 1)]);
                 if (length?.max !== undefined) out.push([`${length.max + 1} entries`, entries(length.max + 1)]);
                 break;
             }

@@ -143,9 +143,10 @@ for (const { service, operations, sdk } of SERVICES) {
         });
 
         // Without the shared models the operations are unknown: one placeholder test shows the skip.
-        if (!model) it("every operation", function () {
-            skipWithReason(this, NO_SHARED_MODELS);
-        });
+        if (!model)
+            it("every operation", function () {
+                skipWithReason(this, NO_SHARED_MODELS);
+            });
         for (const operation of model?.operations ?? []) {
             it(operation.name, async () => {
                 const command = commandOf(sdk, operation.name);

@@ -59,7 +59,8 @@ function awsCliCommand(): string[] | undefined {
 function requireClient(context: Context, available: boolean, what: string, install: string): void {
     if (available) return;
     const message = `CROSS-CLIENT TEST SKIPPED: ${what} not found. Install it with \`${install}\`.`;
-    if (process.env.CHIME_CLIENTS_REQUIRED === "1") throw new Error(`${message} CHIME_CLIENTS_REQUIRED=1 makes this a failure.`);
+    if (process.env.CHIME_CLIENTS_REQUIRED === "1")
+        throw new Error(`${message} CHIME_CLIENTS_REQUIRED=1 makes this a failure.`);
     console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
     context.skip();
 }
@@ -117,7 +118,10 @@ it("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session ag
         assert.deepEqual(seen.members, [seen.adminArn, seen.aliceArn].sort());
 
         const contents = ["welcome", "hello", "thanks", "bye"];
-        assert.deepEqual(seen.sent.map((m: { status: string }) => m.status), ["SENT", "SENT", "SENT", "SENT"]);
+        assert.deepEqual(
+            seen.sent.map((m: { status: string }) => m.status),
+            ["SENT", "SENT", "SENT", "SENT"],
+        );
         assert.deepEqual(
             seen.listed,
             contents.map((content, i) => ({
@@ -167,9 +171,16 @@ it("boto3, configured only through AWS_ENDPOINT_URL, runs a messaging session ag
         );
         assert.equal(Channel?.Name, "boto3-channel");
         const messages = await fx.messaging.send(
-            new ListChannelMessagesCommand({ ChannelArn: seen.channelArn, ChimeBearer: seen.adminArn, SortOrder: "ASCENDING" }),
+            new ListChannelMessagesCommand({
+                ChannelArn: seen.channelArn,
+                ChimeBearer: seen.adminArn,
+                SortOrder: "ASCENDING",
+            }),
         );
-        assert.deepEqual(messages.ChannelMessages?.map((m) => m.Content), [...contents, "****"]);
+        assert.deepEqual(
+            messages.ChannelMessages?.map((m) => m.Content),
+            [...contents, "****"],
+        );
     } finally {
         await fx.close();
     }
@@ -182,7 +193,9 @@ async function appInstanceWithAdmin(fx: EmulatorFixture) {
     const { AppInstanceUserArn: adminArn } = await fx.identity.send(
         new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "admin", Name: "Admin" }),
     );
-    await fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }));
+    await fx.identity.send(
+        new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
+    );
     return { appInstanceArn: appInstanceArn!, adminArn: adminArn! };
 }
 
@@ -195,46 +208,70 @@ it("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes the 
         const { appInstanceArn, adminArn } = await appInstanceWithAdmin(fx);
         const aws = (...args: string[]) => runJson(cli, [...cliArgs, ...args, "--output", "json"], env);
 
-        const described = await aws("chime-sdk-identity", "describe-app-instance", "--app-instance-arn", appInstanceArn);
+        const described = await aws(
+            "chime-sdk-identity",
+            "describe-app-instance",
+            "--app-instance-arn",
+            appInstanceArn,
+        );
         assert.equal(described.AppInstance.AppInstanceArn, appInstanceArn);
         assert.equal(described.AppInstance.Name, "cli-app");
         assert.equal(described.AppInstance.Metadata, "made by the JavaScript SDK");
         assertRecent(described.AppInstance.CreatedTimestamp, "CreatedTimestamp");
 
         const created = await aws(
-            "chime-sdk-messaging", "create-channel",
-            "--app-instance-arn", appInstanceArn,
-            "--name", "cli-channel",
-            "--privacy", "PRIVATE",
-            "--tags", "Key=made-by,Value=aws-cli",
-            "--chime-bearer", adminArn,
+            "chime-sdk-messaging",
+            "create-channel",
+            "--app-instance-arn",
+            appInstanceArn,
+            "--name",
+            "cli-channel",
+            "--privacy",
+            "PRIVATE",
+            "--tags",
+            "Key=made-by,Value=aws-cli",
+            "--chime-bearer",
+            adminArn,
         );
         assert.match(created.ChannelArn, new RegExp(`^${appInstanceArn}/channel/[0-9a-f]+$`));
 
         const listPrivate = await aws(
-            "chime-sdk-messaging", "list-channels",
-            "--app-instance-arn", appInstanceArn,
-            "--privacy", "PRIVATE",
-            "--chime-bearer", adminArn,
+            "chime-sdk-messaging",
+            "list-channels",
+            "--app-instance-arn",
+            appInstanceArn,
+            "--privacy",
+            "PRIVATE",
+            "--chime-bearer",
+            adminArn,
         );
         assert.deepEqual(
             listPrivate.Channels.map((c: Record<string, string>) => [c.Name, c.ChannelArn, c.Mode, c.Privacy]),
             [["cli-channel", created.ChannelArn, "UNRESTRICTED", "PRIVATE"]],
         );
         const listPublic = await aws(
-            "chime-sdk-messaging", "list-channels",
-            "--app-instance-arn", appInstanceArn,
-            "--chime-bearer", adminArn,
+            "chime-sdk-messaging",
+            "list-channels",
+            "--app-instance-arn",
+            appInstanceArn,
+            "--chime-bearer",
+            adminArn,
         );
         assert.deepEqual(listPublic.Channels, []);
 
         const sent = await aws(
-            "chime-sdk-messaging", "send-channel-message",
-            "--channel-arn", created.ChannelArn,
-            "--content", "from the command line",
-            "--type", "STANDARD",
-            "--persistence", "PERSISTENT",
-            "--chime-bearer", adminArn,
+            "chime-sdk-messaging",
+            "send-channel-message",
+            "--channel-arn",
+            created.ChannelArn,
+            "--content",
+            "from the command line",
+            "--type",
+            "STANDARD",
+            "--persistence",
+            "PERSISTENT",
+            "--chime-bearer",
+            adminArn,
         );
         assert.equal(sent.Status.Value, "SENT");
 
@@ -244,16 +281,22 @@ it("the AWS CLI, configured only through AWS_ENDPOINT_URL, reads and writes the 
         const messages = await fx.messaging.send(
             new ListChannelMessagesCommand({ ChannelArn: created.ChannelArn, ChimeBearer: adminArn }),
         );
-        assert.deepEqual(messages.ChannelMessages?.map((m) => [m.MessageId, m.Content]), [[sent.MessageId, "from the command line"]]);
+        assert.deepEqual(
+            messages.ChannelMessages?.map((m) => [m.MessageId, m.Content]),
+            [[sent.MessageId, "from the command line"]],
+        );
 
         // A service error: the CLI names the exception and the operation, and exits non-zero (255 in v1, 254 in v2).
         const missing = await run(
             cli,
             [
                 ...cliArgs,
-                "chime-sdk-messaging", "describe-channel",
-                "--channel-arn", `${appInstanceArn}/channel/missing`,
-                "--chime-bearer", adminArn,
+                "chime-sdk-messaging",
+                "describe-channel",
+                "--channel-arn",
+                `${appInstanceArn}/channel/missing`,
+                "--chime-bearer",
+                adminArn,
             ],
             env,
         );

@@ -17,7 +17,8 @@ async function fill(dataDir: string, names: string[], signal: NodeJS.Signals): P
     const identity = new ChimeSDKIdentityClient(clientConfig(emulator.url));
     try {
         const arns: string[] = [];
-        for (const Name of names) arns.push((await identity.send(new CreateAppInstanceCommand({ Name }))).AppInstanceArn!);
+        for (const Name of names)
+            arns.push((await identity.send(new CreateAppInstanceCommand({ Name }))).AppInstanceArn!);
         return arns;
     } finally {
         identity.destroy();
@@ -54,7 +55,10 @@ describe("a damaged data folder", () => {
         assert.equal(result.stdout, "", "it never listened");
         assert.ok(result.stderr.includes(`The snapshot ${snapshotFile} is not valid JSON`), result.stderr);
         assert.match(result.stderr, new RegExp(`the file has ${Buffer.byteLength(truncated)} bytes`));
-        assert.match(result.stderr, /Restore it from a backup, or move the data folder .* away to start with an empty state/);
+        assert.match(
+            result.stderr,
+            /Restore it from a backup, or move the data folder .* away to start with an empty state/,
+        );
         assert.equal(fs.readFileSync(snapshotFile, "utf8"), truncated, "the damaged snapshot is not overwritten");
         assert.equal(fs.existsSync(path.join(dataDir, "lock")), false, "the folder is not left locked");
     });

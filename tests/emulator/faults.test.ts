@@ -52,7 +52,10 @@ it("faults are switched on and off at run time through the admin endpoint", asyn
     try {
         await fx.identity.send(new CreateAppInstanceCommand({ Name: "before" }));
         assert.equal((await putFaults(fx.url, { errorRate: 1 })).status, 200);
-        assert.equal((await errorOf(() => fx.identity.send(new ListAppInstancesCommand({})))).name, "ServiceFailureException");
+        assert.equal(
+            (await errorOf(() => fx.identity.send(new ListAppInstancesCommand({})))).name,
+            "ServiceFailureException",
+        );
         const off = await fetch(`${fx.url}/_emulator/faults`, { method: "DELETE" });
         assert.equal(((await off.json()) as Json).errorRate, 0);
         const { AppInstances } = await fx.identity.send(new ListAppInstancesCommand({}));
@@ -130,7 +133,9 @@ it("a dropped connection shows up in the SDK as a network error", async () => {
     const fx = await startFixture();
     try {
         await putFaults(fx.url, { dropRate: 1 });
-        assertConnectionClosed(await errorOf(() => fx.identity.send(new CreateAppInstanceCommand({ Name: "dropped" }))));
+        assertConnectionClosed(
+            await errorOf(() => fx.identity.send(new CreateAppInstanceCommand({ Name: "dropped" }))),
+        );
         await putFaults(fx.url, { dropRate: 0 });
         assert.equal(await appInstanceCount(fx.url), 0);
     } finally {

@@ -57,7 +57,8 @@ describe("ChannelFlowCallback", () => {
                 new ListChannelMessagesCommand({ ChannelArn: world.channelArn, ChimeBearer: bearer }),
             )
         ).ChannelMessages?.map((m) => m.MessageId) ?? [];
-    const callback = (input: ChannelFlowCallbackCommandInput) => fx.messaging.send(new ChannelFlowCallbackCommand(input));
+    const callback = (input: ChannelFlowCallbackCommandInput) =>
+        fx.messaging.send(new ChannelFlowCallbackCommand(input));
 
     it("keeps a message PENDING, seen only by its sender, until the callback settles it", async () => {
         const world = await worldWithFlow();

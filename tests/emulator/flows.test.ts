@@ -122,7 +122,10 @@ describe("channel flows", () => {
                 fx.messaging.send(new CreateChannelFlowCommand({ ...input, Name: "twice" })),
             );
             assert.equal(changed.name, "ConflictException");
-            assert.deepEqual((await listFlows(appInstanceArn)).map((f) => f.Name), ["once"]);
+            assert.deepEqual(
+                (await listFlows(appInstanceArn)).map((f) => f.Name),
+                ["once"],
+            );
         });
 
         it("answers NotFound for a flow that does not exist", async () => {
@@ -206,12 +209,22 @@ describe("channel flows", () => {
             assert.equal(first.ChannelFlows?.length, 2);
             assert.ok(first.NextToken);
             const second = await fx.messaging.send(
-                new ListChannelFlowsCommand({ AppInstanceArn: appInstanceArn, MaxResults: 2, NextToken: first.NextToken }),
+                new ListChannelFlowsCommand({
+                    AppInstanceArn: appInstanceArn,
+                    MaxResults: 2,
+                    NextToken: first.NextToken,
+                }),
             );
             assert.equal(second.NextToken, undefined);
             const all = [...first.ChannelFlows!, ...second.ChannelFlows!];
-            assert.deepEqual(all.map((f) => f.ChannelFlowArn), created);
-            assert.deepEqual(all.map((f) => f.Name), ["a", "b", "c"]);
+            assert.deepEqual(
+                all.map((f) => f.ChannelFlowArn),
+                created,
+            );
+            assert.deepEqual(
+                all.map((f) => f.Name),
+                ["a", "b", "c"],
+            );
             assert.deepEqual(all[0].Processors, [processor()]);
 
             const foreign = await errorOf(() =>
@@ -242,11 +255,19 @@ describe("channel flows", () => {
     describe("association", () => {
         const associate = (channelArn: string, flowArn: string, bearer: string) =>
             fx.messaging.send(
-                new AssociateChannelFlowCommand({ ChannelArn: channelArn, ChannelFlowArn: flowArn, ChimeBearer: bearer }),
+                new AssociateChannelFlowCommand({
+                    ChannelArn: channelArn,
+                    ChannelFlowArn: flowArn,
+                    ChimeBearer: bearer,
+                }),
             );
         const disassociate = (channelArn: string, flowArn: string, bearer: string) =>
             fx.messaging.send(
-                new DisassociateChannelFlowCommand({ ChannelArn: channelArn, ChannelFlowArn: flowArn, ChimeBearer: bearer }),
+                new DisassociateChannelFlowCommand({
+                    ChannelArn: channelArn,
+                    ChannelFlowArn: flowArn,
+                    ChimeBearer: bearer,
+                }),
             );
         const flowOf = async (channelArn: string, bearer: string) =>
             (await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer })))
@@ -334,7 +355,9 @@ describe("channel flows", () => {
             const flowArn = await createFlow(fx, world.appInstanceArn);
             await associate(world.channelArn, flowArn, world.users.admin);
 
-            const error = await errorOf(() => fx.messaging.send(new DeleteChannelFlowCommand({ ChannelFlowArn: flowArn })));
+            const error = await errorOf(() =>
+                fx.messaging.send(new DeleteChannelFlowCommand({ ChannelFlowArn: flowArn })),
+            );
             assert.equal(error.name, "ConflictException");
             assert.equal(error.$metadata?.httpStatusCode, 409);
             assert.ok(error.message.includes(world.channelArn), error.message);

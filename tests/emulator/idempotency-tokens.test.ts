@@ -76,8 +76,11 @@ const OPERATIONS: Record<string, TokenOperation> = {
                 )
             ).AppInstanceUserArn!,
         count: async (fx, w) =>
-            (await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn: w.appInstanceArn, MaxResults: 50 })))
-                .AppInstanceUsers!.length,
+            (
+                await fx.identity.send(
+                    new ListAppInstanceUsersCommand({ AppInstanceArn: w.appInstanceArn, MaxResults: 50 }),
+                )
+            ).AppInstanceUsers!.length,
         remove: (fx, _w, arn) => fx.identity.send(new DeleteAppInstanceUserCommand({ AppInstanceUserArn: arn })),
         describe: (fx, _w, arn) => fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: arn })),
     },
@@ -88,14 +91,16 @@ const OPERATIONS: Record<string, TokenOperation> = {
                     new CreateAppInstanceBotCommand({
                         AppInstanceArn: w.appInstanceArn,
                         Name: name(variant),
-                        Configuration: { Lex: { LexBotAliasArn: LEX_ALIAS, LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" } },
+                        Configuration: {
+                            Lex: { LexBotAliasArn: LEX_ALIAS, LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" },
+                        },
                         ClientRequestToken: token,
                     }),
                 )
             ).AppInstanceBotArn!,
         count: async (fx, w) =>
-            (await fx.identity.send(new ListAppInstanceBotsCommand({ AppInstanceArn: w.appInstanceArn }))).AppInstanceBots!
-                .length,
+            (await fx.identity.send(new ListAppInstanceBotsCommand({ AppInstanceArn: w.appInstanceArn })))
+                .AppInstanceBots!.length,
         remove: (fx, _w, arn) => fx.identity.send(new DeleteAppInstanceBotCommand({ AppInstanceBotArn: arn })),
         describe: (fx, _w, arn) => fx.identity.send(new DescribeAppInstanceBotCommand({ AppInstanceBotArn: arn })),
     },
@@ -138,9 +143,13 @@ const OPERATIONS: Record<string, TokenOperation> = {
                 )
             ).ChannelArn!,
         count: async (fx, w) =>
-            (await fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: w.appInstanceArn, ChimeBearer: w.users.admin })))
-                .Channels!.length,
-        remove: (fx, w, arn) => fx.messaging.send(new DeleteChannelCommand({ ChannelArn: arn, ChimeBearer: w.users.admin })),
+            (
+                await fx.messaging.send(
+                    new ListChannelsCommand({ AppInstanceArn: w.appInstanceArn, ChimeBearer: w.users.admin }),
+                )
+            ).Channels!.length,
+        remove: (fx, w, arn) =>
+            fx.messaging.send(new DeleteChannelCommand({ ChannelArn: arn, ChimeBearer: w.users.admin })),
         describe: (fx, w, arn) =>
             fx.messaging.send(new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: w.users.admin })),
     },
@@ -157,7 +166,8 @@ const OPERATIONS: Record<string, TokenOperation> = {
                 )
             ).ChannelFlowArn!,
         count: async (fx, w) =>
-            (await fx.messaging.send(new ListChannelFlowsCommand({ AppInstanceArn: w.appInstanceArn }))).ChannelFlows!.length,
+            (await fx.messaging.send(new ListChannelFlowsCommand({ AppInstanceArn: w.appInstanceArn }))).ChannelFlows!
+                .length,
         remove: (fx, _w, arn) => fx.messaging.send(new DeleteChannelFlowCommand({ ChannelFlowArn: arn })),
         describe: (fx, _w, arn) => fx.messaging.send(new DescribeChannelFlowCommand({ ChannelFlowArn: arn })),
     },
@@ -176,11 +186,18 @@ const OPERATIONS: Record<string, TokenOperation> = {
                 )
             ).MessageId!,
         count: async (fx, w) =>
-            (await fx.messaging.send(new ListChannelMessagesCommand({ ChannelArn: w.channelArn, ChimeBearer: w.users.alice })))
-                .ChannelMessages!.length,
+            (
+                await fx.messaging.send(
+                    new ListChannelMessagesCommand({ ChannelArn: w.channelArn, ChimeBearer: w.users.alice }),
+                )
+            ).ChannelMessages!.length,
         remove: (fx, w, id) =>
             fx.messaging.send(
-                new DeleteChannelMessageCommand({ ChannelArn: w.channelArn, MessageId: id, ChimeBearer: w.users.admin }),
+                new DeleteChannelMessageCommand({
+                    ChannelArn: w.channelArn,
+                    MessageId: id,
+                    ChimeBearer: w.users.admin,
+                }),
             ),
         describe: async (fx, w, id) => {
             const { ChannelMessage } = await fx.messaging.send(
@@ -199,7 +216,7 @@ function operationsWithTokens(): string[] {
         const model = loadModel(service);
         return model.operations
             .filter((operation) => {
-                const members = operation.inputShape ? model.shape(operation.inputShape).members ?? {} : {};
+                const members = operation.inputShape ? (model.shape(operation.inputShape).members ?? {}) : {};
                 return Object.values(members).some((m) => m.traits?.["smithy.api#idempotencyToken"] !== undefined);
             })
             .map((operation) => operation.name);
@@ -218,8 +235,15 @@ async function withWorld(fn: (fx: EmulatorFixture, world: ChannelWorld) => Promi
 describe("idempotency tokens", () => {
     it("every operation with an idempotency token in the models is covered here", () => {
         const covered = new Set([...Object.keys(OPERATIONS), ...TESTED_ELSEWHERE]);
-        assert.deepEqual(operationsWithTokens().filter((name) => !covered.has(name)), []);
-        assert.deepEqual([...covered].filter((name) => !operationsWithTokens().includes(name)), [], "no stale entries");
+        assert.deepEqual(
+            operationsWithTokens().filter((name) => !covered.has(name)),
+            [],
+        );
+        assert.deepEqual(
+            [...covered].filter((name) => !operationsWithTokens().includes(name)),
+            [],
+            "no stale entries",
+        );
     });
 
     for (const [operation, op] of Object.entries(OPERATIONS)) {

@@ -10,9 +10,17 @@ function harness() {
     let runs = 0;
     const answer = (token: string, digest: string, now: number) =>
         store.transaction(() =>
-            answerIdempotently(tables, "messaging:SendChannelMessage", "ClientRequestToken", token, digest, now, () => ({
-                MessageId: `m${++runs}`,
-            })),
+            answerIdempotently(
+                tables,
+                "messaging:SendChannelMessage",
+                "ClientRequestToken",
+                token,
+                digest,
+                now,
+                () => ({
+                    MessageId: `m${++runs}`,
+                }),
+            ),
         );
     return { tables, answer, runs: () => runs };
 }
@@ -27,7 +35,10 @@ it("a repeated token within the window gets the first answer without running aga
 it("a repeated token with another input is a ConflictException", () => {
     const h = harness();
     h.answer("t1", "d", 1_000);
-    assert.throws(() => h.answer("t1", "other", 2_000), { name: "ConflictException", message: /ClientRequestToken t1/ });
+    assert.throws(() => h.answer("t1", "other", 2_000), {
+        name: "ConflictException",
+        message: /ClientRequestToken t1/,
+    });
 });
 
 it("tokens are forgotten after the window, so sent messages do not grow the store without bound", () => {

@@ -22,7 +22,9 @@ describe("latency jitter", () => {
                 await fx.identity.send(new ListAppInstancesCommand({}));
                 measured.push(Date.now() - started);
             }
-            measured.forEach((ms, i) => assert.ok(ms >= expected[i] - 2, `request ${i}: ${ms} ms, expected ${expected[i]}`));
+            measured.forEach((ms, i) =>
+                assert.ok(ms >= expected[i] - 2, `request ${i}: ${ms} ms, expected ${expected[i]}`),
+            );
             assert.ok(Math.max(...expected) - Math.min(...expected) > 100, `the delays vary: ${expected.join(", ")}`);
             const spread = Math.max(...measured) - Math.min(...measured);
             assert.ok(spread > 100, `the measured delays vary: ${measured.join(", ")} ms`);
@@ -39,7 +41,10 @@ describe("latency jitter", () => {
                 body: JSON.stringify({ latencyJitterMs: 70_000 }),
             });
             assert.equal(answer.status, 400);
-            assert.match(((await answer.json()) as { message: string }).message, /latencyJitterMs must be a number from 0 to 60000 \(got 70000\)/);
+            assert.match(
+                ((await answer.json()) as { message: string }).message,
+                /latencyJitterMs must be a number from 0 to 60000 \(got 70000\)/,
+            );
         } finally {
             await fx.close();
         }

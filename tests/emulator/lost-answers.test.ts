@@ -32,7 +32,11 @@ describe("the lost-answer fault: the request is carried out, then the connection
             assertConnectionClosed(await errorOf(() => fx.identity.send(new CreateAppInstanceCommand(input))));
 
             const listed = await fx.identity.send(new ListAppInstancesCommand({}));
-            assert.deepEqual(listed.AppInstances?.map((a) => a.Name), ["lost"], "the write was carried out");
+            assert.deepEqual(
+                listed.AppInstances?.map((a) => a.Name),
+                ["lost"],
+                "the write was carried out",
+            );
 
             await putFaults(fx.url, { loseAnswerRate: 0 });
             const retried = await fx.identity.send(new CreateAppInstanceCommand(input));
@@ -79,7 +83,7 @@ describe("the lost-answer fault: the request is carried out, then the connection
             assertConnectionClosed(
                 await errorOf(() => fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: missing }))),
             );
-            assert.equal((await (await fetch(`${fx.url}/_emulator/health`)).json() as Json).records, 0);
+            assert.equal(((await (await fetch(`${fx.url}/_emulator/health`)).json()) as Json).records, 0);
         } finally {
             await fx.close();
         }
@@ -93,7 +97,10 @@ describe("the lost-answer fault: the request is carried out, then the connection
             assert.equal(created.$metadata.attempts, 2, "one lost answer, then the answer");
             await putFaults(fx.url, { loseAnswerRate: 0 });
             const listed = await fx.identity.send(new ListAppInstancesCommand({}));
-            assert.deepEqual(listed.AppInstances?.map((a) => a.AppInstanceArn), [created.AppInstanceArn]);
+            assert.deepEqual(
+                listed.AppInstances?.map((a) => a.AppInstanceArn),
+                [created.AppInstanceArn],
+            );
         } finally {
             await fx.close();
         }
@@ -157,7 +164,10 @@ describe("--lose-answer-rate on the command line", () => {
         const client = new ChimeSDKIdentityClient(clientConfig(second.url));
         try {
             const listed = await client.send(new ListAppInstancesCommand({}));
-            assert.deepEqual(listed.AppInstances?.map((a) => a.Name), ["journaled"]);
+            assert.deepEqual(
+                listed.AppInstances?.map((a) => a.Name),
+                ["journaled"],
+            );
             const retried = await client.send(
                 new CreateAppInstanceCommand({ Name: "journaled", ClientRequestToken: "journaled-token" }),
             );

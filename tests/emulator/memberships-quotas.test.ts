@@ -31,7 +31,10 @@ describe("membership quotas", () => {
             Array.from({ length: count }, (_, i) => {
                 const arn = `${w.appInstanceArn}/user/seed-${i}`;
                 tables.appInstanceUsers.set(w.appInstanceArn, arn, {
-                    AppInstanceUserArn: arn, Name: `seed-${i}`, CreatedTimestamp: now, LastUpdatedTimestamp: now,
+                    AppInstanceUserArn: arn,
+                    Name: `seed-${i}`,
+                    CreatedTimestamp: now,
+                    LastUpdatedTimestamp: now,
                 });
                 return arn;
             }),
@@ -45,17 +48,32 @@ describe("membership quotas", () => {
         );
         for (let i = 0; i < users.length; i += 100) {
             const out = await fx.messaging.send(
-                new BatchCreateChannelMembershipCommand({ ChannelArn, ChimeBearer: w.users.owner, MemberArns: users.slice(i, i + 100) }),
+                new BatchCreateChannelMembershipCommand({
+                    ChannelArn,
+                    ChimeBearer: w.users.owner,
+                    MemberArns: users.slice(i, i + 100),
+                }),
             );
             assert.deepEqual(out.Errors, [], `batch ${i}`);
         }
         const error = await errorOf(() =>
-            fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn, MemberArn: w.users.late, Type: "DEFAULT", ChimeBearer: w.users.owner })),
+            fx.messaging.send(
+                new CreateChannelMembershipCommand({
+                    ChannelArn,
+                    MemberArn: w.users.late,
+                    Type: "DEFAULT",
+                    ChimeBearer: w.users.owner,
+                }),
+            ),
         );
         assert.equal(error.name, "ResourceLimitExceededException");
         assert.equal(error.$metadata?.httpStatusCode, 400);
         const batch = await fx.messaging.send(
-            new BatchCreateChannelMembershipCommand({ ChannelArn, ChimeBearer: w.users.owner, MemberArns: [w.users.late] }),
+            new BatchCreateChannelMembershipCommand({
+                ChannelArn,
+                ChimeBearer: w.users.owner,
+                MemberArns: [w.users.late],
+            }),
         );
         assert.deepEqual(batch.BatchChannelMemberships?.Members, []);
         assert.equal(batch.Errors?.[0].ErrorCode, "ResourceLimitExceeded");
@@ -70,20 +88,40 @@ describe("membership quotas", () => {
             for (let i = 0; i < 19_999; i++) {
                 const arn = `${w.appInstanceArn}/channel/seed-${i}`;
                 tables.channels.set(w.appInstanceArn, arn, {
-                    ChannelArn: arn, AppInstanceArn: w.appInstanceArn, Name: `seed-${i}`, Mode: "UNRESTRICTED",
-                    Privacy: "PUBLIC", CreatedBy: busy, CreatedTimestamp: now, LastUpdatedTimestamp: now,
+                    ChannelArn: arn,
+                    AppInstanceArn: w.appInstanceArn,
+                    Name: `seed-${i}`,
+                    Mode: "UNRESTRICTED",
+                    Privacy: "PUBLIC",
+                    CreatedBy: busy,
+                    CreatedTimestamp: now,
+                    LastUpdatedTimestamp: now,
                 });
-                const membership = { ChannelArn: arn, MemberArn: busy, Type: "DEFAULT", InvitedBy: busy, CreatedTimestamp: now, LastUpdatedTimestamp: now };
+                const membership = {
+                    ChannelArn: arn,
+                    MemberArn: busy,
+                    Type: "DEFAULT",
+                    InvitedBy: busy,
+                    CreatedTimestamp: now,
+                    LastUpdatedTimestamp: now,
+                };
                 tables.memberships.set(arn, busy, membership);
                 tables.membershipsByMember.set(busy, arn, INDEX_ENTRY);
             }
         });
         const { ChannelArn } = await fx.messaging.send(
-            new CreateChannelCommand({ AppInstanceArn: w.appInstanceArn, Name: "the-20000th", ChimeBearer: w.users.owner, MemberArns: [busy] }),
+            new CreateChannelCommand({
+                AppInstanceArn: w.appInstanceArn,
+                Name: "the-20000th",
+                ChimeBearer: w.users.owner,
+                MemberArns: [busy],
+            }),
         );
         const channelCount = fx.emulator.store.table("channels").size;
         const error = await errorOf(() =>
-            fx.messaging.send(new CreateChannelCommand({ AppInstanceArn: w.appInstanceArn, Name: "one-too-many", ChimeBearer: busy })),
+            fx.messaging.send(
+                new CreateChannelCommand({ AppInstanceArn: w.appInstanceArn, Name: "one-too-many", ChimeBearer: busy }),
+            ),
         );
         assert.equal(error.name, "ResourceLimitExceededException");
         assert.ok(error.message.includes(busy));
@@ -92,12 +130,21 @@ describe("membership quotas", () => {
             new CreateChannelCommand({ AppInstanceArn: w.appInstanceArn, Name: "other", ChimeBearer: w.users.owner }),
         );
         const add = await errorOf(() =>
-            fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: other, MemberArn: busy, Type: "DEFAULT", ChimeBearer: w.users.owner })),
+            fx.messaging.send(
+                new CreateChannelMembershipCommand({
+                    ChannelArn: other,
+                    MemberArn: busy,
+                    Type: "DEFAULT",
+                    ChimeBearer: w.users.owner,
+                }),
+            ),
         );
         assert.equal(add.name, "ResourceLimitExceededException");
 
         const started = Date.now();
-        const page = await fx.messaging.send(new ListChannelMembershipsForAppInstanceUserCommand({ ChimeBearer: busy, MaxResults: 50 }));
+        const page = await fx.messaging.send(
+            new ListChannelMembershipsForAppInstanceUserCommand({ ChimeBearer: busy, MaxResults: 50 }),
+        );
         assert.equal(page.ChannelMemberships!.length, 50);
         assert.ok(page.NextToken);
         assert.ok(Date.now() - started < 1000);

@@ -23,28 +23,48 @@ describe("memberships of a persistent emulator", () => {
 
             const after = await startFixture({ dataDir });
             const channelsOf = async (fx: EmulatorFixture, bearer: string) =>
-                (await fx.messaging.send(new ListChannelMembershipsForAppInstanceUserCommand({ ChimeBearer: bearer })))
-                    .ChannelMemberships!.map((m) => m.ChannelSummary!.ChannelArn);
+                (
+                    await fx.messaging.send(
+                        new ListChannelMembershipsForAppInstanceUserCommand({ ChimeBearer: bearer }),
+                    )
+                ).ChannelMemberships!.map((m) => m.ChannelSummary!.ChannelArn);
             try {
                 assert.deepEqual(await channelsOf(after, world.users.alice), [world.channelArn]);
                 const moderated = await after.messaging.send(
                     new ListChannelsModeratedByAppInstanceUserCommand({ ChimeBearer: world.users.mod }),
                 );
-                assert.deepEqual(moderated.Channels!.map((c) => c.ChannelSummary!.ChannelArn), [world.channelArn]);
+                assert.deepEqual(
+                    moderated.Channels!.map((c) => c.ChannelSummary!.ChannelArn),
+                    [world.channelArn],
+                );
                 const found = await after.messaging.send(
                     new SearchChannelsCommand({
                         ChimeBearer: world.users.admin,
-                        Fields: [{ Key: "MEMBERS", Operator: "INCLUDES", Values: [world.users.alice, world.users.bob] }],
+                        Fields: [
+                            { Key: "MEMBERS", Operator: "INCLUDES", Values: [world.users.alice, world.users.bob] },
+                        ],
                     }),
                 );
-                assert.deepEqual(found.Channels!.map((c) => c.ChannelArn), [world.channelArn]);
+                assert.deepEqual(
+                    found.Channels!.map((c) => c.ChannelArn),
+                    [world.channelArn],
+                );
 
                 await after.messaging.send(
-                    new DeleteChannelMembershipCommand({ ChannelArn: world.channelArn, MemberArn: world.users.alice, ChimeBearer: world.users.alice }),
+                    new DeleteChannelMembershipCommand({
+                        ChannelArn: world.channelArn,
+                        MemberArn: world.users.alice,
+                        ChimeBearer: world.users.alice,
+                    }),
                 );
                 assert.deepEqual(await channelsOf(after, world.users.alice), []);
                 await after.messaging.send(
-                    new CreateChannelMembershipCommand({ ChannelArn: world.channelArn, MemberArn: world.users.carol, Type: "DEFAULT", ChimeBearer: world.users.mod }),
+                    new CreateChannelMembershipCommand({
+                        ChannelArn: world.channelArn,
+                        MemberArn: world.users.carol,
+                        Type: "DEFAULT",
+                        ChimeBearer: world.users.mod,
+                    }),
                 );
                 assert.deepEqual(await channelsOf(after, world.users.carol), [world.channelArn]);
             } finally {

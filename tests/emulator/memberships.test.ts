@@ -30,22 +30,44 @@ describe("channel memberships", () => {
     });
     after(() => fx.close());
 
-    const newChannel = async (mode: "RESTRICTED" | "UNRESTRICTED" = "UNRESTRICTED", privacy: "PUBLIC" | "PRIVATE" = "PUBLIC") =>
+    const newChannel = async (
+        mode: "RESTRICTED" | "UNRESTRICTED" = "UNRESTRICTED",
+        privacy: "PUBLIC" | "PRIVATE" = "PUBLIC",
+    ) =>
         (
             await fx.messaging.send(
                 new CreateChannelCommand({
-                    AppInstanceArn: w.appInstanceArn, Name: "c", Mode: mode, Privacy: privacy, ChimeBearer: w.users.owner,
-                    MemberArns: [w.users.alice], ModeratorArns: [w.users.mod],
+                    AppInstanceArn: w.appInstanceArn,
+                    Name: "c",
+                    Mode: mode,
+                    Privacy: privacy,
+                    ChimeBearer: w.users.owner,
+                    MemberArns: [w.users.alice],
+                    ModeratorArns: [w.users.mod],
                 }),
             )
         ).ChannelArn!;
     const add = (channelArn: string, bearer: string, member: string, type: ChannelMembershipType = "DEFAULT") =>
-        fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: member, Type: type, ChimeBearer: bearer }));
+        fx.messaging.send(
+            new CreateChannelMembershipCommand({
+                ChannelArn: channelArn,
+                MemberArn: member,
+                Type: type,
+                ChimeBearer: bearer,
+            }),
+        );
     const describeMembership = (channelArn: string, member: string, bearer = w.users.owner) =>
-        fx.messaging.send(new DescribeChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: member, ChimeBearer: bearer }));
+        fx.messaging.send(
+            new DescribeChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: member, ChimeBearer: bearer }),
+        );
     const memberNames = async (channelArn: string, type?: ChannelMembershipType, bearer = w.users.owner) =>
-        (await fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Type: type })))
-            .ChannelMemberships!.map((m) => m.Member!.Name!).sort();
+        (
+            await fx.messaging.send(
+                new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: bearer, Type: type }),
+            )
+        )
+            .ChannelMemberships!.map((m) => m.Member!.Name!)
+            .sort();
 
     it("adds a member and describes the membership", async () => {
         const channelArn = await newChannel();
@@ -96,7 +118,9 @@ describe("channel memberships", () => {
 
     it("follows UpdateChannel's mode change", async () => {
         const channelArn = await newChannel("UNRESTRICTED");
-        await fx.messaging.send(new UpdateChannelCommand({ ChannelArn: channelArn, Mode: "RESTRICTED", ChimeBearer: w.users.owner }));
+        await fx.messaging.send(
+            new UpdateChannelCommand({ ChannelArn: channelArn, Mode: "RESTRICTED", ChimeBearer: w.users.owner }),
+        );
         assert.equal((await errorOf(() => add(channelArn, w.users.alice, w.users.bob))).name, "ForbiddenException");
     });
 
@@ -118,8 +142,15 @@ describe("channel memberships", () => {
         const channelArn = await newChannel();
         const { AppInstanceBotArn } = await fx.identity.send(
             new CreateAppInstanceBotCommand({
-                AppInstanceArn: w.appInstanceArn, Name: "helper",
-                Configuration: { Lex: { LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST", LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" } },
+                AppInstanceArn: w.appInstanceArn,
+                Name: "helper",
+                Configuration: {
+                    Lex: {
+                        LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST",
+                        LocaleId: "en_US",
+                        RespondsTo: "STANDARD_MESSAGES",
+                    },
+                },
             }),
         );
         const out = await add(channelArn, w.users.owner, AppInstanceBotArn!);
@@ -168,7 +199,9 @@ describe("channel memberships", () => {
         const channelArn = await newChannel();
         await add(channelArn, w.users.owner, w.users.bob);
         const remove = (bearer: string, member: string) =>
-            fx.messaging.send(new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: member, ChimeBearer: bearer }));
+            fx.messaging.send(
+                new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: member, ChimeBearer: bearer }),
+            );
         const denied = await errorOf(() => remove(w.users.alice, w.users.bob));
         assert.equal(denied.name, "ForbiddenException");
         await remove(w.users.alice, w.users.alice);
@@ -195,13 +228,22 @@ describe("channel memberships", () => {
     it("pages ListChannelMemberships", async () => {
         const channelArn = await newChannel();
         await fx.messaging.send(
-            new BatchCreateChannelMembershipCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, MemberArns: [w.users.bob, w.users.carol, w.users.mod] }),
+            new BatchCreateChannelMembershipCommand({
+                ChannelArn: channelArn,
+                ChimeBearer: w.users.owner,
+                MemberArns: [w.users.bob, w.users.carol, w.users.mod],
+            }),
         );
         const seen: string[] = [];
         let token: string | undefined;
         do {
             const page = await fx.messaging.send(
-                new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, MaxResults: 2, NextToken: token }),
+                new ListChannelMembershipsCommand({
+                    ChannelArn: channelArn,
+                    ChimeBearer: w.users.owner,
+                    MaxResults: 2,
+                    NextToken: token,
+                }),
             );
             assert.ok(page.ChannelMemberships!.length <= 2);
             seen.push(...page.ChannelMemberships!.map((m) => m.Member!.Name!));
@@ -210,7 +252,9 @@ describe("channel memberships", () => {
         assert.deepEqual(seen.sort(), ["alice", "bob", "carol", "mod", "owner"]);
         for (const extra of [{ NextToken: "bm90IGEgdG9rZW4" }, { MaxResults: 0 }, { MaxResults: 51 }]) {
             const error = await errorOf(() =>
-                fx.messaging.send(new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, ...extra })),
+                fx.messaging.send(
+                    new ListChannelMembershipsCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, ...extra }),
+                ),
             );
             assert.equal(error.name, "BadRequestException");
         }
@@ -219,12 +263,19 @@ describe("channel memberships", () => {
     describe("BatchCreateChannelMembership", () => {
         it("adds the members it can and reports the others in Errors", async () => {
             const channelArn = await newChannel();
-            await fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: w.users.carol, ChimeBearer: w.users.owner }));
+            await fx.messaging.send(
+                new CreateChannelBanCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: w.users.carol,
+                    ChimeBearer: w.users.owner,
+                }),
+            );
             await add(channelArn, w.users.owner, w.users.bob, "HIDDEN");
             const ghost = `${w.appInstanceArn}/user/ghost`;
             const out = await fx.messaging.send(
                 new BatchCreateChannelMembershipCommand({
-                    ChannelArn: channelArn, ChimeBearer: w.users.mod,
+                    ChannelArn: channelArn,
+                    ChimeBearer: w.users.mod,
                     MemberArns: [w.users.admin, w.users.carol, ghost, w.users.bob, w.users.alice],
                 }),
             );
@@ -246,13 +297,23 @@ describe("channel memberships", () => {
             const channelArn = await newChannel("RESTRICTED");
             const tooMany = await errorOf(() =>
                 fx.messaging.send(
-                    new BatchCreateChannelMembershipCommand({ ChannelArn: channelArn, ChimeBearer: w.users.owner, MemberArns: Array(101).fill(w.users.bob) }),
+                    new BatchCreateChannelMembershipCommand({
+                        ChannelArn: channelArn,
+                        ChimeBearer: w.users.owner,
+                        MemberArns: Array(101).fill(w.users.bob),
+                    }),
                 ),
             );
             assert.equal(tooMany.name, "BadRequestException");
             assert.match(tooMany.message, /memberArns/i);
             const denied = await errorOf(() =>
-                fx.messaging.send(new BatchCreateChannelMembershipCommand({ ChannelArn: channelArn, ChimeBearer: w.users.alice, MemberArns: [w.users.bob] })),
+                fx.messaging.send(
+                    new BatchCreateChannelMembershipCommand({
+                        ChannelArn: channelArn,
+                        ChimeBearer: w.users.alice,
+                        MemberArns: [w.users.bob],
+                    }),
+                ),
             );
             assert.equal(denied.name, "ForbiddenException");
             assert.deepEqual(await memberNames(channelArn), ["alice", "owner"]);
@@ -260,19 +321,40 @@ describe("channel memberships", () => {
     });
 
     describe("membership preferences", () => {
-        const put = (channelArn: string, bearer: string, member: string, push: { AllowNotifications: "ALL" | "NONE" | "FILTERED"; FilterRule?: string }) =>
+        const put = (
+            channelArn: string,
+            bearer: string,
+            member: string,
+            push: { AllowNotifications: "ALL" | "NONE" | "FILTERED"; FilterRule?: string },
+        ) =>
             fx.messaging.send(
-                new PutChannelMembershipPreferencesCommand({ ChannelArn: channelArn, MemberArn: member, ChimeBearer: bearer, Preferences: { PushNotifications: push } }),
+                new PutChannelMembershipPreferencesCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: member,
+                    ChimeBearer: bearer,
+                    Preferences: { PushNotifications: push },
+                }),
             );
         const get = (channelArn: string, bearer: string, member: string) =>
-            fx.messaging.send(new GetChannelMembershipPreferencesCommand({ ChannelArn: channelArn, MemberArn: member, ChimeBearer: bearer }));
+            fx.messaging.send(
+                new GetChannelMembershipPreferencesCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: member,
+                    ChimeBearer: bearer,
+                }),
+            );
 
         it("lets a member set and read its own preferences", async () => {
             const channelArn = await newChannel();
             const rule = JSON.stringify({ type: ["urgent"] });
-            const out = await put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "FILTERED", FilterRule: rule });
+            const out = await put(channelArn, w.users.alice, w.users.alice, {
+                AllowNotifications: "FILTERED",
+                FilterRule: rule,
+            });
             assert.deepEqual(out.Member, { Arn: w.users.alice, Name: "alice" });
-            assert.deepEqual(out.Preferences, { PushNotifications: { AllowNotifications: "FILTERED", FilterRule: rule } });
+            assert.deepEqual(out.Preferences, {
+                PushNotifications: { AllowNotifications: "FILTERED", FilterRule: rule },
+            });
             const read = await get(channelArn, w.users.alice, w.users.alice);
             assert.equal(read.ChannelArn, channelArn);
             assert.deepEqual(read.Preferences, out.Preferences);
@@ -287,30 +369,59 @@ describe("channel memberships", () => {
                 assert.equal(error.name, "ForbiddenException");
                 assert.match(error.message, /PutChannelMembershipPreferences/);
             }
-            assert.equal((await get(channelArn, w.users.alice, w.users.alice)).Preferences?.PushNotifications?.AllowNotifications, "NONE");
+            assert.equal(
+                (await get(channelArn, w.users.alice, w.users.alice)).Preferences?.PushNotifications
+                    ?.AllowNotifications,
+                "NONE",
+            );
         });
 
         it("needs a FilterRule (a JSON object) for FILTERED, and changes nothing otherwise", async () => {
             const channelArn = await newChannel();
             await put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "ALL" });
-            const missing = await errorOf(() => put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "FILTERED" }));
+            const missing = await errorOf(() =>
+                put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "FILTERED" }),
+            );
             assert.equal(missing.name, "BadRequestException");
             assert.match(missing.message, /FilterRule/);
-            const invalid = await errorOf(() => put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "FILTERED", FilterRule: "{not json" }));
+            const invalid = await errorOf(() =>
+                put(channelArn, w.users.alice, w.users.alice, {
+                    AllowNotifications: "FILTERED",
+                    FilterRule: "{not json",
+                }),
+            );
             assert.equal(invalid.name, "BadRequestException");
             assert.match(invalid.message, /FilterRule/);
-            const badEnum = await errorOf(() => put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "SOME" as never }));
+            const badEnum = await errorOf(() =>
+                put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "SOME" as never }),
+            );
             assert.equal(badEnum.name, "BadRequestException");
-            assert.equal((await get(channelArn, w.users.alice, w.users.alice)).Preferences?.PushNotifications?.AllowNotifications, "ALL");
+            assert.equal(
+                (await get(channelArn, w.users.alice, w.users.alice)).Preferences?.PushNotifications
+                    ?.AllowNotifications,
+                "ALL",
+            );
         });
 
         it("answers NotFound for a non-member and drops preferences with the membership", async () => {
             const channelArn = await newChannel();
-            assert.equal((await errorOf(() => get(channelArn, w.users.carol, w.users.carol))).name, "NotFoundException");
+            assert.equal(
+                (await errorOf(() => get(channelArn, w.users.carol, w.users.carol))).name,
+                "NotFoundException",
+            );
             await put(channelArn, w.users.alice, w.users.alice, { AllowNotifications: "NONE" });
-            await fx.messaging.send(new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: w.users.alice, ChimeBearer: w.users.alice }));
+            await fx.messaging.send(
+                new DeleteChannelMembershipCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: w.users.alice,
+                    ChimeBearer: w.users.alice,
+                }),
+            );
             await add(channelArn, w.users.owner, w.users.alice);
-            assert.equal((await get(channelArn, w.users.alice, w.users.alice)).Preferences?.PushNotifications, undefined);
+            assert.equal(
+                (await get(channelArn, w.users.alice, w.users.alice)).Preferences?.PushNotifications,
+                undefined,
+            );
         });
     });
 });

@@ -57,11 +57,18 @@ describe("messages in elastic channels", () => {
 
         const list = (subChannelId: string) =>
             fx.messaging.send(
-                new ListChannelMessagesCommand({ ChannelArn: world.channelArn, ChimeBearer: u.alice, SubChannelId: subChannelId }),
+                new ListChannelMessagesCommand({
+                    ChannelArn: world.channelArn,
+                    ChimeBearer: u.alice,
+                    SubChannelId: subChannelId,
+                }),
             );
         const here = await list(aliceSub);
         assert.equal(here.SubChannelId, aliceSub);
-        assert.deepEqual(here.ChannelMessages?.map((m) => m.MessageId), [sent.MessageId]);
+        assert.deepEqual(
+            here.ChannelMessages?.map((m) => m.MessageId),
+            [sent.MessageId],
+        );
         assert.deepEqual((await list(daveSub)).ChannelMessages, []);
 
         const { ChannelMessage } = await fx.messaging.send(
@@ -101,7 +108,11 @@ describe("messages in elastic channels", () => {
         assert.equal(foreign.name, "ForbiddenException");
         assert.match(foreign.message, /SendChannelMessage/);
         const listed = await fx.messaging.send(
-            new ListChannelMessagesCommand({ ChannelArn: world.channelArn, ChimeBearer: u.dave, SubChannelId: daveSub }),
+            new ListChannelMessagesCommand({
+                ChannelArn: world.channelArn,
+                ChimeBearer: u.dave,
+                SubChannelId: daveSub,
+            }),
         );
         assert.deepEqual(listed.ChannelMessages, []);
     });

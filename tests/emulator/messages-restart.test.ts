@@ -29,8 +29,14 @@ describe("messages of a persistent emulator", () => {
                         SortOrder: "ASCENDING",
                     }),
                 );
-                assert.deepEqual(ChannelMessages?.map((m) => m.MessageId), ids);
-                assert.deepEqual(ChannelMessages?.map((m) => m.Content), ["one", "two", "three", "four"]);
+                assert.deepEqual(
+                    ChannelMessages?.map((m) => m.MessageId),
+                    ids,
+                );
+                assert.deepEqual(
+                    ChannelMessages?.map((m) => m.Content),
+                    ["one", "two", "three", "four"],
+                );
             } finally {
                 await after.close();
             }

@@ -33,7 +33,11 @@ describe("channel messages", () => {
             )
         ).ChannelMessages?.map((m) => m.MessageId) ?? [];
 
-    function assertDenied(error: Error & { $metadata?: { httpStatusCode?: number } }, bearer: string, operation: string) {
+    function assertDenied(
+        error: Error & { $metadata?: { httpStatusCode?: number } },
+        bearer: string,
+        operation: string,
+    ) {
         assert.equal(error.name, "ForbiddenException");
         assert.equal(error.$metadata?.httpStatusCode, 403);
         assert.ok(error.message.includes(bearer), error.message);
@@ -102,8 +106,12 @@ describe("channel messages", () => {
 
         it("answers a repeated ClientRequestToken with the first message instead of sending it twice", async () => {
             const world = await createChannelWorld(fx);
-            const first = await sendMessage(fx, world.channelArn, world.users.alice, "once", { ClientRequestToken: "send-1" });
-            const again = await sendMessage(fx, world.channelArn, world.users.alice, "once", { ClientRequestToken: "send-1" });
+            const first = await sendMessage(fx, world.channelArn, world.users.alice, "once", {
+                ClientRequestToken: "send-1",
+            });
+            const again = await sendMessage(fx, world.channelArn, world.users.alice, "once", {
+                ClientRequestToken: "send-1",
+            });
             assert.equal(again.MessageId, first.MessageId);
             assert.deepEqual(await listedIds(world, world.users.alice), [first.MessageId]);
         });
@@ -168,8 +176,16 @@ describe("channel messages", () => {
 
             const closed = await createChannelWorld(fx, { privacy: "PRIVATE" });
             const secret = await sendMessage(fx, closed.channelArn, closed.users.alice, "private");
-            assertDenied(await errorOf(() => getMessage(closed, secret.MessageId!, closed.users.carol)), closed.users.carol, "GetChannelMessage");
-            assertDenied(await errorOf(() => listedIds(closed, closed.users.carol)), closed.users.carol, "ListChannelMessages");
+            assertDenied(
+                await errorOf(() => getMessage(closed, secret.MessageId!, closed.users.carol)),
+                closed.users.carol,
+                "GetChannelMessage",
+            );
+            assertDenied(
+                await errorOf(() => listedIds(closed, closed.users.carol)),
+                closed.users.carol,
+                "ListChannelMessages",
+            );
             assert.deepEqual(await listedIds(closed, closed.users.admin), [secret.MessageId]);
         });
 
@@ -198,7 +214,11 @@ describe("channel messages", () => {
         }
         const list = (world: ChannelWorld, input: Record<string, unknown> = {}) =>
             fx.messaging.send(
-                new ListChannelMessagesCommand({ ChannelArn: world.channelArn, ChimeBearer: world.users.bob, ...input }),
+                new ListChannelMessagesCommand({
+                    ChannelArn: world.channelArn,
+                    ChimeBearer: world.users.bob,
+                    ...input,
+                }),
             );
 
         it("lists newest first by default, oldest first with ASCENDING", async () => {
@@ -206,12 +226,21 @@ describe("channel messages", () => {
             const sent = await sendSeries(world, 3);
             const ids = sent.map((s) => s.id);
             const descending = await list(world);
-            assert.deepEqual(descending.ChannelMessages?.map((m) => m.MessageId), [...ids].reverse());
-            assert.deepEqual(descending.ChannelMessages?.map((m) => m.Content), ["m2", "m1", "m0"]);
+            assert.deepEqual(
+                descending.ChannelMessages?.map((m) => m.MessageId),
+                [...ids].reverse(),
+            );
+            assert.deepEqual(
+                descending.ChannelMessages?.map((m) => m.Content),
+                ["m2", "m1", "m0"],
+            );
             assert.equal(descending.ChannelArn, world.channelArn);
             assert.equal(descending.NextToken, undefined);
             const ascending = await list(world, { SortOrder: "ASCENDING" });
-            assert.deepEqual(ascending.ChannelMessages?.map((m) => m.MessageId), ids);
+            assert.deepEqual(
+                ascending.ChannelMessages?.map((m) => m.MessageId),
+                ids,
+            );
         });
 
         it("keeps the order of messages sent within the same millisecond", async () => {
@@ -221,21 +250,33 @@ describe("channel messages", () => {
                 ids.push((await sendMessage(fx, world.channelArn, world.users.alice, `quick ${i}`)).MessageId);
             }
             const { ChannelMessages } = await list(world, { SortOrder: "ASCENDING" });
-            assert.deepEqual(ChannelMessages?.map((m) => m.MessageId), ids);
+            assert.deepEqual(
+                ChannelMessages?.map((m) => m.MessageId),
+                ids,
+            );
         });
 
         it("pages with NextToken, without repeats when messages arrive between pages", async () => {
             const world = await createChannelWorld(fx);
             const sent = await sendSeries(world, 5);
             const first = await list(world, { MaxResults: 2 });
-            assert.deepEqual(first.ChannelMessages?.map((m) => m.MessageId), [sent[4].id, sent[3].id]);
+            assert.deepEqual(
+                first.ChannelMessages?.map((m) => m.MessageId),
+                [sent[4].id, sent[3].id],
+            );
             assert.ok(first.NextToken);
 
             await sendMessage(fx, world.channelArn, world.users.alice, "late arrival");
             const second = await list(world, { MaxResults: 2, NextToken: first.NextToken });
-            assert.deepEqual(second.ChannelMessages?.map((m) => m.MessageId), [sent[2].id, sent[1].id]);
+            assert.deepEqual(
+                second.ChannelMessages?.map((m) => m.MessageId),
+                [sent[2].id, sent[1].id],
+            );
             const third = await list(world, { MaxResults: 2, NextToken: second.NextToken });
-            assert.deepEqual(third.ChannelMessages?.map((m) => m.MessageId), [sent[0].id]);
+            assert.deepEqual(
+                third.ChannelMessages?.map((m) => m.MessageId),
+                [sent[0].id],
+            );
             assert.equal(third.NextToken, undefined);
 
             const otherQuery = await errorOf(() =>
@@ -254,22 +295,42 @@ describe("channel messages", () => {
                 ids.push((await sendMessage(fx, world.channelArn, world.users.alice, `n${i}`)).MessageId);
             }
             const first = await list(world, { MaxResults: 2, SortOrder: "ASCENDING" });
-            assert.deepEqual(first.ChannelMessages?.map((m) => m.MessageId), [ids[0], ids[1]]);
+            assert.deepEqual(
+                first.ChannelMessages?.map((m) => m.MessageId),
+                [ids[0], ids[1]],
+            );
             await fx.messaging.send(
-                new DeleteChannelMessageCommand({ ChannelArn: world.channelArn, MessageId: ids[1], ChimeBearer: world.users.admin }),
+                new DeleteChannelMessageCommand({
+                    ChannelArn: world.channelArn,
+                    MessageId: ids[1],
+                    ChimeBearer: world.users.admin,
+                }),
             );
             const second = await list(world, { MaxResults: 2, SortOrder: "ASCENDING", NextToken: first.NextToken });
-            assert.deepEqual(second.ChannelMessages?.map((m) => m.MessageId), [ids[2], ids[3]]);
+            assert.deepEqual(
+                second.ChannelMessages?.map((m) => m.MessageId),
+                [ids[2], ids[3]],
+            );
             const third = await list(world, { MaxResults: 2, SortOrder: "ASCENDING", NextToken: second.NextToken });
-            assert.deepEqual(third.ChannelMessages?.map((m) => m.MessageId), [ids[4]]);
+            assert.deepEqual(
+                third.ChannelMessages?.map((m) => m.MessageId),
+                [ids[4]],
+            );
             assert.equal(third.NextToken, undefined);
 
             const newest = await list(world, { MaxResults: 1 });
             await fx.messaging.send(
-                new DeleteChannelMessageCommand({ ChannelArn: world.channelArn, MessageId: ids[4], ChimeBearer: world.users.admin }),
+                new DeleteChannelMessageCommand({
+                    ChannelArn: world.channelArn,
+                    MessageId: ids[4],
+                    ChimeBearer: world.users.admin,
+                }),
             );
             const older = await list(world, { MaxResults: 10, NextToken: newest.NextToken });
-            assert.deepEqual(older.ChannelMessages?.map((m) => m.MessageId), [ids[3], ids[2], ids[0]]);
+            assert.deepEqual(
+                older.ChannelMessages?.map((m) => m.MessageId),
+                [ids[3], ids[2], ids[0]],
+            );
         });
 
         it("ends a listing exactly at MaxResults without a NextToken", async () => {
@@ -284,11 +345,20 @@ describe("channel messages", () => {
             const world = await createChannelWorld(fx);
             const sent = await sendSeries(world, 5);
             const between = await list(world, { NotBefore: sent[1].at, NotAfter: sent[3].at, SortOrder: "ASCENDING" });
-            assert.deepEqual(between.ChannelMessages?.map((m) => m.MessageId), [sent[1].id, sent[2].id, sent[3].id]);
+            assert.deepEqual(
+                between.ChannelMessages?.map((m) => m.MessageId),
+                [sent[1].id, sent[2].id, sent[3].id],
+            );
             const since = await list(world, { NotBefore: sent[3].at });
-            assert.deepEqual(since.ChannelMessages?.map((m) => m.MessageId), [sent[4].id, sent[3].id]);
+            assert.deepEqual(
+                since.ChannelMessages?.map((m) => m.MessageId),
+                [sent[4].id, sent[3].id],
+            );
             const until = await list(world, { NotAfter: sent[0].at });
-            assert.deepEqual(until.ChannelMessages?.map((m) => m.MessageId), [sent[0].id]);
+            assert.deepEqual(
+                until.ChannelMessages?.map((m) => m.MessageId),
+                [sent[0].id],
+            );
 
             const reversed = await errorOf(() => list(world, { NotBefore: sent[3].at, NotAfter: sent[1].at }));
             assert.equal(reversed.name, "BadRequestException");
@@ -321,7 +391,10 @@ describe("channel messages", () => {
             const world = await createChannelWorld(fx);
             const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "tpyo", { Metadata: "m" });
             await sleep(3);
-            const answer = await update(world, MessageId!, world.users.alice, { Content: "typo", ContentType: "text/plain" });
+            const answer = await update(world, MessageId!, world.users.alice, {
+                Content: "typo",
+                ContentType: "text/plain",
+            });
             assert.equal(answer.MessageId, MessageId);
             assert.equal(answer.Status?.Value, "SENT");
             const { ChannelMessage } = await getMessage(world, MessageId!, world.users.bob);
@@ -329,7 +402,10 @@ describe("channel messages", () => {
             assert.equal(ChannelMessage?.ContentType, "text/plain");
             assert.equal(ChannelMessage?.Metadata, "m");
             assert.ok(ChannelMessage!.LastEditedTimestamp!.getTime() > ChannelMessage!.CreatedTimestamp!.getTime());
-            assert.equal(ChannelMessage?.LastUpdatedTimestamp?.getTime(), ChannelMessage?.LastEditedTimestamp?.getTime());
+            assert.equal(
+                ChannelMessage?.LastUpdatedTimestamp?.getTime(),
+                ChannelMessage?.LastEditedTimestamp?.getTime(),
+            );
         });
 
         it("lets nobody else edit it, not even an admin or a moderator", async () => {
@@ -357,12 +433,18 @@ describe("channel messages", () => {
     describe("RedactChannelMessage", () => {
         const redact = (world: ChannelWorld, messageId: string, bearer: string) =>
             fx.messaging.send(
-                new RedactChannelMessageCommand({ ChannelArn: world.channelArn, MessageId: messageId, ChimeBearer: bearer }),
+                new RedactChannelMessageCommand({
+                    ChannelArn: world.channelArn,
+                    MessageId: messageId,
+                    ChimeBearer: bearer,
+                }),
             );
 
         it("removes the content, keeps the metadata and lists the message as redacted", async () => {
             const world = await createChannelWorld(fx);
-            const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "oops", { Metadata: "keep" });
+            const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "oops", {
+                Metadata: "keep",
+            });
             const answer = await redact(world, MessageId!, world.users.alice);
             assert.equal(answer.ChannelArn, world.channelArn);
             assert.equal(answer.MessageId, MessageId);
@@ -391,7 +473,11 @@ describe("channel messages", () => {
             const world = await createChannelWorld(fx);
             const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "rude");
             for (const who of ["bob", "carol"] as const) {
-                assertDenied(await errorOf(() => redact(world, MessageId!, world.users[who])), world.users[who], "RedactChannelMessage");
+                assertDenied(
+                    await errorOf(() => redact(world, MessageId!, world.users[who])),
+                    world.users[who],
+                    "RedactChannelMessage",
+                );
             }
             assert.equal((await getMessage(world, MessageId!, world.users.bob)).ChannelMessage?.Redacted, false);
             await redact(world, MessageId!, world.users.mod);
@@ -406,20 +492,31 @@ describe("channel messages", () => {
     describe("DeleteChannelMessage", () => {
         const remove = (world: ChannelWorld, messageId: string, bearer: string) =>
             fx.messaging.send(
-                new DeleteChannelMessageCommand({ ChannelArn: world.channelArn, MessageId: messageId, ChimeBearer: bearer }),
+                new DeleteChannelMessageCommand({
+                    ChannelArn: world.channelArn,
+                    MessageId: messageId,
+                    ChimeBearer: bearer,
+                }),
             );
 
         it("is for app instance admins only; moderators and senders are denied", async () => {
             const world = await createChannelWorld(fx);
             const { MessageId } = await sendMessage(fx, world.channelArn, world.users.mod, "bye");
             for (const who of ["mod", "owner", "alice"] as const) {
-                assertDenied(await errorOf(() => remove(world, MessageId!, world.users[who])), world.users[who], "DeleteChannelMessage");
+                assertDenied(
+                    await errorOf(() => remove(world, MessageId!, world.users[who])),
+                    world.users[who],
+                    "DeleteChannelMessage",
+                );
             }
             assert.deepEqual(await listedIds(world, world.users.alice), [MessageId]);
 
             await remove(world, MessageId!, world.users.admin);
             assert.deepEqual(await listedIds(world, world.users.alice), []);
-            assert.equal((await errorOf(() => getMessage(world, MessageId!, world.users.alice))).name, "NotFoundException");
+            assert.equal(
+                (await errorOf(() => getMessage(world, MessageId!, world.users.alice))).name,
+                "NotFoundException",
+            );
             assert.equal((await errorOf(() => remove(world, MessageId!, world.users.admin))).name, "NotFoundException");
         });
 
@@ -428,7 +525,10 @@ describe("channel messages", () => {
             const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "dm", {
                 Target: [{ MemberArn: world.users.bob }],
             });
-            assert.equal((await errorOf(() => getMessage(world, MessageId!, world.users.admin))).name, "NotFoundException");
+            assert.equal(
+                (await errorOf(() => getMessage(world, MessageId!, world.users.admin))).name,
+                "NotFoundException",
+            );
             await remove(world, MessageId!, world.users.admin);
             assert.deepEqual(await listedIds(world, world.users.bob), []);
         });
@@ -440,21 +540,34 @@ describe("channel messages", () => {
             const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "status?");
             const status = (bearer: string) =>
                 fx.messaging.send(
-                    new GetChannelMessageStatusCommand({ ChannelArn: world.channelArn, MessageId, ChimeBearer: bearer }),
+                    new GetChannelMessageStatusCommand({
+                        ChannelArn: world.channelArn,
+                        MessageId,
+                        ChimeBearer: bearer,
+                    }),
                 );
             assert.deepEqual((await status(world.users.alice)).Status, { Value: "SENT" });
             for (const who of ["bob", "admin"] as const) {
-                assertDenied(await errorOf(() => status(world.users[who])), world.users[who], "GetChannelMessageStatus");
+                assertDenied(
+                    await errorOf(() => status(world.users[who])),
+                    world.users[who],
+                    "GetChannelMessageStatus",
+                );
             }
         });
     });
 
     describe("UpdateChannelReadMarker", () => {
         const mark = (world: ChannelWorld, bearer: string) =>
-            fx.messaging.send(new UpdateChannelReadMarkerCommand({ ChannelArn: world.channelArn, ChimeBearer: bearer }));
+            fx.messaging.send(
+                new UpdateChannelReadMarkerCommand({ ChannelArn: world.channelArn, ChimeBearer: bearer }),
+            );
         const readMarkerOf = async (world: ChannelWorld, bearer: string) => {
             const { ChannelMemberships } = await fx.messaging.send(
-                new ListChannelMembershipsForAppInstanceUserCommand({ AppInstanceUserArn: bearer, ChimeBearer: bearer }),
+                new ListChannelMembershipsForAppInstanceUserCommand({
+                    AppInstanceUserArn: bearer,
+                    ChimeBearer: bearer,
+                }),
             );
             const membership = ChannelMemberships?.find((m) => m.ChannelSummary?.ChannelArn === world.channelArn);
             return membership?.AppInstanceUserMembershipSummary?.ReadMarkerTimestamp;
@@ -477,7 +590,11 @@ describe("channel messages", () => {
         it("needs a membership of one's own, even for an admin", async () => {
             const world = await createChannelWorld(fx);
             for (const who of ["carol", "admin"] as const) {
-                assertDenied(await errorOf(() => mark(world, world.users[who])), world.users[who], "UpdateChannelReadMarker");
+                assertDenied(
+                    await errorOf(() => mark(world, world.users[who])),
+                    world.users[who],
+                    "UpdateChannelReadMarker",
+                );
             }
         });
     });

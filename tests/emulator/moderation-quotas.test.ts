@@ -19,12 +19,22 @@ describe("moderator quota", () => {
         const extra: string[] = [];
         for (let i = 0; i < 999; i++) {
             const { AppInstanceUserArn } = await fx.identity.send(
-                new CreateAppInstanceUserCommand({ AppInstanceArn: w.appInstanceArn, AppInstanceUserId: `m${i}`, Name: `m${i}` }),
+                new CreateAppInstanceUserCommand({
+                    AppInstanceArn: w.appInstanceArn,
+                    AppInstanceUserId: `m${i}`,
+                    Name: `m${i}`,
+                }),
             );
             extra.push(AppInstanceUserArn!);
         }
         const add = (arn: string) =>
-            fx.messaging.send(new CreateChannelModeratorCommand({ ChannelArn: w.channelArn, ChannelModeratorArn: arn, ChimeBearer: w.users.owner }));
+            fx.messaging.send(
+                new CreateChannelModeratorCommand({
+                    ChannelArn: w.channelArn,
+                    ChannelModeratorArn: arn,
+                    ChimeBearer: w.users.owner,
+                }),
+            );
         for (const arn of extra.slice(0, 998)) await add(arn);
         const error = await errorOf(() => add(extra[998]));
         assert.equal(error.name, "ResourceLimitExceededException");
@@ -34,7 +44,12 @@ describe("moderator quota", () => {
         let token: string | undefined;
         do {
             const page = await fx.messaging.send(
-                new ListChannelModeratorsCommand({ ChannelArn: w.channelArn, ChimeBearer: w.users.owner, MaxResults: 50, NextToken: token }),
+                new ListChannelModeratorsCommand({
+                    ChannelArn: w.channelArn,
+                    ChimeBearer: w.users.owner,
+                    MaxResults: 50,
+                    NextToken: token,
+                }),
             );
             count += page.ChannelModerators!.length;
             token = page.NextToken;

@@ -26,24 +26,46 @@ describe("channel moderators and bans", () => {
 
     const channel = () => w.channelArn;
     const addModerator = (bearer: string, who: string) =>
-        fx.messaging.send(new CreateChannelModeratorCommand({ ChannelArn: channel(), ChannelModeratorArn: who, ChimeBearer: bearer }));
+        fx.messaging.send(
+            new CreateChannelModeratorCommand({ ChannelArn: channel(), ChannelModeratorArn: who, ChimeBearer: bearer }),
+        );
     const removeModerator = (bearer: string, who: string) =>
-        fx.messaging.send(new DeleteChannelModeratorCommand({ ChannelArn: channel(), ChannelModeratorArn: who, ChimeBearer: bearer }));
+        fx.messaging.send(
+            new DeleteChannelModeratorCommand({ ChannelArn: channel(), ChannelModeratorArn: who, ChimeBearer: bearer }),
+        );
     const describeModerator = (bearer: string, who: string) =>
-        fx.messaging.send(new DescribeChannelModeratorCommand({ ChannelArn: channel(), ChannelModeratorArn: who, ChimeBearer: bearer }));
+        fx.messaging.send(
+            new DescribeChannelModeratorCommand({
+                ChannelArn: channel(),
+                ChannelModeratorArn: who,
+                ChimeBearer: bearer,
+            }),
+        );
     const moderatorNames = async () =>
-        (await fx.messaging.send(new ListChannelModeratorsCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner })))
-            .ChannelModerators!.map((m) => m.Moderator!.Name!).sort();
+        (
+            await fx.messaging.send(
+                new ListChannelModeratorsCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner }),
+            )
+        )
+            .ChannelModerators!.map((m) => m.Moderator!.Name!)
+            .sort();
     const ban = (bearer: string, who: string) =>
         fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: channel(), MemberArn: who, ChimeBearer: bearer }));
     const unban = (bearer: string, who: string) =>
         fx.messaging.send(new DeleteChannelBanCommand({ ChannelArn: channel(), MemberArn: who, ChimeBearer: bearer }));
     const bannedNames = async () =>
         (await fx.messaging.send(new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner })))
-            .ChannelBans!.map((b) => b.Member!.Name!).sort();
+            .ChannelBans!.map((b) => b.Member!.Name!)
+            .sort();
     const isMember = async (who: string) => {
         try {
-            await fx.messaging.send(new DescribeChannelMembershipCommand({ ChannelArn: channel(), MemberArn: who, ChimeBearer: w.users.owner }));
+            await fx.messaging.send(
+                new DescribeChannelMembershipCommand({
+                    ChannelArn: channel(),
+                    MemberArn: who,
+                    ChimeBearer: w.users.owner,
+                }),
+            );
             return true;
         } catch (error) {
             assert.equal((error as Error).name, "NotFoundException");
@@ -51,7 +73,14 @@ describe("channel moderators and bans", () => {
         }
     };
     const addMember = (bearer: string, who: string) =>
-        fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channel(), MemberArn: who, Type: "DEFAULT", ChimeBearer: bearer }));
+        fx.messaging.send(
+            new CreateChannelMembershipCommand({
+                ChannelArn: channel(),
+                MemberArn: who,
+                Type: "DEFAULT",
+                ChimeBearer: bearer,
+            }),
+        );
 
     describe("moderators", () => {
         it("lets a moderator add, describe and remove moderators", async () => {
@@ -66,8 +95,14 @@ describe("channel moderators and bans", () => {
             assert.deepEqual(await moderatorNames(), ["alice", "mod", "owner"]);
             await removeModerator(w.users.owner, w.users.alice);
             assert.deepEqual(await moderatorNames(), ["mod", "owner"]);
-            assert.equal((await errorOf(() => describeModerator(w.users.owner, w.users.alice))).name, "NotFoundException");
-            assert.equal((await errorOf(() => removeModerator(w.users.owner, w.users.alice))).name, "NotFoundException");
+            assert.equal(
+                (await errorOf(() => describeModerator(w.users.owner, w.users.alice))).name,
+                "NotFoundException",
+            );
+            assert.equal(
+                (await errorOf(() => removeModerator(w.users.owner, w.users.alice))).name,
+                "NotFoundException",
+            );
         });
 
         it("lets an app instance admin manage moderators of a channel it is not in", async () => {
@@ -82,7 +117,10 @@ describe("channel moderators and bans", () => {
                     () => addModerator(who, w.users.bob),
                     () => removeModerator(who, w.users.mod),
                     () => describeModerator(who, w.users.mod),
-                    () => fx.messaging.send(new ListChannelModeratorsCommand({ ChannelArn: channel(), ChimeBearer: who })),
+                    () =>
+                        fx.messaging.send(
+                            new ListChannelModeratorsCommand({ ChannelArn: channel(), ChimeBearer: who }),
+                        ),
                 ];
                 for (const call of calls) {
                     const error = await errorOf(call);
@@ -110,7 +148,11 @@ describe("channel moderators and bans", () => {
             assert.deepEqual(out.Member, { Arn: w.users.bob, Name: "bob" });
             assert.equal(await isMember(w.users.bob), false);
             const { ChannelBan } = await fx.messaging.send(
-                new DescribeChannelBanCommand({ ChannelArn: channel(), MemberArn: w.users.bob, ChimeBearer: w.users.owner }),
+                new DescribeChannelBanCommand({
+                    ChannelArn: channel(),
+                    MemberArn: w.users.bob,
+                    ChimeBearer: w.users.owner,
+                }),
             );
             assert.deepEqual(ChannelBan?.Member, { Arn: w.users.bob, Name: "bob" });
             assert.deepEqual(ChannelBan?.CreatedBy, { Arn: w.users.mod, Name: "mod" });
@@ -150,8 +192,18 @@ describe("channel moderators and bans", () => {
             const calls = [
                 () => ban(w.users.alice, w.users.bob),
                 () => unban(w.users.alice, w.users.bob),
-                () => fx.messaging.send(new DescribeChannelBanCommand({ ChannelArn: channel(), MemberArn: w.users.bob, ChimeBearer: w.users.alice })),
-                () => fx.messaging.send(new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.alice })),
+                () =>
+                    fx.messaging.send(
+                        new DescribeChannelBanCommand({
+                            ChannelArn: channel(),
+                            MemberArn: w.users.bob,
+                            ChimeBearer: w.users.alice,
+                        }),
+                    ),
+                () =>
+                    fx.messaging.send(
+                        new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.alice }),
+                    ),
             ];
             for (const call of calls) assert.equal((await errorOf(call)).name, "ForbiddenException");
             assert.equal(await isMember(w.users.bob), true);
@@ -159,7 +211,13 @@ describe("channel moderators and bans", () => {
 
         it("answers NotFound for a ban that does not exist", async () => {
             const describe = await errorOf(() =>
-                fx.messaging.send(new DescribeChannelBanCommand({ ChannelArn: channel(), MemberArn: w.users.alice, ChimeBearer: w.users.owner })),
+                fx.messaging.send(
+                    new DescribeChannelBanCommand({
+                        ChannelArn: channel(),
+                        MemberArn: w.users.alice,
+                        ChimeBearer: w.users.owner,
+                    }),
+                ),
             );
             assert.equal(describe.name, "NotFoundException");
             assert.equal((await errorOf(() => unban(w.users.owner, w.users.alice))).name, "NotFoundException");
@@ -168,16 +226,28 @@ describe("channel moderators and bans", () => {
         it("pages ListChannelBans", async () => {
             await ban(w.users.owner, w.users.alice);
             await ban(w.users.owner, w.users.carol);
-            const first = await fx.messaging.send(new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner, MaxResults: 1 }));
+            const first = await fx.messaging.send(
+                new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner, MaxResults: 1 }),
+            );
             assert.equal(first.ChannelBans!.length, 1);
             assert.ok(first.NextToken);
             const second = await fx.messaging.send(
-                new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner, MaxResults: 1, NextToken: first.NextToken }),
+                new ListChannelBansCommand({
+                    ChannelArn: channel(),
+                    ChimeBearer: w.users.owner,
+                    MaxResults: 1,
+                    NextToken: first.NextToken,
+                }),
             );
             assert.equal(second.NextToken, undefined);
-            assert.deepEqual([first.ChannelBans![0].Member!.Name, second.ChannelBans![0].Member!.Name].sort(), ["alice", "carol"]);
+            assert.deepEqual([first.ChannelBans![0].Member!.Name, second.ChannelBans![0].Member!.Name].sort(), [
+                "alice",
+                "carol",
+            ]);
             const bad = await errorOf(() =>
-                fx.messaging.send(new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner, NextToken: "x" })),
+                fx.messaging.send(
+                    new ListChannelBansCommand({ ChannelArn: channel(), ChimeBearer: w.users.owner, NextToken: "x" }),
+                ),
             );
             assert.equal(bad.name, "BadRequestException");
         });

@@ -15,7 +15,13 @@ interface RawAnswer {
 }
 
 /** One HTTP request with exactly the given headers (node's http lets a test set Host, as a browser would). */
-function raw(url: string, method: string, pathName: string, headers: Record<string, string>, body = ""): Promise<RawAnswer> {
+function raw(
+    url: string,
+    method: string,
+    pathName: string,
+    headers: Record<string, string>,
+    body = "",
+): Promise<RawAnswer> {
     const { hostname, port } = new URL(url);
     return new Promise((resolve, reject) => {
         const req = http.request({ hostname, port, method, path: pathName, headers, agent: false }, (res) => {
@@ -58,7 +64,13 @@ describe("admin routes refuse cross-origin requests", () => {
     };
 
     it("a text/plain POST /_emulator/reset from another origin (no preflight) is refused with 403 and wipes nothing", async () => {
-        const answer = await raw(fx.url, "POST", "/_emulator/reset", { origin: EVIL, "content-type": "text/plain" }, "x");
+        const answer = await raw(
+            fx.url,
+            "POST",
+            "/_emulator/reset",
+            { origin: EVIL, "content-type": "text/plain" },
+            "x",
+        );
         assert.equal(answer.status, 403);
         assert.match(JSON.parse(answer.body).message, /refuse cross-origin requests.*evil\.example/);
         assert.equal(answer.headers["access-control-allow-origin"], undefined);
@@ -102,7 +114,10 @@ describe("admin routes refuse cross-origin requests", () => {
     });
 
     it("the emulator's own origin, a tool without an Origin header and a loopback Host name are answered", async () => {
-        const own = await raw(fx.url, "GET", "/_emulator/health", { origin: `http://${host}`, "sec-fetch-site": "same-origin" });
+        const own = await raw(fx.url, "GET", "/_emulator/health", {
+            origin: `http://${host}`,
+            "sec-fetch-site": "same-origin",
+        });
         assert.equal(own.status, 200);
         const tool = await raw(fx.url, "GET", "/_emulator/health", {});
         assert.equal(tool.status, 200);
@@ -125,7 +140,12 @@ describe("the API's CORS rules", () => {
             "access-control-request-headers": "authorization,content-type,x-amz-date",
         });
 
-    for (const origin of ["http://localhost:3000", "http://127.0.0.1:5173", "http://[::1]:8080", "https://app.example.com:8443"]) {
+    for (const origin of [
+        "http://localhost:3000",
+        "http://127.0.0.1:5173",
+        "http://[::1]:8080",
+        "https://app.example.com:8443",
+    ]) {
         it(`grants a preflight from ${origin}, reflecting the origin and the requested headers`, async () => {
             const answer = await preflight(origin);
             assert.equal(answer.status, 204);
@@ -180,7 +200,10 @@ describe("--host and --cors-origin on the command line", () => {
             assert.equal(health.status, 200, "reached through loopback");
             await waitFor(() => /WARNING/.test(emulator.stderr()));
             assert.match(emulator.stderr(), new RegExp(`reachable at .*http://127\\.0\\.0\\.1:${port} \\(lo\\)`));
-            assert.match(emulator.stderr(), /WARNING: the emulator has no authentication, and it listens on 0\.0\.0\.0/);
+            assert.match(
+                emulator.stderr(),
+                /WARNING: the emulator has no authentication, and it listens on 0\.0\.0\.0/,
+            );
             assert.match(emulator.stderr(), new RegExp(`export AWS_ENDPOINT_URL=http://127\\.0\\.0\\.1:${port}`));
         } finally {
             await stopCli(emulator, "SIGKILL");
@@ -211,7 +234,10 @@ describe("--host and --cors-origin on the command line", () => {
     it("--cors-origin with a path is refused, naming the value and the expected form", async () => {
         const result = await runCli(["--cors-origin", "https://app.example.com/"]);
         assert.equal(result.code, 2);
-        assert.match(result.stderr, /invalid value for --cors-origin: "https:\/\/app\.example\.com\/" is not an origin \(expected scheme:\/\/host\[:port\]/);
+        assert.match(
+            result.stderr,
+            /invalid value for --cors-origin: "https:\/\/app\.example\.com\/" is not an origin \(expected scheme:\/\/host\[:port\]/,
+        );
     });
 });
 

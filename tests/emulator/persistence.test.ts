@@ -62,7 +62,9 @@ async function build(clients: Clients): Promise<Built> {
         new CreateAppInstanceCommand({ Name: "durable", ClientRequestToken: "durable-app-instance" }),
     );
     const appInstanceArn = AppInstanceArn!;
-    await identity.send(new UpdateAppInstanceCommand({ AppInstanceArn: appInstanceArn, Name: "durable", Metadata: "v2" }));
+    await identity.send(
+        new UpdateAppInstanceCommand({ AppInstanceArn: appInstanceArn, Name: "durable", Metadata: "v2" }),
+    );
     const users: string[] = [];
     for (const id of ["admin", "alice", "bob", "carol"]) {
         const { AppInstanceUserArn } = await identity.send(
@@ -71,7 +73,9 @@ async function build(clients: Clients): Promise<Built> {
         users.push(AppInstanceUserArn!);
     }
     const [admin, ...others] = users;
-    await identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: admin }));
+    await identity.send(
+        new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: admin }),
+    );
     const channels: Built["channels"] = [];
     for (const [i, name] of ["general", "random"].entries()) {
         const members = others.slice(0, 2 + i);
@@ -107,7 +111,9 @@ async function build(clients: Clients): Promise<Built> {
 async function assertAllThere(clients: Clients, built: Built): Promise<void> {
     const { identity, messaging } = clients;
     const [admin] = built.users;
-    const { AppInstance } = await identity.send(new DescribeAppInstanceCommand({ AppInstanceArn: built.appInstanceArn }));
+    const { AppInstance } = await identity.send(
+        new DescribeAppInstanceCommand({ AppInstanceArn: built.appInstanceArn }),
+    );
     assert.equal(AppInstance?.Name, "durable");
     assert.equal(AppInstance?.Metadata, "v2", "the update after the create is kept too");
     const { AppInstanceUsers } = await identity.send(
@@ -123,7 +129,9 @@ async function assertAllThere(clients: Clients, built: Built): Promise<void> {
     );
     assert.deepEqual(Channels?.map((c) => c.ChannelArn).sort(), built.channels.map((c) => c.arn).sort());
     for (const channel of built.channels) {
-        const { Channel } = await messaging.send(new DescribeChannelCommand({ ChannelArn: channel.arn, ChimeBearer: admin }));
+        const { Channel } = await messaging.send(
+            new DescribeChannelCommand({ ChannelArn: channel.arn, ChimeBearer: admin }),
+        );
         assert.equal(Channel?.Name, channel.name);
         const { ChannelMemberships } = await messaging.send(
             new ListChannelMembershipsCommand({ ChannelArn: channel.arn, ChimeBearer: admin }),
@@ -131,9 +139,16 @@ async function assertAllThere(clients: Clients, built: Built): Promise<void> {
         // The creator is a member too.
         assert.deepEqual(ChannelMemberships?.map((m) => m.Member?.Arn).sort(), [admin, ...channel.members].sort());
         const { ChannelMessages } = await messaging.send(
-            new ListChannelMessagesCommand({ ChannelArn: channel.arn, ChimeBearer: channel.members[0], SortOrder: "ASCENDING" }),
+            new ListChannelMessagesCommand({
+                ChannelArn: channel.arn,
+                ChimeBearer: channel.members[0],
+                SortOrder: "ASCENDING",
+            }),
         );
-        assert.deepEqual(ChannelMessages?.map((m) => m.Content), channel.messages);
+        assert.deepEqual(
+            ChannelMessages?.map((m) => m.Content),
+            channel.messages,
+        );
     }
     // Indexes survive too: a user's memberships across channels.
     const alice = built.users[1];
@@ -227,7 +242,10 @@ it("a torn last journal line (a crash mid-write) is ignored; a damaged line befo
     clients = clientsFor(second);
     try {
         const { AppInstances } = await clients.identity.send(new ListAppInstancesCommand({}));
-        assert.deepEqual(AppInstances?.map((a) => a.AppInstanceArn), [AppInstanceArn]);
+        assert.deepEqual(
+            AppInstances?.map((a) => a.AppInstanceArn),
+            [AppInstanceArn],
+        );
     } finally {
         clients.destroy();
         await stopCli(second, "SIGKILL");
@@ -270,7 +288,10 @@ it("every compactEvery commits the journal is folded into a new snapshot", () =>
     const notes = store.table<{ text: string }>("notes");
     for (let i = 1; i <= 4; i++) store.transaction(() => notes.set("p", `n${i}`, { text: `note ${i}` }));
     const snapshot = JSON.parse(readData(dataDir, SNAPSHOT)) as Record<string, [string, string, { text: string }][]>;
-    assert.deepEqual(snapshot.notes.map(([, sort]) => sort), ["n1", "n2", "n3"]);
+    assert.deepEqual(
+        snapshot.notes.map(([, sort]) => sort),
+        ["n1", "n2", "n3"],
+    );
     assert.equal(readData(dataDir, JOURNAL).trim().split("\n").length, 1, "only the fourth commit is in the journal");
     store.close();
 

@@ -77,14 +77,22 @@ it("timestamps travel as epoch seconds and the SDK parses them into the right Da
         const { AppInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "clock" }));
         const after = Date.now();
         const raw = await fetch(`${fx.url}/app-instances/${encodeURIComponent(AppInstanceArn!)}`);
-        const wire = ((await raw.json()) as { AppInstance: { CreatedTimestamp: unknown } }).AppInstance.CreatedTimestamp;
+        const wire = ((await raw.json()) as { AppInstance: { CreatedTimestamp: unknown } }).AppInstance
+            .CreatedTimestamp;
         assert.equal(typeof wire, "number");
-        assert.ok((wire as number) >= before / 1000 - 1 && (wire as number) <= after / 1000 + 1, `${wire} is not in seconds`);
+        assert.ok(
+            (wire as number) >= before / 1000 - 1 && (wire as number) <= after / 1000 + 1,
+            `${wire} is not in seconds`,
+        );
 
         const { AppInstance } = await fx.identity.send(new DescribeAppInstanceCommand({ AppInstanceArn }));
         assert.ok(AppInstance?.CreatedTimestamp instanceof Date);
         assert.ok(AppInstance.CreatedTimestamp.getTime() >= before && AppInstance.CreatedTimestamp.getTime() <= after);
-        assert.equal(AppInstance.CreatedTimestamp.getTime(), Math.round((wire as number) * 1000), "milliseconds survive");
+        assert.equal(
+            AppInstance.CreatedTimestamp.getTime(),
+            Math.round((wire as number) * 1000),
+            "milliseconds survive",
+        );
     }));
 
 it("ARNs in paths are percent-encoded in full; an unencoded ARN matches no operation", () =>
@@ -92,7 +100,9 @@ it("ARNs in paths are percent-encoded in full; an unencoded ARN matches no opera
         const world = await createWorld(fx, { users: ["alice"] });
         const userArn = world.users.alice;
         // The SDK encodes ':' and '/' in the label.
-        const { AppInstanceUser } = await fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: userArn }));
+        const { AppInstanceUser } = await fx.identity.send(
+            new DescribeAppInstanceUserCommand({ AppInstanceUserArn: userArn }),
+        );
         assert.equal(AppInstanceUser?.AppInstanceUserArn, userArn);
         // Lower-case escapes decode the same.
         const lower = encodeURIComponent(userArn).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
@@ -203,14 +213,22 @@ it("ClientRequestToken: the same token with a different input is a ConflictExcep
         assert.equal(error.$metadata?.httpStatusCode, 409);
         assert.equal(error.Code, "Conflict");
         const { AppInstances } = await fx.identity.send(new ListAppInstancesCommand({}));
-        assert.deepEqual(AppInstances?.map((a) => a.Name), ["first"]);
+        assert.deepEqual(
+            AppInstances?.map((a) => a.Name),
+            ["first"],
+        );
     }));
 
 it("ClientRequestToken works the same for CreateChannel and SendChannelMessage", () =>
     withFixture(async (fx) => {
         const world = await createWorld(fx, { users: ["alice"] });
         const alice = world.users.alice;
-        const channelInput = { AppInstanceArn: world.appInstanceArn, Name: "c", ChimeBearer: alice, ClientRequestToken: "c-1" };
+        const channelInput = {
+            AppInstanceArn: world.appInstanceArn,
+            Name: "c",
+            ChimeBearer: alice,
+            ClientRequestToken: "c-1",
+        };
         const a = await fx.messaging.send(new CreateChannelCommand(channelInput));
         const b = await fx.messaging.send(new CreateChannelCommand(channelInput));
         assert.equal(b.ChannelArn, a.ChannelArn);
@@ -238,7 +256,9 @@ it("ClientRequestToken works the same for CreateChannel and SendChannelMessage",
 it("both services' /tags routes reach one tag store", () =>
     withFixture(async (fx) => {
         const { AppInstanceArn } = await fx.identity.send(new CreateAppInstanceCommand({ Name: "tagged" }));
-        await fx.identity.send(new TagResourceCommand({ ResourceARN: AppInstanceArn, Tags: [{ Key: "team", Value: "blue" }] }));
+        await fx.identity.send(
+            new TagResourceCommand({ ResourceARN: AppInstanceArn, Tags: [{ Key: "team", Value: "blue" }] }),
+        );
         const { Tags } = await fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: AppInstanceArn }));
         assert.deepEqual(Tags, [{ Key: "team", Value: "blue" }]);
         const users = await fx.identity.send(new ListAppInstanceUsersCommand({ AppInstanceArn }));

@@ -60,12 +60,15 @@ async function burst(calls: (() => Promise<unknown>)[]): Promise<Outcome> {
 const userIds = (n: number, prefix = "user") => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 function listChannels(fx: Pick<EmulatorFixture, "messaging">, world: World, bearer: string) {
-    return () => fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: world.appInstanceArn, ChimeBearer: bearer }));
+    return () =>
+        fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: world.appInstanceArn, ChimeBearer: bearer }));
 }
 
 function createChannel(fx: EmulatorFixture, world: World, bearer: string, name: string) {
     return () =>
-        fx.messaging.send(new CreateChannelCommand({ AppInstanceArn: world.appInstanceArn, Name: name, ChimeBearer: bearer }));
+        fx.messaging.send(
+            new CreateChannelCommand({ AppInstanceArn: world.appInstanceArn, Name: name, ChimeBearer: bearer }),
+        );
 }
 
 async function channelCount(fx: EmulatorFixture, world: World, admin: string): Promise<number> {
@@ -73,7 +76,12 @@ async function channelCount(fx: EmulatorFixture, world: World, admin: string): P
     let NextToken: string | undefined;
     do {
         const page = await fx.messaging.send(
-            new ListChannelsCommand({ AppInstanceArn: world.appInstanceArn, ChimeBearer: admin, MaxResults: 50, NextToken }),
+            new ListChannelsCommand({
+                AppInstanceArn: world.appInstanceArn,
+                ChimeBearer: admin,
+                MaxResults: 50,
+                NextToken,
+            }),
         );
         count += page.Channels?.length ?? 0;
         NextToken = page.NextToken;
@@ -86,7 +94,10 @@ it("rate limits are off by default", async () => {
     try {
         const world = await createWorld(fx, { users: userIds(25) });
         const bearer = world.users.user0;
-        assert.deepEqual(await burst(Array.from({ length: 30 }, () => listChannels(fx, world, bearer))), { ok: 30, throttled: 0 });
+        assert.deepEqual(await burst(Array.from({ length: 30 }, () => listChannels(fx, world, bearer))), {
+            ok: 30,
+            throttled: 0,
+        });
         const creates = Object.values(world.users).map((user, i) => createChannel(fx, world, user, `c${i}`));
         assert.deepEqual(await burst(creates), { ok: 25, throttled: 0 });
     } finally {
@@ -128,7 +139,11 @@ it("15 TPS per app instance for CreateChannel: beyond it, 429 and nothing create
         // Another app instance has its own quota.
         await createChannel(fx, other, other.users.solo, "elsewhere")();
         await sleep(1100);
-        assert.equal(await channelCount(fx, world, world.users.user0), outcome.ok, "the throttled creates created nothing");
+        assert.equal(
+            await channelCount(fx, world, world.users.user0),
+            outcome.ok,
+            "the throttled creates created nothing",
+        );
     } finally {
         await fx.close();
     }
@@ -149,7 +164,11 @@ it("1 TPS per channel for BatchCreateChannelMembership", async () => {
         await sleep(1100); // the owner's bearer quota refills
         const batch = (channel: string, members: string[]) =>
             fx.messaging.send(
-                new BatchCreateChannelMembershipCommand({ ChannelArn: channel, ChimeBearer: owner, MemberArns: members }),
+                new BatchCreateChannelMembershipCommand({
+                    ChannelArn: channel,
+                    ChimeBearer: owner,
+                    MemberArns: members,
+                }),
             );
         await batch(channels[0], [world.users.m1]);
         const error = await errorOf(() => batch(channels[0], [world.users.m2]));

@@ -20,9 +20,15 @@ describe("messaging streaming configurations", () => {
     after(() => fx.close());
 
     const stream = (name: string) => `arn:aws:kinesis:us-east-1:123456789012:stream/${name}`;
-    const get = (arn = appInstanceArn) => fx.messaging.send(new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: arn }));
+    const get = (arn = appInstanceArn) =>
+        fx.messaging.send(new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: arn }));
     const put = (configurations: StreamingConfiguration[], arn = appInstanceArn) =>
-        fx.messaging.send(new PutMessagingStreamingConfigurationsCommand({ AppInstanceArn: arn, StreamingConfigurations: configurations }));
+        fx.messaging.send(
+            new PutMessagingStreamingConfigurationsCommand({
+                AppInstanceArn: arn,
+                StreamingConfigurations: configurations,
+            }),
+        );
 
     it("answers NotFound before any configuration is set", async () => {
         assert.equal((await errorOf(() => get())).name, "NotFoundException");
@@ -47,7 +53,13 @@ describe("messaging streaming configurations", () => {
         await put(good);
         const cases: [StreamingConfiguration[], RegExp][] = [
             [[{ DataType: "Channel", ResourceArn: "arn:aws:sqs:us-east-1:123456789012:queue" }], /ResourceArn/],
-            [[{ DataType: "Channel", ResourceArn: stream("a") }, { DataType: "Channel", ResourceArn: stream("b") }], /Channel/],
+            [
+                [
+                    { DataType: "Channel", ResourceArn: stream("a") },
+                    { DataType: "Channel", ResourceArn: stream("b") },
+                ],
+                /Channel/,
+            ],
             [[{ DataType: "Meeting" as never, ResourceArn: stream("a") }], /dataType/i],
             [[], /streamingConfigurations/i],
         ];
@@ -62,7 +74,10 @@ describe("messaging streaming configurations", () => {
     it("answers NotFound for a missing app instance", async () => {
         const missing = appInstanceArn.replace(/[0-9a-f]{4}$/, "0000");
         assert.equal((await errorOf(() => get(missing))).name, "NotFoundException");
-        assert.equal((await errorOf(() => put([{ DataType: "Channel", ResourceArn: stream("x") }], missing))).name, "NotFoundException");
+        assert.equal(
+            (await errorOf(() => put([{ DataType: "Channel", ResourceArn: stream("x") }], missing))).name,
+            "NotFoundException",
+        );
         const del = await errorOf(() =>
             fx.messaging.send(new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: missing })),
         );
@@ -79,7 +94,10 @@ describe("GetMessagingSessionEndpoint", () => {
 
     it("returns a WebSocket URL for the region", async () => {
         const { Endpoint } = await fx.messaging.send(new GetMessagingSessionEndpointCommand({}));
-        assert.match(Endpoint!.Url!, new RegExp(`^wss://[0-9a-f]+\\.ns\\.messaging\\.chime\\.${TEST_REGION}\\.amazonaws\\.com$`));
+        assert.match(
+            Endpoint!.Url!,
+            new RegExp(`^wss://[0-9a-f]+\\.ns\\.messaging\\.chime\\.${TEST_REGION}\\.amazonaws\\.com$`),
+        );
     });
 
     it("accepts the network-type query parameter of newer SDKs", async () => {

@@ -46,7 +46,9 @@ export function startCli(stack: CliStack, args: string[]): { child: ChildProcess
     let output = "";
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
-    const done = new Promise<CliResult>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, output })));
+    const done = new Promise<CliResult>((resolve) =>
+        child.on("close", (code, signal) => resolve({ code, signal, output })),
+    );
     return { child, done };
 }
 
@@ -57,7 +59,8 @@ export async function runCli(stack: CliStack, args: string[]): Promise<CliResult
 /** Fails with the CLI's output when it did not succeed. */
 export async function runCliOk(stack: CliStack, args: string[]): Promise<string> {
     const result = await runCli(stack, args);
-    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output.slice(-6000)}`);
+    if (result.code !== 0)
+        throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output.slice(-6000)}`);
     return result.output;
 }
 
@@ -65,7 +68,10 @@ export async function runCliOk(stack: CliStack, args: string[]): Promise<string>
  * Runs `pulumi up` and kills its process group with SIGKILL as soon as `killWhen` holds (polled), as `kill -9` of
  * a CI job does. Returns whether the kill landed before the CLI finished on its own.
  */
-export async function killedUp(stack: CliStack, killWhen: () => boolean): Promise<{ killedMidRun: boolean; output: string }> {
+export async function killedUp(
+    stack: CliStack,
+    killWhen: () => boolean,
+): Promise<{ killedMidRun: boolean; output: string }> {
     const { child, done } = startCli(stack, ["up", "--yes", "--skip-preview"]);
     let finished = false;
     void done.then(() => (finished = true));
@@ -78,7 +84,11 @@ export async function killedUp(stack: CliStack, killWhen: () => boolean): Promis
 
 /** The ARNs of Chime resources (app instances and what lives in them) anywhere in a text. */
 export function chimeArnsIn(text: string): Set<string> {
-    return new Set(text.match(/arn:aws:chime:[a-z0-9-]+:\d{12}:app-instance\/[A-Za-z0-9-]+(\/(user|bot|channel|channel-flow)\/[A-Za-z0-9:_.@-]+)?/g) ?? []);
+    return new Set(
+        text.match(
+            /arn:aws:chime:[a-z0-9-]+:\d{12}:app-instance\/[A-Za-z0-9-]+(\/(user|bot|channel|channel-flow)\/[A-Za-z0-9:_.@-]+)?/g,
+        ) ?? [],
+    );
 }
 
 /**
@@ -91,8 +101,17 @@ export async function inventory(emulatorUrl: string): Promise<Record<string, str
     return Object.fromEntries(
         Object.entries(tables).map(([table, rows]) => [
             table,
-            rows.map((row) => JSON.stringify(row, (key, value) => (/timestamp|recordedAt|revision/i.test(key) ? undefined : value)))
-                .map((text) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>").replace(/[0-9a-f]{32,64}/g, "<hex>"))
+            rows
+                .map((row) =>
+                    JSON.stringify(row, (key, value) =>
+                        /timestamp|recordedAt|revision/i.test(key) ? undefined : value,
+                    ),
+                )
+                .map((text) =>
+                    text
+                        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
+                        .replace(/[0-9a-f]{32,64}/g, "<hex>"),
+                )
                 .sort(),
         ]),
     );

@@ -4,7 +4,12 @@ import * as os from "os";
 import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
 import type { Context } from "mocha";
-import { ensureEmulatorProcessorFunction, localStack, REPO_ROOT, stageQuickstartProject } from "../../scripts/local-pulumi";
+import {
+    ensureEmulatorProcessorFunction,
+    localStack,
+    REPO_ROOT,
+    stageQuickstartProject,
+} from "../../scripts/local-pulumi";
 import { packedProjectFolder, stagePackedProject } from "../../scripts/packed-package";
 
 /**
@@ -36,7 +41,8 @@ export function requirePulumiCli(context: Context): string {
     if (binDir) return binDir;
     const message =
         "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
-    if (process.env.CHIME_E2E_REQUIRED === "1") throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
+    if (process.env.CHIME_E2E_REQUIRED === "1")
+        throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
     console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
     context.skip();
 }
@@ -81,6 +87,8 @@ export async function emulatorResources(emulatorUrl: string): Promise<Record<str
     const response = await fetch(`${emulatorUrl}/_emulator/state`);
     const state = (await response.json()) as Record<string, unknown[]>;
     return Object.fromEntries(
-        Object.entries(state).filter(([table, rows]) => table !== "idempotency" && !/lambda/i.test(table) && rows.length > 0),
+        Object.entries(state).filter(
+            ([table, rows]) => table !== "idempotency" && !/lambda/i.test(table) && rows.length > 0,
+        ),
     );
 }

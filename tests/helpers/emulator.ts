@@ -50,7 +50,9 @@ export async function startFixture(options: EmulatorOptions = {}, maxAttempts = 
 }
 
 /** Runs `fn` and returns the error it throws; fails when it does not throw. */
-export async function errorOf(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+export async function errorOf(
+    fn: () => Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
     try {
         await fn();
     } catch (error) {

@@ -57,7 +57,9 @@ export interface MockOptions {
 export const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic/chime:";
 
 function fakeArn(resource: RegisteredResource): string {
-    const kind = resource.type.slice(resource.type.lastIndexOf(":") + 1).replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase());
+    const kind = resource.type
+        .slice(resource.type.lastIndexOf(":") + 1)
+        .replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase());
     return `arn:aws:chime:us-east-1:123456789012:${kind}/${resource.name}`;
 }
 
@@ -80,7 +82,12 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: M
         await pulumi.runtime.setMocks(
             {
                 newResource(args: pulumi.runtime.MockResourceArgs) {
-                    const resource: RegisteredResource = { type: args.type, name: args.name, inputs: args.inputs, id: undefined };
+                    const resource: RegisteredResource = {
+                        type: args.type,
+                        name: args.name,
+                        inputs: args.inputs,
+                        id: undefined,
+                    };
                     // Like the engine: a resource created in a preview has no id yet. Ours are ARNs.
                     resource.id = options.preview ? undefined : fakeArn(resource);
                     resources.push(resource);
@@ -98,14 +105,19 @@ export async function runUnderMocks<T>(program: () => T | Promise<T>, options: M
         await new Promise((resolve) => setImmediate(resolve));
         if (problems.length > 0) {
             forgetLeakedPromises();
-            throw new Error(`the program failed under mocks: ${problems.map((p) => (p as Error)?.stack ?? String(p)).join("\n")}`);
+            throw new Error(
+                `the program failed under mocks: ${problems.map((p) => (p as Error)?.stack ?? String(p)).join("\n")}`,
+            );
         }
         return {
             result,
             resources,
             byName(name) {
                 const found = resources.find((r) => r.name === name);
-                if (!found) throw new Error(`no resource named ${name} was registered (got ${resources.map((r) => r.name).join(", ")})`);
+                if (!found)
+                    throw new Error(
+                        `no resource named ${name} was registered (got ${resources.map((r) => r.name).join(", ")})`,
+                    );
                 return found;
             },
             ofType(typeName) {
@@ -158,7 +170,9 @@ export async function serializedProviderOf(typeName: string): Promise<string> {
 
 /** Loads a serialized `__provider` the way the dynamic-provider host does and returns the provider object. */
 export function loadSerializedProvider(text: string): pulumi.dynamic.ResourceProvider {
-    const requireFromString = require("require-from-string") as (code: string) => { handler(): pulumi.dynamic.ResourceProvider };
+    const requireFromString = require("require-from-string") as (code: string) => {
+        handler(): pulumi.dynamic.ResourceProvider;
+    };
     return requireFromString(text).handler();
 }
 
@@ -166,7 +180,9 @@ export function loadSerializedProvider(text: string): pulumi.dynamic.ResourcePro
  * Guards what mocks hide: the provider (or a registered resource's `__provider`) serializes, stays within
  * MAX_PROVIDER_BYTES, and loads back into a provider with every method. Throws an error that says which.
  */
-export async function assertSerializes(subject: pulumi.dynamic.ResourceProvider | RegisteredResource): Promise<SerializedProvider> {
+export async function assertSerializes(
+    subject: pulumi.dynamic.ResourceProvider | RegisteredResource,
+): Promise<SerializedProvider> {
     let serialized: SerializedProvider;
     if ("inputs" in subject && "type" in subject) {
         const text = subject.inputs.__provider;

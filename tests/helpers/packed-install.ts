@@ -42,7 +42,11 @@ export interface InstalledProject {
 }
 
 async function npm(args: string[], cwd: string): Promise<string> {
-    const { stdout } = await run("npm", args, { cwd, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
+    const { stdout } = await run("npm", args, {
+        cwd,
+        maxBuffer: 32 * 1024 * 1024,
+        env: { ...process.env, npm_config_update_notifier: "false" },
+    });
     return stdout;
 }
 
@@ -54,7 +58,14 @@ export async function installPackedPackage(): Promise<InstalledProject> {
             path.join(dir, "package.json"),
             JSON.stringify({ name: "packed-install-check", version: "1.0.0", private: true }, null, 2),
         );
-        const install = ["install", "--no-audit", "--no-fund", "--no-save", tarball, `@pulumi/pulumi@${PULUMI_SDK_VERSION}`];
+        const install = [
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            tarball,
+            `@pulumi/pulumi@${PULUMI_SDK_VERSION}`,
+        ];
         try {
             await npm([...install, "--offline"], dir);
         } catch {

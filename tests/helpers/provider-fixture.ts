@@ -28,7 +28,11 @@ export interface ProviderFixture {
 }
 
 /** A resource's tags as the service lists them, read through the fixture's own client (not the provider). */
-export async function liveTagsOf(pf: ProviderFixture, service: "identity" | "messaging", arn: string): Promise<Record<string, string>> {
+export async function liveTagsOf(
+    pf: ProviderFixture,
+    service: "identity" | "messaging",
+    arn: string,
+): Promise<Record<string, string>> {
     const { Tags } =
         service === "identity"
             ? await pf.fx.identity.send(new ListIdentityTags({ ResourceARN: arn }))

@@ -123,17 +123,27 @@ export class ProviderHost {
 
     /** A resource of the given type and name, with `__provider` filled in as `pulumi.dynamic.Resource` would. */
     resource(typeName: string, name: string): HostedResource {
-        return new HostedResource(this, typeName, name, urnOf(typeName, name, this.options.project, this.options.stack));
+        return new HostedResource(
+            this,
+            typeName,
+            name,
+            urnOf(typeName, name, this.options.project, this.options.stack),
+        );
     }
 
     /** @internal Calls a gRPC method and resolves with the response message. */
     call(method: string, request: unknown): Promise<any> {
         return new Promise((resolve, reject) => {
-            (this.client[method] as Function).call(this.client, request, (error: { details?: string; metadata?: unknown } | null, response: unknown) => {
-                // The metadata carries structured details, e.g. a partial failure's recorded state (initFailureOf).
-                if (error) reject(Object.assign(new Error(error.details || String(error)), { metadata: error.metadata }));
-                else resolve(response);
-            });
+            (this.client[method] as Function).call(
+                this.client,
+                request,
+                (error: { details?: string; metadata?: unknown } | null, response: unknown) => {
+                    // The metadata carries structured details, e.g. a partial failure's recorded state (initFailureOf).
+                    if (error)
+                        reject(Object.assign(new Error(error.details || String(error)), { metadata: error.metadata }));
+                    else resolve(response);
+                },
+            );
         });
     }
 }
@@ -177,7 +187,9 @@ export class HostedResource {
         const response = await this.host.call("check", request);
         return {
             inputs: response.getInputs()?.toJavaScript() ?? {},
-            failures: response.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
+            failures: response
+                .getFailuresList()
+                .map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
         };
     }
 
@@ -248,7 +260,11 @@ export function initFailureOf(error: unknown): { id: string; properties: Props; 
     for (const detail of statusProto.Status.deserializeBinary(packed).getDetailsList()) {
         if (detail.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
         const failure = providerProto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
-        return { id: failure.getId(), properties: failure.getProperties()?.toJavaScript() ?? {}, reasons: failure.getReasonsList() };
+        return {
+            id: failure.getId(),
+            properties: failure.getProperties()?.toJavaScript() ?? {},
+            reasons: failure.getReasonsList(),
+        };
     }
     return undefined;
 }
@@ -267,7 +283,9 @@ function firstLine(child: ChildProcess): Promise<number> {
         };
         child.stdout!.on("data", onData);
         child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-        child.once("exit", (code) => reject(new Error(`the dynamic-provider host exited (${code}) before it listened: ${err}`)));
+        child.once("exit", (code) =>
+            reject(new Error(`the dynamic-provider host exited (${code}) before it listened: ${err}`)),
+        );
         child.once("error", reject);
     });
 }

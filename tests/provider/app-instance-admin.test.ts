@@ -28,7 +28,10 @@ describe("AppInstanceAdmin provider (layer 1: provider methods against the emula
     const isAdmin = async (userArn: string, instance = appInstanceArn) => {
         const error = await pf.fx.identity
             .send(new DescribeAppInstanceAdminCommand({ AppInstanceArn: instance, AppInstanceAdminArn: userArn }))
-            .then(() => undefined, (e: Error) => e);
+            .then(
+                () => undefined,
+                (e: Error) => e,
+            );
         if (error && error.name !== "NotFoundException") throw error;
         return !error;
     };
@@ -58,21 +61,31 @@ describe("AppInstanceAdmin provider (layer 1: provider methods against the emula
             new CreateAppInstanceUserCommand({ AppInstanceArn: other, AppInstanceUserId: "bob", Name: "bob" }),
         );
         const byInstance = await diffWith(provider, admin, { appInstanceArn: other, appInstanceAdminArn: otherUser });
-        assert.deepEqual([[...(byInstance.replaces ?? [])].sort(), byInstance.deleteBeforeReplace], [["appInstanceAdminArn", "appInstanceArn"], true]);
+        assert.deepEqual(
+            [[...(byInstance.replaces ?? [])].sort(), byInstance.deleteBeforeReplace],
+            [["appInstanceAdminArn", "appInstanceArn"], true],
+        );
 
         // The engine deletes the old admin first, then creates the new one.
         await provider.delete!(admin.id, admin.outs);
         const replacement = await created(provider, { appInstanceArn, appInstanceAdminArn: pf.world.users.carol });
         assert.equal(await isAdmin(pf.world.users.bob), false);
         assert.equal(await isAdmin(pf.world.users.carol), true);
-        const bob = await pf.fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pf.world.users.bob }));
+        const bob = await pf.fx.identity.send(
+            new DescribeAppInstanceUserCommand({ AppInstanceUserArn: pf.world.users.bob }),
+        );
         assert.equal(bob.AppInstanceUser?.Name, "bob", "demoting does not delete the user");
         await provider.delete!(replacement.id, replacement.outs);
     });
 
     it("reports an admin demoted, or whose user was deleted, outside the stack as gone", async () => {
         const admin = await created(provider, { appInstanceArn, appInstanceAdminArn: pf.world.users.dan });
-        await pf.fx.identity.send(new DeleteAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: pf.world.users.dan }));
+        await pf.fx.identity.send(
+            new DeleteAppInstanceAdminCommand({
+                AppInstanceArn: appInstanceArn,
+                AppInstanceAdminArn: pf.world.users.dan,
+            }),
+        );
         assert.ok(!(await refreshed(provider, admin)).id);
         await provider.delete!(admin.id, admin.outs);
 
@@ -99,7 +112,12 @@ describe("AppInstanceAdmin provider (layer 1: provider methods against the emula
         const failures = await checkFailures(pf, provider, {});
         assertFailure(failures, "appInstanceArn", "appInstanceArn is required");
         assertFailure(failures, "appInstanceAdminArn", "appInstanceAdminArn is required");
-        assertFailure(await checkFailures(pf, provider, { appInstanceArn, appInstanceAdminArn: "bob" }), "appInstanceAdminArn", "pattern", '"bob"');
+        assertFailure(
+            await checkFailures(pf, provider, { appInstanceArn, appInstanceAdminArn: "bob" }),
+            "appInstanceAdminArn",
+            "pattern",
+            '"bob"',
+        );
         const elsewhere = "arn:aws:chime:us-east-1:123456789012:app-instance/other/user/bob";
         assertFailure(
             await checkFailures(pf, provider, { appInstanceArn, appInstanceAdminArn: elsewhere }),

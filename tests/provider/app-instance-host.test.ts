@@ -48,22 +48,33 @@ describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-
         assert.equal((await instance.diff(id, properties, inputs)).changes, "NONE");
 
         const renamed = (await instance.check(inputs, { ...inputs, name: "Chat 2" })).inputs;
-        assert.deepEqual(await instance.diff(id, properties, renamed), { changes: "SOME", replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(await instance.diff(id, properties, renamed), {
+            changes: "SOME",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         const previewDiff = await instance.diff(id, properties, { ...inputs, name: UNKNOWN });
         assert.deepEqual([previewDiff.changes, previewDiff.replaces], ["SOME", []]);
         const updated = (await instance.update(id, properties, renamed)).properties;
         assert.deepEqual([(await describeInstance(id)).Name, (await describeInstance(id)).Metadata], ["Chat 2", "v1"]);
 
-        await pf.fx.identity.send(new UpdateAppInstanceCommand({ AppInstanceArn: id, Name: "Chat 2", Metadata: "drifted" }));
+        await pf.fx.identity.send(
+            new UpdateAppInstanceCommand({ AppInstanceArn: id, Name: "Chat 2", Metadata: "drifted" }),
+        );
         const refreshed = await instance.read(id, updated);
         assert.equal(refreshed.id, id);
         assert.equal(refreshed.properties.metadata, "drifted");
         assert.equal(refreshed.inputs?.metadata, "drifted");
         assert.equal((await instance.diff(id, refreshed.properties, renamed)).changes, "SOME");
 
-        await pf.fx.identity.send(new CreateAppInstanceUserCommand({ AppInstanceArn: id, AppInstanceUserId: "stray", Name: "stray" }));
+        await pf.fx.identity.send(
+            new CreateAppInstanceUserCommand({ AppInstanceArn: id, AppInstanceUserId: "stray", Name: "stray" }),
+        );
         const refused = await errorOf(() => instance.delete(id, refreshed.properties));
-        assert.match(refused.message, /not deleted, because it still holds resources this stack does not manage: 1 users \(.*user\/stray\).*forceDestroy: true/);
+        assert.match(
+            refused.message,
+            /not deleted, because it still holds resources this stack does not manage: 1 users \(.*user\/stray\).*forceDestroy: true/,
+        );
         assert.equal((await describeInstance(id)).Name, "Chat 2");
 
         const forced = (await instance.check(renamed, { ...renamed, forceDestroy: true })).inputs;
@@ -85,14 +96,29 @@ describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-
         const { id, properties } = await user.create(inputs);
         assert.equal(id, `${appInstanceArn}/user/carol`);
 
-        const news = (await user.check(inputs, { ...inputs, metadata: "m", expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" } })).inputs;
-        assert.deepEqual(await user.diff(id, properties, news), { changes: "SOME", replaces: [], deleteBeforeReplace: false });
+        const news = (
+            await user.check(inputs, {
+                ...inputs,
+                metadata: "m",
+                expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" },
+            })
+        ).inputs;
+        assert.deepEqual(await user.diff(id, properties, news), {
+            changes: "SOME",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         const updated = (await user.update(id, properties, news)).properties;
-        const live = (await pf.fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: id }))).AppInstanceUser!;
+        const live = (await pf.fx.identity.send(new DescribeAppInstanceUserCommand({ AppInstanceUserArn: id })))
+            .AppInstanceUser!;
         assert.deepEqual([live.Metadata, live.ExpirationSettings?.ExpirationDays], ["m", 3]);
 
         const moved = (await user.check(news, { ...news, appInstanceUserId: "caroline" })).inputs;
-        assert.deepEqual(await user.diff(id, updated, moved), { changes: "SOME", replaces: ["appInstanceUserId"], deleteBeforeReplace: false });
+        assert.deepEqual(await user.diff(id, updated, moved), {
+            changes: "SOME",
+            replaces: ["appInstanceUserId"],
+            deleteBeforeReplace: false,
+        });
         const previewDiff = await user.diff(id, updated, { ...news, appInstanceArn: UNKNOWN });
         assert.deepEqual(previewDiff.replaces, ["appInstanceArn"]);
 
@@ -104,7 +130,10 @@ describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-
     it("AppInstanceAdmin: promote, delete-before-replace, demote, out-of-band demotion", async () => {
         const admin = host.resource("AppInstanceAdmin", "alice-admin");
         const appInstanceArn = pf.world.appInstanceArn;
-        const wrong = await admin.check({}, { appInstanceArn, appInstanceAdminArn: "arn:aws:chime:us-east-1:123456789012:app-instance/x/user/alice" });
+        const wrong = await admin.check(
+            {},
+            { appInstanceArn, appInstanceAdminArn: "arn:aws:chime:us-east-1:123456789012:app-instance/x/user/alice" },
+        );
         assert.equal(wrong.failures[0]?.property, "appInstanceAdminArn");
         assert.deepEqual((await admin.check({}, { appInstanceArn, appInstanceAdminArn: UNKNOWN })).failures, []);
 
@@ -112,7 +141,9 @@ describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-
         const { id, properties } = await admin.create(inputs);
         assert.equal(properties.adminName, "alice");
         const describeAdmin = (arn: string) =>
-            pf.fx.identity.send(new DescribeAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: arn }));
+            pf.fx.identity.send(
+                new DescribeAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: arn }),
+            );
         await describeAdmin(pf.world.users.alice);
         assert.equal((await admin.diff(id, properties, inputs)).changes, "NONE");
         assert.deepEqual(await admin.diff(id, properties, { ...inputs, appInstanceAdminArn: pf.world.users.bob }), {
@@ -122,7 +153,12 @@ describe("AppInstance, AppInstanceUser and AppInstanceAdmin through the dynamic-
         });
         assert.equal((await admin.read(id, properties)).id, id);
 
-        await pf.fx.identity.send(new DeleteAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: pf.world.users.alice }));
+        await pf.fx.identity.send(
+            new DeleteAppInstanceAdminCommand({
+                AppInstanceArn: appInstanceArn,
+                AppInstanceAdminArn: pf.world.users.alice,
+            }),
+        );
         assert.equal((await admin.read(id, properties)).id, "");
         await admin.delete(id, properties);
 

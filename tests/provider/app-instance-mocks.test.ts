@@ -29,7 +29,10 @@ function program() {
         name: "Alice",
         expirationSettings: { expirationDays: 365, expirationCriterion: "CREATED_TIMESTAMP" },
     });
-    const admin = new AppInstanceAdmin("operator-admin", { appInstanceArn: instance.arn, appInstanceAdminArn: operator.arn });
+    const admin = new AppInstanceAdmin("operator-admin", {
+        appInstanceArn: instance.arn,
+        appInstanceAdminArn: operator.arn,
+    });
     const retention = new AppInstanceRetentionSettings("retention", {
         appInstanceArn: instance.arn,
         channelRetentionSettings: { retentionDays: 90 },
@@ -38,8 +41,15 @@ function program() {
         appInstanceArn: instance.arn,
         streamingConfigurations: [{ dataType: "ChannelMessage", resourceArn: STREAM }],
     });
-    const permission = new ChannelFlowProcessorPermission("moderate-invoke", { functionName: LAMBDA, appInstanceArn: instance.arn });
-    const lobby = new Channel("lobby", { appInstanceArn: instance.arn, name: "Lobby", chimeBearer: admin.appInstanceAdminArn });
+    const permission = new ChannelFlowProcessorPermission("moderate-invoke", {
+        functionName: LAMBDA,
+        appInstanceArn: instance.arn,
+    });
+    const lobby = new Channel("lobby", {
+        appInstanceArn: instance.arn,
+        name: "Lobby",
+        chimeBearer: admin.appInstanceAdminArn,
+    });
     return { instance, operator, alice, admin, retention, streaming, permission, lobby };
 }
 
@@ -59,18 +69,31 @@ describe("identity SDK classes under Pulumi mocks (layer 2)", () => {
         assert.equal(run.ofType("AppInstanceUser").length, 2);
         const instance = run.byName("chat").inputs;
         assert.deepEqual([instance.name, instance.metadata, instance.tags], ["Chat", "prod", { env: "prod" }]);
-        assert.ok(!("arn" in instance) || instance.arn === undefined, "an output-only property reached the inputs with a value");
+        assert.ok(
+            !("arn" in instance) || instance.arn === undefined,
+            "an output-only property reached the inputs with a value",
+        );
         const alice = run.byName("alice").inputs;
         assert.deepEqual(alice.expirationSettings, { expirationDays: 365, expirationCriterion: "CREATED_TIMESTAMP" });
         assert.deepEqual(run.byName("retention").inputs.channelRetentionSettings, { retentionDays: 90 });
-        assert.deepEqual(run.byName("streaming").inputs.streamingConfigurations, [{ dataType: "ChannelMessage", resourceArn: STREAM }]);
+        assert.deepEqual(run.byName("streaming").inputs.streamingConfigurations, [
+            { dataType: "ChannelMessage", resourceArn: STREAM },
+        ]);
         const permission = run.byName("moderate-invoke").inputs;
         assert.equal(permission.functionName, LAMBDA);
         assert.ok(permission.statementId === undefined, "the default statementId is the provider's to fill in");
 
         // The users, the admin and the channel receive the app instance's ARN; the channel's bearer is the admin.
         const instanceArn = (await outputValue(run.result.instance.arn)).value;
-        for (const name of ["operator", "alice", "operator-admin", "retention", "streaming", "moderate-invoke", "lobby"]) {
+        for (const name of [
+            "operator",
+            "alice",
+            "operator-admin",
+            "retention",
+            "streaming",
+            "moderate-invoke",
+            "lobby",
+        ]) {
             assert.equal(run.byName(name).inputs.appInstanceArn, instanceArn, name);
         }
         const operatorArn = (await outputValue(run.result.operator.arn)).value;
@@ -81,8 +104,19 @@ describe("identity SDK classes under Pulumi mocks (layer 2)", () => {
     it("in a preview, the app instance's ARN is unknown to everything that depends on it", async () => {
         const run = await runUnderMocks(program, { preview: true });
         assert.equal((await outputValue(run.result.instance.arn)).known, false);
-        for (const name of ["operator", "alice", "operator-admin", "retention", "streaming", "moderate-invoke", "lobby"]) {
-            assert.ok(isUnknown(run.byName(name).inputs.appInstanceArn), `${name}.appInstanceArn is known in a preview`);
+        for (const name of [
+            "operator",
+            "alice",
+            "operator-admin",
+            "retention",
+            "streaming",
+            "moderate-invoke",
+            "lobby",
+        ]) {
+            assert.ok(
+                isUnknown(run.byName(name).inputs.appInstanceArn),
+                `${name}.appInstanceArn is known in a preview`,
+            );
         }
         assert.ok(isUnknown(run.byName("operator-admin").inputs.appInstanceAdminArn));
         assert.ok(isUnknown(run.byName("lobby").inputs.chimeBearer));

@@ -6,7 +6,11 @@ import { ProviderFixture } from "../helpers/provider-fixture";
 export type Props = Record<string, any>;
 
 /** Runs check and expects it to pass; returns the checked inputs. */
-export async function checked(provider: pulumi.dynamic.ResourceProvider, news: Props, olds: Props = {}): Promise<Props> {
+export async function checked(
+    provider: pulumi.dynamic.ResourceProvider,
+    news: Props,
+    olds: Props = {},
+): Promise<Props> {
     const result = await provider.check!(olds, news);
     assert.deepEqual(result.failures ?? [], [], `check failed: ${JSON.stringify(result.failures)}`);
     return result.inputs!;
@@ -25,7 +29,11 @@ export async function checkFailures(
 }
 
 /** Expects one failure on `property` whose reason contains every fragment. */
-export function assertFailure(failures: { property: string; reason: string }[], property: string, ...fragments: string[]): void {
+export function assertFailure(
+    failures: { property: string; reason: string }[],
+    property: string,
+    ...fragments: string[]
+): void {
     const matching = failures.filter((f) => f.property === property);
     assert.ok(matching.length > 0, `no failure on ${property}: ${JSON.stringify(failures)}`);
     const reason = matching.map((f) => f.reason).join(" | ");

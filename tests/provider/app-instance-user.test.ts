@@ -11,7 +11,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
 import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { assertFailure, checked, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
+import {
+    assertFailure,
+    checked,
+    checkFailures,
+    created,
+    diffWith,
+    refreshed,
+    updatedInPlace,
+} from "./app-instance-steps";
 
 describe("AppInstanceUser provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
@@ -48,13 +56,26 @@ describe("AppInstanceUser provider (layer 1: provider methods against the emulat
         assert.deepEqual(await liveTags(user.id), { role: "support" });
         assert.equal((await provider.diff!(user.id, user.outs, user.inputs)).changes, false);
         const refresh = await refreshed(provider, user);
-        for (const key of ["appInstanceArn", "appInstanceUserId", "name", "metadata", "expirationSettings", "tags", "arn"]) {
+        for (const key of [
+            "appInstanceArn",
+            "appInstanceUserId",
+            "name",
+            "metadata",
+            "expirationSettings",
+            "tags",
+            "arn",
+        ]) {
             assert.deepEqual(refresh.props[key], user.outs[key], `refresh keeps ${key}`);
         }
     });
 
     it("renames in place, sending the current metadata along, and changes metadata sending the name along", async () => {
-        const user = await created(provider, { appInstanceArn, appInstanceUserId: "dave", name: "Dave", metadata: "keep" });
+        const user = await created(provider, {
+            appInstanceArn,
+            appInstanceUserId: "dave",
+            name: "Dave",
+            metadata: "keep",
+        });
         const { result: renamed, calls } = await pf.counting(() => updatedInPlace(provider, user, { name: "David" }));
         assert.deepEqual(mutatingCalls(calls), { UpdateAppInstanceUser: 1 });
         let live = await describeLive(user.id);
@@ -69,18 +90,28 @@ describe("AppInstanceUser provider (layer 1: provider methods against the emulat
 
     it("sets, changes and removes expiration settings in place (PutAppInstanceUserExpirationSettings)", async () => {
         const user = await created(provider, { appInstanceArn, appInstanceUserId: "erin", name: "Erin" });
-        const { result: set, calls } = await pf.counting(() => updatedInPlace(provider, user, { expirationSettings: expiry(7) }));
+        const { result: set, calls } = await pf.counting(() =>
+            updatedInPlace(provider, user, { expirationSettings: expiry(7) }),
+        );
         assert.deepEqual(mutatingCalls(calls), { PutAppInstanceUserExpirationSettings: 1 });
         assert.equal((await describeLive(user.id)).ExpirationSettings?.ExpirationDays, 7);
         const changed = await updatedInPlace(provider, set, { expirationSettings: expiry(90) });
         assert.equal((await describeLive(user.id)).ExpirationSettings?.ExpirationDays, 90);
         const removed = await updatedInPlace(provider, changed, { expirationSettings: undefined });
         assert.equal((await describeLive(user.id)).ExpirationSettings, undefined);
-        assert.equal((await provider.diff!(user.id, (await refreshed(provider, removed)).props, removed.inputs)).changes, false);
+        assert.equal(
+            (await provider.diff!(user.id, (await refreshed(provider, removed)).props, removed.inputs)).changes,
+            false,
+        );
     });
 
     it("changes tags in place", async () => {
-        const user = await created(provider, { appInstanceArn, appInstanceUserId: "fay", name: "Fay", tags: { a: "1" } });
+        const user = await created(provider, {
+            appInstanceArn,
+            appInstanceUserId: "fay",
+            name: "Fay",
+            tags: { a: "1" },
+        });
         await updatedInPlace(provider, user, { tags: { b: "2" } });
         assert.deepEqual(await liveTags(user.id), { b: "2" });
     });
@@ -103,8 +134,15 @@ describe("AppInstanceUser provider (layer 1: provider methods against the emulat
     });
 
     it("finds drift made outside the stack on refresh, and the update puts it back", async () => {
-        const user = await created(provider, { appInstanceArn, appInstanceUserId: "hal", name: "Hal", expirationSettings: expiry(10) });
-        await pf.fx.identity.send(new UpdateAppInstanceUserCommand({ AppInstanceUserArn: user.id, Name: "HAL 9000", Metadata: "x" }));
+        const user = await created(provider, {
+            appInstanceArn,
+            appInstanceUserId: "hal",
+            name: "Hal",
+            expirationSettings: expiry(10),
+        });
+        await pf.fx.identity.send(
+            new UpdateAppInstanceUserCommand({ AppInstanceUserArn: user.id, Name: "HAL 9000", Metadata: "x" }),
+        );
         await pf.fx.identity.send(new PutAppInstanceUserExpirationSettingsCommand({ AppInstanceUserArn: user.id }));
         const refresh = await refreshed(provider, user);
         assert.equal(refresh.props.name, "HAL 9000");
@@ -129,29 +167,50 @@ describe("AppInstanceUser provider (layer 1: provider methods against the emulat
     });
 
     it("refuses to take over a user id held by a user that differs from the program, naming what differs", async () => {
-        const error = await errorOf(() => created(provider, { appInstanceArn, appInstanceUserId: "alice", name: "Alice 2" }));
-        assert.match(error.message, /AppInstanceUser: the app instance user .*user\/alice already exists, but it differs from the program, so it was not taken over: name: declared "Alice 2", live "alice"$/);
+        const error = await errorOf(() =>
+            created(provider, { appInstanceArn, appInstanceUserId: "alice", name: "Alice 2" }),
+        );
+        assert.match(
+            error.message,
+            /AppInstanceUser: the app instance user .*user\/alice already exists, but it differs from the program, so it was not taken over: name: declared "Alice 2", live "alice"$/,
+        );
     });
 
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {
         const ok = { appInstanceArn, appInstanceUserId: "kim", name: "Kim" };
         const failures = await checkFailures(pf, provider, {});
-        for (const property of ["appInstanceArn", "appInstanceUserId", "name"]) assertFailure(failures, property, `${property} is required`);
-        assertFailure(await checkFailures(pf, provider, { ...ok, appInstanceArn: "not-an-arn" }), "appInstanceArn", "pattern", "not-an-arn");
+        for (const property of ["appInstanceArn", "appInstanceUserId", "name"])
+            assertFailure(failures, property, `${property} is required`);
+        assertFailure(
+            await checkFailures(pf, provider, { ...ok, appInstanceArn: "not-an-arn" }),
+            "appInstanceArn",
+            "pattern",
+            "not-an-arn",
+        );
         assertFailure(
             await checkFailures(pf, provider, { ...ok, appInstanceArn: `${appInstanceArn}/user/alice` }),
             "appInstanceArn",
             "must be an app instance ARN",
         );
-        assertFailure(await checkFailures(pf, provider, { ...ok, appInstanceUserId: "-bad-" }), "appInstanceUserId", "pattern");
         assertFailure(
-            await checkFailures(pf, provider, { ...ok, expirationSettings: { expirationDays: 0, expirationCriterion: "CREATED_TIMESTAMP" } }),
+            await checkFailures(pf, provider, { ...ok, appInstanceUserId: "-bad-" }),
+            "appInstanceUserId",
+            "pattern",
+        );
+        assertFailure(
+            await checkFailures(pf, provider, {
+                ...ok,
+                expirationSettings: { expirationDays: 0, expirationCriterion: "CREATED_TIMESTAMP" },
+            }),
             "expirationSettings",
             "expirationDays",
             "0",
         );
         assertFailure(
-            await checkFailures(pf, provider, { ...ok, expirationSettings: { expirationDays: 5, expirationCriterion: "LAST_MESSAGE_TIMESTAMP" } }),
+            await checkFailures(pf, provider, {
+                ...ok,
+                expirationSettings: { expirationDays: 5, expirationCriterion: "LAST_MESSAGE_TIMESTAMP" },
+            }),
             "expirationSettings",
             "expirationCriterion",
             "LAST_MESSAGE_TIMESTAMP",

@@ -14,7 +14,15 @@ import { describeRemaining } from "../../provider/resources/app-instance-content
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
 import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { assertFailure, checked, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
+import {
+    assertFailure,
+    checked,
+    checkFailures,
+    created,
+    diffWith,
+    refreshed,
+    updatedInPlace,
+} from "./app-instance-steps";
 
 describe("AppInstance provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
@@ -44,14 +52,24 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
         assert.equal(diff.changes, false, "nothing changed: no diff");
         const refresh = await refreshed(provider, instance);
         assert.equal(refresh.id, instance.id);
-        for (const key of ["name", "metadata", "tags", "arn", "createdTimestamp", "lastUpdatedTimestamp", "forceDestroy"]) {
+        for (const key of [
+            "name",
+            "metadata",
+            "tags",
+            "arn",
+            "createdTimestamp",
+            "lastUpdatedTimestamp",
+            "forceDestroy",
+        ]) {
             assert.deepEqual(refresh.props[key], instance.outs[key], `refresh keeps ${key}`);
         }
     });
 
     it("renames in place and sends the current metadata along (UpdateAppInstance needs both)", async () => {
         const instance = await created(provider, { name: "before", metadata: "kept" });
-        const { result: renamed, calls } = await pf.counting(() => updatedInPlace(provider, instance, { name: "after" }));
+        const { result: renamed, calls } = await pf.counting(() =>
+            updatedInPlace(provider, instance, { name: "after" }),
+        );
         assert.deepEqual(mutatingCalls(calls), { UpdateAppInstance: 1 });
         const live = await describeLive(instance.id);
         assert.equal(live.Name, "after");
@@ -63,7 +81,10 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
     it("changes and removes metadata in place, sending the current name along", async () => {
         const instance = await created(provider, { name: "named", metadata: "one" });
         const changed = await updatedInPlace(provider, instance, { metadata: "two" });
-        assert.deepEqual([(await describeLive(instance.id)).Name, (await describeLive(instance.id)).Metadata], ["named", "two"]);
+        assert.deepEqual(
+            [(await describeLive(instance.id)).Name, (await describeLive(instance.id)).Metadata],
+            ["named", "two"],
+        );
         const removed = await updatedInPlace(provider, changed, { metadata: undefined });
         assert.equal((await describeLive(instance.id)).Metadata ?? "", "");
         const refresh = await refreshed(provider, removed);
@@ -90,8 +111,12 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
 
     it("finds drift made outside the stack on refresh, and the diff puts it back", async () => {
         const instance = await created(provider, { name: "mine", metadata: "meta", tags: { a: "1" } });
-        await pf.fx.identity.send(new UpdateAppInstanceCommand({ AppInstanceArn: instance.id, Name: "theirs", Metadata: "other" }));
-        await pf.fx.identity.send(new TagResourceCommand({ ResourceARN: instance.id, Tags: [{ Key: "b", Value: "2" }] }));
+        await pf.fx.identity.send(
+            new UpdateAppInstanceCommand({ AppInstanceArn: instance.id, Name: "theirs", Metadata: "other" }),
+        );
+        await pf.fx.identity.send(
+            new TagResourceCommand({ ResourceARN: instance.id, Tags: [{ Key: "b", Value: "2" }] }),
+        );
         const refresh = await refreshed(provider, instance);
         assert.equal(refresh.props.name, "theirs");
         assert.equal(refresh.props.metadata, "other");
@@ -122,13 +147,23 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
     it("refuses to delete an app instance that still holds users, bots or channel flows, naming them", async () => {
         const instance = await created(provider, { name: "occupied" });
         const { AppInstanceUserArn } = await pf.fx.identity.send(
-            new CreateAppInstanceUserCommand({ AppInstanceArn: instance.id, AppInstanceUserId: "stray", Name: "stray" }),
+            new CreateAppInstanceUserCommand({
+                AppInstanceArn: instance.id,
+                AppInstanceUserId: "stray",
+                Name: "stray",
+            }),
         );
         const { AppInstanceBotArn } = await pf.fx.identity.send(
             new CreateAppInstanceBotCommand({
                 AppInstanceArn: instance.id,
                 Name: "bot",
-                Configuration: { Lex: { LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST", LocaleId: "en_US", RespondsTo: "STANDARD_MESSAGES" } },
+                Configuration: {
+                    Lex: {
+                        LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST",
+                        LocaleId: "en_US",
+                        RespondsTo: "STANDARD_MESSAGES",
+                    },
+                },
             }),
         );
         const { ChannelFlowArn } = await pf.fx.messaging.send(
@@ -138,16 +173,32 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
                 Processors: [
                     {
                         Name: "p",
-                        Configuration: { Lambda: { ResourceArn: "arn:aws:lambda:us-east-1:123456789012:function:proc", InvocationType: "ASYNC" } },
+                        Configuration: {
+                            Lambda: {
+                                ResourceArn: "arn:aws:lambda:us-east-1:123456789012:function:proc",
+                                InvocationType: "ASYNC",
+                            },
+                        },
                         ExecutionOrder: 1,
                         FallbackAction: "CONTINUE",
                     },
                 ],
             }),
         );
-        const { result: error, calls } = await pf.counting(() => errorOf(() => provider.delete!(instance.id, instance.outs)));
+        const { result: error, calls } = await pf.counting(() =>
+            errorOf(() => provider.delete!(instance.id, instance.outs)),
+        );
         assert.deepEqual(mutatingCalls(calls), {}, "nothing is deleted");
-        for (const fragment of [instance.id, "1 users", AppInstanceUserArn!, "1 bots", AppInstanceBotArn!, "1 channel flows", ChannelFlowArn!, "forceDestroy: true"]) {
+        for (const fragment of [
+            instance.id,
+            "1 users",
+            AppInstanceUserArn!,
+            "1 bots",
+            AppInstanceBotArn!,
+            "1 channel flows",
+            ChannelFlowArn!,
+            "forceDestroy: true",
+        ]) {
             assert.ok(error.message.includes(fragment), `"${error.message}" does not mention ${fragment}`);
         }
         assert.equal((await describeLive(instance.id)).Name, "occupied");
@@ -158,21 +209,47 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
     });
 
     it("names at most ten remaining resources of a kind, and counts the rest", () => {
-        const users = Array.from({ length: 12 }, (_, i) => `arn:aws:chime:us-east-1:123456789012:app-instance/a/user/u${i}`);
-        const message = describeRemaining("arn:aws:chime:us-east-1:123456789012:app-instance/a", { users, bots: [], channelFlows: [] });
-        assert.ok(message.includes("12 users (") && message.includes("/user/u9") && message.includes("and 2 more"), message);
-        assert.ok(!message.includes("/user/u10") && !message.includes("bots") && !message.includes("channel flows"), message);
+        const users = Array.from(
+            { length: 12 },
+            (_, i) => `arn:aws:chime:us-east-1:123456789012:app-instance/a/user/u${i}`,
+        );
+        const message = describeRemaining("arn:aws:chime:us-east-1:123456789012:app-instance/a", {
+            users,
+            bots: [],
+            channelFlows: [],
+        });
+        assert.ok(
+            message.includes("12 users (") && message.includes("/user/u9") && message.includes("and 2 more"),
+            message,
+        );
+        assert.ok(
+            !message.includes("/user/u10") && !message.includes("bots") && !message.includes("channel flows"),
+            message,
+        );
     });
 
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {
         assertFailure(await checkFailures(pf, provider, {}), "name", "name is required");
         // The model marks app instance names sensitive: the reason does not echo them.
-        assertFailure(await checkFailures(pf, provider, { name: "" }), "name", "name must have length between 1 and 256");
+        assertFailure(
+            await checkFailures(pf, provider, { name: "" }),
+            "name",
+            "name must have length between 1 and 256",
+        );
         assertFailure(await checkFailures(pf, provider, { name: "x".repeat(257) }), "name", "256");
         assertFailure(await checkFailures(pf, provider, { name: "n", metadata: "m".repeat(1025) }), "metadata", "1024");
-        assertFailure(await checkFailures(pf, provider, { name: "n", forceDestroy: "yes" }), "forceDestroy", "true or false", '"yes"');
+        assertFailure(
+            await checkFailures(pf, provider, { name: "n", forceDestroy: "yes" }),
+            "forceDestroy",
+            "true or false",
+            '"yes"',
+        );
         assertFailure(await checkFailures(pf, provider, { name: "n", tags: { "": "v" } }), "tags", "tag key");
-        assertFailure(await checkFailures(pf, provider, { name: "n", nmae: "typo" }), "nmae", "not a property of AppInstance");
+        assertFailure(
+            await checkFailures(pf, provider, { name: "n", nmae: "typo" }),
+            "nmae",
+            "not a property of AppInstance",
+        );
     });
 
     it("lets values unknown during a preview through check, and diff reports them as changes", async () => {

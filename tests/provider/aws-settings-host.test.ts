@@ -33,7 +33,10 @@ it("stack config aws:region overrides the environment's region; no credential re
         const { id, properties } = await createAppInstance(host, "regional");
         assert.match(id, /^arn:aws:chime:eu-central-1:/);
         const state = JSON.stringify(properties);
-        assert.ok(!state.includes(SECRET) && !state.includes("AKIDSTACKCONFIG"), "credentials must not be in the state");
+        assert.ok(
+            !state.includes(SECRET) && !state.includes("AKIDSTACKCONFIG"),
+            "credentials must not be in the state",
+        );
     } finally {
         await host.stop();
         await fx.close();

@@ -25,19 +25,32 @@ describe("ChannelBan provider (layer 1: provider methods against the emulator)",
     after(() => pf.close());
 
     const liveBan = async (channelArn: string, memberArn: string) => {
-        const command = new DescribeChannelBanCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin });
+        const command = new DescribeChannelBanCommand({
+            ChannelArn: channelArn,
+            MemberArn: memberArn,
+            ChimeBearer: pf.admin,
+        });
         return unlessNotFound(async () => (await pf.fx.messaging.send(command)).ChannelBan);
     };
 
     const banOf = async (memberArn: string, channelArn?: string) => {
         channelArn ??= await createChannel(pf);
-        const { result, calls } = await pf.counting(() => created(provider, { channelArn, memberArn, chimeBearer: pf.admin }));
+        const { result, calls } = await pf.counting(() =>
+            created(provider, { channelArn, memberArn, chimeBearer: pf.admin }),
+        );
         return { ...result, calls, channelArn: channelArn! };
     };
 
     it("bans a member, which removes its membership, and outputs who banned it and when", async () => {
         const channelArn = await createChannel(pf);
-        await pf.fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, Type: "DEFAULT", ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new CreateChannelMembershipCommand({
+                ChannelArn: channelArn,
+                MemberArn: alice,
+                Type: "DEFAULT",
+                ChimeBearer: pf.admin,
+            }),
+        );
         const ban = await banOf(alice, channelArn);
         assert.deepEqual(ban.calls, { CreateChannelBan: 1, DescribeChannelBan: 1 });
         assert.equal(ban.id, `${channelArn}|${alice}`);
@@ -86,21 +99,34 @@ describe("ChannelBan provider (layer 1: provider methods against the emulator)",
 
     it("adopts a ban that already exists", async () => {
         const channelArn = await createChannel(pf);
-        await pf.fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
+        );
         const ban = await banOf(alice, channelArn);
         assert.deepEqual(ban.outs.createdBy, { arn: pf.admin, name: "admin" });
     });
 
     it("passes on the service's refusal to ban a moderator, naming the member and the call", async () => {
         const channelArn = await createChannel(pf);
-        await pf.fx.messaging.send(new CreateChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: bob, ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new CreateChannelModeratorCommand({
+                ChannelArn: channelArn,
+                ChannelModeratorArn: bob,
+                ChimeBearer: pf.admin,
+            }),
+        );
         const error = await errorOf(() => banOf(bob, channelArn));
-        assert.match(error.message, /^ChannelBan .*user\/bob in .*: CreateChannelBan failed: ConflictException: .*moderator/);
+        assert.match(
+            error.message,
+            /^ChannelBan .*user\/bob in .*: CreateChannelBan failed: ConflictException: .*moderator/,
+        );
     });
 
     it("reports a ban lifted outside the stack as gone, and deletes", async () => {
         const ban = await banOf(alice);
-        await pf.fx.messaging.send(new DeleteChannelBanCommand({ ChannelArn: ban.channelArn, MemberArn: alice, ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new DeleteChannelBanCommand({ ChannelArn: ban.channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
+        );
         assert.ok(!(await refreshed(provider, ban)).id);
         const { calls } = await pf.counting(() => provider.delete!(ban.id, ban.outs));
         assert.deepEqual(mutatingCalls(calls), { DeleteChannelBan: 1 }, "a delete that finds it gone succeeds");
@@ -113,8 +139,16 @@ describe("ChannelBan provider (layer 1: provider methods against the emulator)",
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {
         const channelArn = await createChannel(pf);
         const good = { channelArn, memberArn: alice, chimeBearer: pf.admin };
-        assertFailure(await checkFailures(pf, provider, { ...good, memberArn: channelArn }), "memberArn", "user or bot ARN");
-        assertFailure(await checkFailures(pf, provider, { ...good, channelArn: pf.world.appInstanceArn }), "channelArn", "must be a channel ARN");
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, memberArn: channelArn }),
+            "memberArn",
+            "user or bot ARN",
+        );
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, channelArn: pf.world.appInstanceArn }),
+            "channelArn",
+            "must be a channel ARN",
+        );
         assertFailure(await checkFailures(pf, provider, { channelArn, memberArn: alice }), "chimeBearer", "required");
     });
 });

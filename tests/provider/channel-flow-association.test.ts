@@ -32,7 +32,12 @@ async function newFlow(name = "Flow"): Promise<string> {
             Processors: [
                 {
                     Name: "p",
-                    Configuration: { Lambda: { ResourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f", InvocationType: "ASYNC" } },
+                    Configuration: {
+                        Lambda: {
+                            ResourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+                            InvocationType: "ASYNC",
+                        },
+                    },
                     ExecutionOrder: 1,
                     FallbackAction: "CONTINUE",
                 },
@@ -43,7 +48,9 @@ async function newFlow(name = "Flow"): Promise<string> {
 }
 
 async function flowOf(channelArn: string): Promise<string | undefined> {
-    const { Channel } = await pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: pf.admin }));
+    const { Channel } = await pf.fx.messaging.send(
+        new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: pf.admin }),
+    );
     return Channel!.ChannelFlowArn;
 }
 
@@ -65,7 +72,10 @@ describe("ChannelFlowAssociation", () => {
     after(() => pf.close());
 
     it("check names bad ARNs and a flow of another app instance; unknown values pass", async () => {
-        const bad = await association.check!({}, { channelArn: "not-an-arn", channelFlowArn: "x", chimeBearer: pf.admin });
+        const bad = await association.check!(
+            {},
+            { channelArn: "not-an-arn", channelFlowArn: "x", chimeBearer: pf.admin },
+        );
         assert.deepEqual([...new Set(bad.failures!.map((f) => f.property))].sort(), ["channelArn", "channelFlowArn"]);
 
         const channelArn = `${pf.world.appInstanceArn}/channel/abc`;
@@ -76,11 +86,20 @@ describe("ChannelFlowAssociation", () => {
         assert.ok(across.failures![0].reason.includes(otherFlow));
 
         const strangerBearer = "arn:aws:chime:us-east-1:123456789012:app-instance/other/user/admin";
-        const stranger = await association.check!({}, { channelArn, channelFlowArn: `${pf.world.appInstanceArn}/channel-flow/f1`, chimeBearer: strangerBearer });
-        assert.deepEqual(stranger.failures!.map((f) => f.property), ["chimeBearer"]);
+        const stranger = await association.check!(
+            {},
+            { channelArn, channelFlowArn: `${pf.world.appInstanceArn}/channel-flow/f1`, chimeBearer: strangerBearer },
+        );
+        assert.deepEqual(
+            stranger.failures!.map((f) => f.property),
+            ["chimeBearer"],
+        );
         assert.ok(stranger.failures![0].reason.includes(pf.world.appInstanceArn));
 
-        const preview = await association.check!({}, { channelArn: UNKNOWN, channelFlowArn: UNKNOWN, chimeBearer: pf.admin });
+        const preview = await association.check!(
+            {},
+            { channelArn: UNKNOWN, channelFlowArn: UNKNOWN, chimeBearer: pf.admin },
+        );
         assert.deepEqual(preview.failures ?? [], []);
     });
 
@@ -93,7 +112,11 @@ describe("ChannelFlowAssociation", () => {
         assert.equal(await flowOf(channelArn), flowArn);
         const refreshed = await association.read!(result.id, result.outs);
         assert.equal(refreshed.id, result.id);
-        const diff = await association.diff!(result.id, refreshed.props!, await checked({ channelArn, channelFlowArn: flowArn, chimeBearer: pf.admin }));
+        const diff = await association.diff!(
+            result.id,
+            refreshed.props!,
+            await checked({ channelArn, channelFlowArn: flowArn, chimeBearer: pf.admin }),
+        );
         assert.equal(diff.changes, false);
     });
 
@@ -121,13 +144,22 @@ describe("ChannelFlowAssociation", () => {
         const first = await newFlow("first");
         await associated(channelArn, first);
         const error = await errorOf(async () => associated(channelArn, await newFlow("second")));
-        assert.ok(error.message.startsWith(`ChannelFlowAssociation: the channel ${channelArn} already has the channel flow ${first}, but it differs from the program`), error.message);
+        assert.ok(
+            error.message.startsWith(
+                `ChannelFlowAssociation: the channel ${channelArn} already has the channel flow ${first}, but it differs from the program`,
+            ),
+            error.message,
+        );
     });
 
     it("a new channel is a replacement too", async () => {
         const flowArn = await newFlow();
         const state = await associated(await newChannel(), flowArn);
-        const diff = await association.diff!(state.id, state.outs, await checked({ channelArn: await newChannel("other"), channelFlowArn: flowArn, chimeBearer: pf.admin }));
+        const diff = await association.diff!(
+            state.id,
+            state.outs,
+            await checked({ channelArn: await newChannel("other"), channelFlowArn: flowArn, chimeBearer: pf.admin }),
+        );
         assert.deepEqual(diff.replaces, ["channelArn"]);
         assert.equal(diff.deleteBeforeReplace, true);
     });
@@ -147,7 +179,13 @@ describe("ChannelFlowAssociation", () => {
         const channelArn = await newChannel();
         const flowArn = await newFlow();
         const state = await associated(channelArn, flowArn);
-        await pf.fx.messaging.send(new DisassociateChannelFlowCommand({ ChannelArn: channelArn, ChannelFlowArn: flowArn, ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new DisassociateChannelFlowCommand({
+                ChannelArn: channelArn,
+                ChannelFlowArn: flowArn,
+                ChimeBearer: pf.admin,
+            }),
+        );
         assert.ok(!(await association.read!(state.id, state.outs)).id);
         // Deleting what is already gone succeeds.
         await association.delete!(state.id, state.outs);

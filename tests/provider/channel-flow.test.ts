@@ -71,11 +71,20 @@ describe("ChannelFlow provider against the emulator", () => {
 
         it("also when the Lambda ARN is unknown during a preview", async () => {
             const inputs = await checked({ ...baseInputs, processors: [processor({}, { resourceArn: UNKNOWN })] });
-            assert.deepEqual(inputs.processors[0].configuration.lambda, { resourceArn: UNKNOWN, invocationType: "ASYNC" });
+            assert.deepEqual(inputs.processors[0].configuration.lambda, {
+                resourceArn: UNKNOWN,
+                invocationType: "ASYNC",
+            });
         });
 
         it("rejects a processor that is not a Lambda function ARN, naming the property and the rule", async () => {
-            const result = await flow.check!({}, { ...baseInputs, processors: [processor({}, { resourceArn: "arn:aws:sqs:us-east-1:123456789012:queue" })] });
+            const result = await flow.check!(
+                {},
+                {
+                    ...baseInputs,
+                    processors: [processor({}, { resourceArn: "arn:aws:sqs:us-east-1:123456789012:queue" })],
+                },
+            );
             assert.equal(result.failures!.length, 1);
             assert.equal(result.failures![0].property, "processors");
             assert.match(result.failures![0].reason, /ResourceArn|resourceArn/);
@@ -83,7 +92,13 @@ describe("ChannelFlow provider against the emulator", () => {
         });
 
         it("rejects bad processor fields and a missing name", async () => {
-            const result = await flow.check!({}, { appInstanceArn: pf.world.appInstanceArn, processors: [processor({ executionOrder: 4, fallbackAction: "RETRY" })] });
+            const result = await flow.check!(
+                {},
+                {
+                    appInstanceArn: pf.world.appInstanceArn,
+                    processors: [processor({ executionOrder: 4, fallbackAction: "RETRY" })],
+                },
+            );
             const reasons = result.failures!.map((f) => `${f.property}: ${f.reason}`).join("\n");
             assert.match(reasons, /^name: name is required/m);
             assert.match(reasons, /ExecutionOrder|executionOrder/);
@@ -95,7 +110,9 @@ describe("ChannelFlow provider against the emulator", () => {
             ["another account", "arn:aws:lambda:us-east-1:210987654321:function:moderate"],
         ]) {
             it(`rejects a processor Lambda in ${where} than the app instance`, async () => {
-                const { result, calls } = await pf.counting(() => flow.check!({}, { ...baseInputs, processors: [processor({}, { resourceArn: arn })] }));
+                const { result, calls } = await pf.counting(() =>
+                    flow.check!({}, { ...baseInputs, processors: [processor({}, { resourceArn: arn })] }),
+                );
                 assert.deepEqual(calls, {});
                 assert.equal(result.failures!.length, 1);
                 assert.equal(result.failures![0].property, "processors");
@@ -114,7 +131,12 @@ describe("ChannelFlow provider against the emulator", () => {
             assert.equal(result.outs.arn, result.id);
             assert.equal(flowNow.Name, "Moderation");
             assert.deepEqual(flowNow.Processors, [
-                { Name: "moderate", Configuration: { Lambda: { ResourceArn: LAMBDA, InvocationType: "ASYNC" } }, ExecutionOrder: 1, FallbackAction: "CONTINUE" },
+                {
+                    Name: "moderate",
+                    Configuration: { Lambda: { ResourceArn: LAMBDA, InvocationType: "ASYNC" } },
+                    ExecutionOrder: 1,
+                    FallbackAction: "CONTINUE",
+                },
             ]);
             assert.equal(result.outs.createdTimestamp, flowNow.CreatedTimestamp!.toISOString());
             const { Tags } = await pf.fx.messaging.send(new ListTagsForResourceCommand({ ResourceARN: result.id }));
@@ -145,7 +167,10 @@ describe("ChannelFlow provider against the emulator", () => {
         it("new processors are updated in place", async () => {
             const state = await created();
             const other = "arn:aws:lambda:us-east-1:123456789012:function:other";
-            const { diff, calls } = await applied(state, { ...baseInputs, processors: [processor({ fallbackAction: "ABORT" }, { resourceArn: other })] });
+            const { diff, calls } = await applied(state, {
+                ...baseInputs,
+                processors: [processor({ fallbackAction: "ABORT" }, { resourceArn: other })],
+            });
             assert.deepEqual(diff.replaces, []);
             assert.deepEqual(mutatingCalls(calls), { UpdateChannelFlow: 1 });
             const [p] = (await live(state.id)).Processors!;
@@ -166,7 +191,14 @@ describe("ChannelFlow provider against the emulator", () => {
 
         it("a new app instance is a replacement", async () => {
             const state = await created();
-            const diff = await flow.diff!(state.id, state.outs, await checked({ ...baseInputs, appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/other" }));
+            const diff = await flow.diff!(
+                state.id,
+                state.outs,
+                await checked({
+                    ...baseInputs,
+                    appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/other",
+                }),
+            );
             assert.deepEqual(diff.replaces, ["appInstanceArn"]);
             assert.equal(diff.deleteBeforeReplace, false);
         });
@@ -177,7 +209,14 @@ describe("ChannelFlow provider against the emulator", () => {
                 new UpdateChannelFlowCommand({
                     ChannelFlowArn: state.id,
                     Name: "Edited in the console",
-                    Processors: [{ Name: "moderate", Configuration: { Lambda: { ResourceArn: LAMBDA, InvocationType: "ASYNC" } }, ExecutionOrder: 1, FallbackAction: "ABORT" }],
+                    Processors: [
+                        {
+                            Name: "moderate",
+                            Configuration: { Lambda: { ResourceArn: LAMBDA, InvocationType: "ASYNC" } },
+                            ExecutionOrder: 1,
+                            FallbackAction: "ABORT",
+                        },
+                    ],
                 }),
             );
             const refreshed = await flow.read!(state.id, state.outs);
@@ -194,14 +233,31 @@ describe("ChannelFlow provider against the emulator", () => {
         it("deleting a flow that channels still use fails with a message that names them", async () => {
             const state = await created();
             const channelArn = await newChannel("Support desk");
-            await pf.fx.messaging.send(new AssociateChannelFlowCommand({ ChannelArn: channelArn, ChannelFlowArn: state.id, ChimeBearer: pf.admin }));
+            await pf.fx.messaging.send(
+                new AssociateChannelFlowCommand({
+                    ChannelArn: channelArn,
+                    ChannelFlowArn: state.id,
+                    ChimeBearer: pf.admin,
+                }),
+            );
             const error = await errorOf(() => flow.delete!(state.id, state.outs));
-            assert.match(error.message, new RegExp(`^ChannelFlow ${state.id.replace(/[./]/g, "\\$&")}: DeleteChannelFlow failed: ConflictException: `));
+            assert.match(
+                error.message,
+                new RegExp(
+                    `^ChannelFlow ${state.id.replace(/[./]/g, "\\$&")}: DeleteChannelFlow failed: ConflictException: `,
+                ),
+            );
             assert.ok(error.message.includes('"Support desk"'), error.message);
             assert.ok(error.message.includes(channelArn), error.message);
             assert.ok((await live(state.id)).ChannelFlowArn, "the flow was deleted");
 
-            await pf.fx.messaging.send(new DisassociateChannelFlowCommand({ ChannelArn: channelArn, ChannelFlowArn: state.id, ChimeBearer: pf.admin }));
+            await pf.fx.messaging.send(
+                new DisassociateChannelFlowCommand({
+                    ChannelArn: channelArn,
+                    ChannelFlowArn: state.id,
+                    ChimeBearer: pf.admin,
+                }),
+            );
             const { calls } = await pf.counting(() => flow.delete!(state.id, state.outs));
             assert.deepEqual(calls, { DeleteChannelFlow: 1 });
             assert.equal((await errorOf(() => live(state.id))).name, "NotFoundException");

@@ -16,7 +16,9 @@ describe("Channel provider retries", () => {
     before(async () => {
         pf = await startProviderFixture(undefined, MAX_ATTEMPTS);
         channel = pf.provider("Channel");
-        inputs = (await channel.check!({}, { appInstanceArn: pf.world.appInstanceArn, name: "Busy", chimeBearer: pf.admin })).inputs!;
+        inputs = (
+            await channel.check!({}, { appInstanceArn: pf.world.appInstanceArn, name: "Busy", chimeBearer: pf.admin })
+        ).inputs!;
     });
     afterEach(() => pf.fx.emulator.faults.clear());
     after(() => pf.close());
@@ -25,10 +27,17 @@ describe("Channel provider retries", () => {
         pf.fx.emulator.faults.update({ unavailableRate: 0.5, operations: ["CreateChannel"], seed: 7 });
         const { result, calls } = await pf.counting(() => channel.create(inputs));
         assert.ok(calls.CreateChannel > 1, `expected retries, got ${JSON.stringify(calls)}`);
-        const { Channel } = await pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: result.id, ChimeBearer: pf.admin }));
+        const { Channel } = await pf.fx.messaging.send(
+            new DescribeChannelCommand({ ChannelArn: result.id, ChimeBearer: pf.admin }),
+        );
         assert.equal(Channel!.Name, "Busy");
-        const { Channels } = await pf.fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: pf.world.appInstanceArn, ChimeBearer: pf.admin }));
-        assert.deepEqual(Channels!.filter((c) => c.Name === "Busy").map((c) => c.ChannelArn), [result.id]);
+        const { Channels } = await pf.fx.messaging.send(
+            new ListChannelsCommand({ AppInstanceArn: pf.world.appInstanceArn, ChimeBearer: pf.admin }),
+        );
+        assert.deepEqual(
+            Channels!.filter((c) => c.Name === "Busy").map((c) => c.ChannelArn),
+            [result.id],
+        );
     });
 
     it("throttling that does not stop fails after the configured attempts, saying what the service said", async () => {
@@ -41,9 +50,15 @@ describe("Channel provider retries", () => {
 
     it("a channel created whose read-back keeps failing is still reported with its id, so Pulumi keeps track of it", async () => {
         pf.fx.emulator.faults.update({ errorRate: 1, operations: ["DescribeChannel"] });
-        const error = (await errorOf(() => channel.create(inputs))) as Error & { id?: string; properties?: Record<string, unknown> };
+        const error = (await errorOf(() => channel.create(inputs))) as Error & {
+            id?: string;
+            properties?: Record<string, unknown>;
+        };
         pf.fx.emulator.faults.clear();
-        assert.match(error.message, /^Channel arn:.+ was created, but reading it back failed: Channel arn:.+: DescribeChannel failed: ServiceFailureException/);
+        assert.match(
+            error.message,
+            /^Channel arn:.+ was created, but reading it back failed: Channel arn:.+: DescribeChannel failed: ServiceFailureException/,
+        );
         assert.match(error.id!, /\/channel\//);
         assert.equal(error.properties!.arn, error.id);
         assert.equal(error.properties!.name, "Busy");

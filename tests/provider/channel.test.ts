@@ -37,7 +37,9 @@ async function created(news: Props): Promise<{ id: string; outs: Props; inputs: 
 }
 
 async function live(arn: string) {
-    const { Channel } = await pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: pf.admin }));
+    const { Channel } = await pf.fx.messaging.send(
+        new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: pf.admin }),
+    );
     return Channel!;
 }
 
@@ -62,7 +64,17 @@ describe("Channel check", () => {
 
     it("rejects bad inputs naming the property, the rule and the value, without any API call", async () => {
         const { result, calls } = await pf.counting(() =>
-            channel.check!({}, { ...baseInputs, name: "", mode: "OPEN", privacy: "SECRET", channelId: "-bad-", expirationSettings: { expirationDays: 0, expirationCriterion: "CREATED_TIMESTAMP" } }),
+            channel.check!(
+                {},
+                {
+                    ...baseInputs,
+                    name: "",
+                    mode: "OPEN",
+                    privacy: "SECRET",
+                    channelId: "-bad-",
+                    expirationSettings: { expirationDays: 0, expirationCriterion: "CREATED_TIMESTAMP" },
+                },
+            ),
         );
         assert.deepEqual(calls, {});
         const byProperty = Object.fromEntries(result.failures!.map((f) => [f.property, f.reason]));
@@ -83,15 +95,23 @@ describe("Channel check", () => {
 
     it("refuses an app instance ARN that is not one, and a bearer of another app instance", async () => {
         const notAnInstance = await channel.check!({}, { ...baseInputs, appInstanceArn: pf.admin });
-        assert.deepEqual(notAnInstance.failures!.map((f) => f.property), ["appInstanceArn"]);
+        assert.deepEqual(
+            notAnInstance.failures!.map((f) => f.property),
+            ["appInstanceArn"],
+        );
         assert.match(notAnInstance.failures![0].reason, /must be an app instance ARN/);
 
         const { AppInstanceArn } = await pf.fx.identity.send(new CreateAppInstanceCommand({ Name: "other" }));
-        const { result, calls } = await pf.counting(() => channel.check!({}, { ...baseInputs, appInstanceArn: AppInstanceArn }));
+        const { result, calls } = await pf.counting(() =>
+            channel.check!({}, { ...baseInputs, appInstanceArn: AppInstanceArn }),
+        );
         assert.deepEqual(calls, {});
         assert.equal(result.failures!.length, 1);
         assert.equal(result.failures![0].property, "chimeBearer");
-        assert.ok(result.failures![0].reason.includes(AppInstanceArn!) && result.failures![0].reason.includes(pf.admin), result.failures![0].reason);
+        assert.ok(
+            result.failures![0].reason.includes(AppInstanceArn!) && result.failures![0].reason.includes(pf.admin),
+            result.failures![0].reason,
+        );
     });
 
     it("lets values unknown during a preview pass", async () => {
@@ -104,7 +124,14 @@ describe("Channel check", () => {
 describe("Channel lifecycle", () => {
     it("create makes the channel and reports its outputs", async () => {
         const { result, calls } = await pf.counting(() =>
-            created({ ...baseInputs, metadata: "m", mode: "RESTRICTED", privacy: "PRIVATE", channelId: "general-1", tags: { team: "a" } }),
+            created({
+                ...baseInputs,
+                metadata: "m",
+                mode: "RESTRICTED",
+                privacy: "PRIVATE",
+                channelId: "general-1",
+                tags: { team: "a" },
+            }),
         );
         assert.equal(calls.CreateChannel, 1);
         const { id, outs } = result;
@@ -124,8 +151,18 @@ describe("Channel lifecycle", () => {
     });
 
     it("a second diff with the same inputs reports no change, and update then calls nothing", async () => {
-        const state = await created({ ...baseInputs, name: "Stable", tags: { a: "1" }, expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" } });
-        const inputs = await checked({ ...baseInputs, name: "Stable", tags: { a: "1" }, expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" } });
+        const state = await created({
+            ...baseInputs,
+            name: "Stable",
+            tags: { a: "1" },
+            expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" },
+        });
+        const inputs = await checked({
+            ...baseInputs,
+            name: "Stable",
+            tags: { a: "1" },
+            expirationSettings: { expirationDays: 3, expirationCriterion: "CREATED_TIMESTAMP" },
+        });
         const diff = await channel.diff!(state.id, state.outs, inputs);
         assert.equal(diff.changes, false);
         assert.deepEqual(diff.replaces, []);
@@ -138,7 +175,12 @@ describe("Channel lifecycle", () => {
 
     it("name, mode and metadata change in place with one UpdateChannel", async () => {
         const state = await created({ ...baseInputs, metadata: "before" });
-        const { diff, outs, calls } = await applied(state, { ...baseInputs, name: "Renamed", mode: "RESTRICTED", metadata: "after" });
+        const { diff, outs, calls } = await applied(state, {
+            ...baseInputs,
+            name: "Renamed",
+            mode: "RESTRICTED",
+            metadata: "after",
+        });
         assert.equal(diff.changes, true);
         assert.deepEqual(diff.replaces, []);
         assert.deepEqual(mutatingCalls(calls), { UpdateChannel: 1 });
@@ -163,9 +205,15 @@ describe("Channel lifecycle", () => {
         const added = await applied(state, { ...baseInputs, expirationSettings: settings });
         assert.deepEqual(added.diff.replaces, []);
         assert.deepEqual(mutatingCalls(added.calls), { PutChannelExpirationSettings: 1 });
-        assert.deepEqual((await live(state.id)).ExpirationSettings, { ExpirationDays: 7, ExpirationCriterion: "LAST_MESSAGE_TIMESTAMP" });
+        assert.deepEqual((await live(state.id)).ExpirationSettings, {
+            ExpirationDays: 7,
+            ExpirationCriterion: "LAST_MESSAGE_TIMESTAMP",
+        });
 
-        const changed = await applied({ id: state.id, outs: added.outs }, { ...baseInputs, expirationSettings: { ...settings, expirationDays: 30 } });
+        const changed = await applied(
+            { id: state.id, outs: added.outs },
+            { ...baseInputs, expirationSettings: { ...settings, expirationDays: 30 } },
+        );
         assert.deepEqual(mutatingCalls(changed.calls), { PutChannelExpirationSettings: 1 });
         assert.equal((await live(state.id)).ExpirationSettings?.ExpirationDays, 30);
 
@@ -176,14 +224,23 @@ describe("Channel lifecycle", () => {
 
     it("tags: each added, changed or removed key is one precise call", async () => {
         const state = await created({ ...baseInputs, tags: { keep: "1", change: "old", drop: "x" } });
-        const added = await applied(state, { ...baseInputs, tags: { keep: "1", change: "old", drop: "x", extra: "new" } });
+        const added = await applied(state, {
+            ...baseInputs,
+            tags: { keep: "1", change: "old", drop: "x", extra: "new" },
+        });
         assert.deepEqual(mutatingCalls(added.calls), { TagResource: 1 });
         assert.deepEqual(await liveTags(state.id), { keep: "1", change: "old", drop: "x", extra: "new" });
 
-        const changed = await applied({ id: state.id, outs: added.outs }, { ...baseInputs, tags: { keep: "1", change: "new", drop: "x", extra: "new" } });
+        const changed = await applied(
+            { id: state.id, outs: added.outs },
+            { ...baseInputs, tags: { keep: "1", change: "new", drop: "x", extra: "new" } },
+        );
         assert.deepEqual(mutatingCalls(changed.calls), { TagResource: 1 });
 
-        const removed = await applied({ id: state.id, outs: changed.outs }, { ...baseInputs, tags: { keep: "1", change: "new", extra: "new" } });
+        const removed = await applied(
+            { id: state.id, outs: changed.outs },
+            { ...baseInputs, tags: { keep: "1", change: "new", extra: "new" } },
+        );
         assert.deepEqual(mutatingCalls(removed.calls), { UntagResource: 1 });
         assert.deepEqual(await liveTags(state.id), { keep: "1", change: "new", extra: "new" });
 
@@ -197,7 +254,10 @@ describe("Channel lifecycle", () => {
         ["appInstanceArn", otherInstance],
         ["privacy", "PRIVATE"],
         ["channelId", "another-id"],
-        ["elasticChannelConfiguration", { maximumSubChannels: 2, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 }],
+        [
+            "elasticChannelConfiguration",
+            { maximumSubChannels: 2, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 },
+        ],
     ] as const) {
         it(`a change of ${property} is a replacement (create before delete)`, async () => {
             const state = await created(baseInputs);
@@ -219,24 +279,44 @@ describe("Channel lifecycle", () => {
         assert.deepEqual(diff.replaces, ["privacy"]);
         assert.equal(diff.deleteBeforeReplace, true);
         // Create-before-delete finds the ARN taken by a channel that differs: it is not taken over.
-        assert.match((await errorOf(() => channel.create(news))).message, /Channel: the channel .*\/channel\/fixed-1 already exists, but it differs from the program, so it was not taken over: privacy: declared "PRIVATE", live "PUBLIC"/);
+        assert.match(
+            (await errorOf(() => channel.create(news))).message,
+            /Channel: the channel .*\/channel\/fixed-1 already exists, but it differs from the program, so it was not taken over: privacy: declared "PRIVATE", live "PUBLIC"/,
+        );
         await channel.delete!(state.id, state.outs);
         const replacement = await channel.create(news);
         assert.equal(replacement.id, state.id);
         assert.equal((await live(state.id)).Privacy, "PRIVATE");
 
         // A new channelId, or none, lets the replacement be created first.
-        const renamedId = await channel.diff!(state.id, state.outs, await checked({ ...program, channelId: "fixed-2" }));
+        const renamedId = await channel.diff!(
+            state.id,
+            state.outs,
+            await checked({ ...program, channelId: "fixed-2" }),
+        );
         assert.equal(renamedId.deleteBeforeReplace, false);
-        const previewId = await channel.diff!(state.id, state.outs, await checked({ ...program, privacy: "PRIVATE", channelId: UNKNOWN }));
+        const previewId = await channel.diff!(
+            state.id,
+            state.outs,
+            await checked({ ...program, privacy: "PRIVATE", channelId: UNKNOWN }),
+        );
         assert.equal(previewId.deleteBeforeReplace, true);
     });
 
     it("create-only properties survive a refresh without drift", async () => {
         const elastic = { maximumSubChannels: 4, targetMembershipsPerSubChannel: 2, minimumMembershipPercentage: 10 };
-        const program = { ...baseInputs, channelId: "elastic-1", privacy: "PUBLIC", elasticChannelConfiguration: elastic };
+        const program = {
+            ...baseInputs,
+            channelId: "elastic-1",
+            privacy: "PUBLIC",
+            elasticChannelConfiguration: elastic,
+        };
         const state = await created(program);
-        assert.deepEqual((await live(state.id)).ElasticChannelConfiguration, { MaximumSubChannels: 4, TargetMembershipsPerSubChannel: 2, MinimumMembershipPercentage: 10 });
+        assert.deepEqual((await live(state.id)).ElasticChannelConfiguration, {
+            MaximumSubChannels: 4,
+            TargetMembershipsPerSubChannel: 2,
+            MinimumMembershipPercentage: 10,
+        });
         const refreshed = await channel.read!(state.id, state.outs);
         assert.deepEqual(refreshed.props!.elasticChannelConfiguration, elastic);
         assert.equal(refreshed.props!.channelId, "elastic-1");
@@ -246,7 +326,11 @@ describe("Channel lifecycle", () => {
 
     it("a value unknown during a preview shows as a change (a replacement for a create-only property)", async () => {
         const state = await created(baseInputs);
-        const diff = await channel.diff!(state.id, state.outs, await checked({ ...baseInputs, appInstanceArn: UNKNOWN, name: UNKNOWN }));
+        const diff = await channel.diff!(
+            state.id,
+            state.outs,
+            await checked({ ...baseInputs, appInstanceArn: UNKNOWN, name: UNKNOWN }),
+        );
         assert.equal(diff.changes, true);
         assert.deepEqual(diff.replaces, ["appInstanceArn"]);
     });
@@ -263,13 +347,23 @@ describe("Channel lifecycle", () => {
 
         const inputs = await checked({ ...baseInputs, chimeBearer: alice, name: "As alice" });
         const error = await errorOf(() => channel.update!(state.id, switched.outs, inputs));
-        assert.match(error.message, new RegExp(`^Channel ${escape(state.id)}: UpdateChannel failed: ForbiddenException: .*${escape(alice)}`));
+        assert.match(
+            error.message,
+            new RegExp(`^Channel ${escape(state.id)}: UpdateChannel failed: ForbiddenException: .*${escape(alice)}`),
+        );
         assert.equal((await live(state.id)).Name, "General");
     });
 
     it("refresh shows drift made out of band", async () => {
         const state = await created({ ...baseInputs, metadata: "m" });
-        await pf.fx.messaging.send(new UpdateChannelCommand({ ChannelArn: state.id, Name: "Changed elsewhere", Metadata: "m", ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new UpdateChannelCommand({
+                ChannelArn: state.id,
+                Name: "Changed elsewhere",
+                Metadata: "m",
+                ChimeBearer: pf.admin,
+            }),
+        );
         const refreshed = await channel.read!(state.id, state.outs);
         assert.equal(refreshed.id, state.id);
         assert.equal(refreshed.props!.name, "Changed elsewhere");
@@ -298,7 +392,12 @@ describe("Channel lifecycle", () => {
 
     it("delete uses the bearer recorded last", async () => {
         const state = await created(baseInputs);
-        await pf.fx.identity.send(new CreateAppInstanceAdminCommand({ AppInstanceArn: pf.world.appInstanceArn, AppInstanceAdminArn: pf.world.users.bob }));
+        await pf.fx.identity.send(
+            new CreateAppInstanceAdminCommand({
+                AppInstanceArn: pf.world.appInstanceArn,
+                AppInstanceAdminArn: pf.world.users.bob,
+            }),
+        );
         const switched = await applied(state, { ...baseInputs, chimeBearer: pf.world.users.bob });
         await channel.delete!(state.id, switched.outs);
         assert.equal((await errorOf(() => live(state.id))).name, "NotFoundException");

@@ -45,7 +45,8 @@ describe("creates are safe to repeat after a crash", () => {
         return { ...result, inputs, calls: mutatingCalls(calls) };
     }
 
-    const appInstances = async () => (await pf.fx.identity.send(new ListAppInstancesCommand({ MaxResults: 50 }))).AppInstances ?? [];
+    const appInstances = async () =>
+        (await pf.fx.identity.send(new ListAppInstancesCommand({ MaxResults: 50 }))).AppInstances ?? [];
 
     it("AppInstance: a rerun replays to the same app instance; another logical name or stack is another one", async () => {
         const before = (await appInstances()).length;
@@ -64,7 +65,11 @@ describe("creates are safe to repeat after a crash", () => {
         await provider.delete!(first.id, first.outs);
         const second = await createAs("AppInstance", "recreated", { name: "recreated" });
         assert.notEqual(second.id, first.id);
-        assert.deepEqual(second.calls, { CreateAppInstance: 2 }, "the first token replays the deleted one, the next makes a new one");
+        assert.deepEqual(
+            second.calls,
+            { CreateAppInstance: 2 },
+            "the first token replays the deleted one, the next makes a new one",
+        );
         const rerun = await createAs("AppInstance", "recreated", { name: "recreated" });
         assert.equal(rerun.id, second.id, "a rerun of that create finds the new one again");
     });
@@ -82,13 +87,22 @@ describe("creates are safe to repeat after a crash", () => {
         const channel = await createAs("Channel", "general", channelInputs);
         const channelRerun = await createAs("Channel", "general", channelInputs);
         assert.equal(channelRerun.id, channel.id);
-        const listed = await pf.fx.messaging.send(new ListChannelsCommand({ AppInstanceArn: appInstanceArn, ChimeBearer: pf.admin }));
+        const listed = await pf.fx.messaging.send(
+            new ListChannelsCommand({ AppInstanceArn: appInstanceArn, ChimeBearer: pf.admin }),
+        );
         assert.equal(listed.Channels!.filter((c) => c.Name === "rerun").length, 1, "one channel named rerun");
 
         const flowInputs = {
             appInstanceArn,
             name: "rerun-flow",
-            processors: [{ name: "p", configuration: { lambda: { resourceArn: flowLambda } }, executionOrder: 1, fallbackAction: "CONTINUE" }],
+            processors: [
+                {
+                    name: "p",
+                    configuration: { lambda: { resourceArn: flowLambda } },
+                    executionOrder: 1,
+                    fallbackAction: "CONTINUE",
+                },
+            ],
         };
         const flow = await createAs("ChannelFlow", "filter", flowInputs);
         const flowRerun = await createAs("ChannelFlow", "filter", flowInputs);
@@ -98,12 +112,32 @@ describe("creates are safe to repeat after a crash", () => {
     });
 
     it("AppInstanceUser: a user with the id made outside the program is adopted when it matches", async () => {
-        await pf.fx.identity.send(new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: "dana", Name: "Dana" }));
-        const adopted = await createAs("AppInstanceUser", "dana", { appInstanceArn, appInstanceUserId: "dana", name: "Dana" });
+        await pf.fx.identity.send(
+            new CreateAppInstanceUserCommand({
+                AppInstanceArn: appInstanceArn,
+                AppInstanceUserId: "dana",
+                Name: "Dana",
+            }),
+        );
+        const adopted = await createAs("AppInstanceUser", "dana", {
+            appInstanceArn,
+            appInstanceUserId: "dana",
+            name: "Dana",
+        });
         assert.equal(adopted.id, `${appInstanceArn}/user/dana`);
         assert.equal(adopted.outs.arn, adopted.id);
-        const error = await errorOf(() => createAs("AppInstanceUser", "dana-2", { appInstanceArn, appInstanceUserId: "dana", name: "Dana", tags: { team: "x" } }));
-        assert.match(error.message, /AppInstanceUser: the app instance user .*\/user\/dana already exists, but it differs from the program, so it was not taken over: tags: declared \{"team":"x"\}, live \{\}/);
+        const error = await errorOf(() =>
+            createAs("AppInstanceUser", "dana-2", {
+                appInstanceArn,
+                appInstanceUserId: "dana",
+                name: "Dana",
+                tags: { team: "x" },
+            }),
+        );
+        assert.match(
+            error.message,
+            /AppInstanceUser: the app instance user .*\/user\/dana already exists, but it differs from the program, so it was not taken over: tags: declared \{"team":"x"\}, live \{\}/,
+        );
     });
 
     it("AppInstanceAdmin: a user already promoted is adopted", async () => {
@@ -114,66 +148,176 @@ describe("creates are safe to repeat after a crash", () => {
 
     it("Channel with a channelId: the channel holding it is adopted when it matches, refused naming each difference otherwise", async () => {
         await pf.fx.messaging.send(
-            new CreateChannelCommand({ AppInstanceArn: appInstanceArn, Name: "ops", ChannelId: "ops-1", ChimeBearer: pf.admin, ClientRequestToken: "outside-1" }),
+            new CreateChannelCommand({
+                AppInstanceArn: appInstanceArn,
+                Name: "ops",
+                ChannelId: "ops-1",
+                ChimeBearer: pf.admin,
+                ClientRequestToken: "outside-1",
+            }),
         );
-        const adopted = await createAs("Channel", "ops", { appInstanceArn, name: "ops", channelId: "ops-1", chimeBearer: pf.admin });
+        const adopted = await createAs("Channel", "ops", {
+            appInstanceArn,
+            name: "ops",
+            channelId: "ops-1",
+            chimeBearer: pf.admin,
+        });
         assert.equal(adopted.id, `${appInstanceArn}/channel/ops-1`);
         const error = await errorOf(() =>
-            createAs("Channel", "ops-2", { appInstanceArn, name: "ops-team", mode: "RESTRICTED", channelId: "ops-1", chimeBearer: pf.admin }),
+            createAs("Channel", "ops-2", {
+                appInstanceArn,
+                name: "ops-team",
+                mode: "RESTRICTED",
+                channelId: "ops-1",
+                chimeBearer: pf.admin,
+            }),
         );
-        assert.match(error.message, /Channel: the channel .*\/channel\/ops-1 already exists, but it differs from the program, so it was not taken over: name: declared "ops-team", live "ops"; mode: declared "RESTRICTED", live "UNRESTRICTED"$/);
+        assert.match(
+            error.message,
+            /Channel: the channel .*\/channel\/ops-1 already exists, but it differs from the program, so it was not taken over: name: declared "ops-team", live "ops"; mode: declared "RESTRICTED", live "UNRESTRICTED"$/,
+        );
     });
 
     it("ChannelFlowAssociation: a channel already holding the flow is adopted; another flow is refused", async () => {
-        const channel = await createAs("Channel", "flowing", { appInstanceArn, name: "flowing", chimeBearer: pf.admin });
-        const processors = [{ Name: "p", Configuration: { Lambda: { ResourceArn: flowLambda, InvocationType: "ASYNC" as const } }, ExecutionOrder: 1, FallbackAction: "CONTINUE" as const }];
+        const channel = await createAs("Channel", "flowing", {
+            appInstanceArn,
+            name: "flowing",
+            chimeBearer: pf.admin,
+        });
+        const processors = [
+            {
+                Name: "p",
+                Configuration: { Lambda: { ResourceArn: flowLambda, InvocationType: "ASYNC" as const } },
+                ExecutionOrder: 1,
+                FallbackAction: "CONTINUE" as const,
+            },
+        ];
         const flowArn = async (name: string) =>
-            (await pf.fx.messaging.send(new CreateChannelFlowCommand({ AppInstanceArn: appInstanceArn, Name: name, Processors: processors, ClientRequestToken: `flow-${name}` }))).ChannelFlowArn!;
+            (
+                await pf.fx.messaging.send(
+                    new CreateChannelFlowCommand({
+                        AppInstanceArn: appInstanceArn,
+                        Name: name,
+                        Processors: processors,
+                        ClientRequestToken: `flow-${name}`,
+                    }),
+                )
+            ).ChannelFlowArn!;
         const held = await flowArn("held");
-        await pf.fx.messaging.send(new AssociateChannelFlowCommand({ ChannelArn: channel.id, ChannelFlowArn: held, ChimeBearer: pf.admin }));
-        const adopted = await createAs("ChannelFlowAssociation", "a", { channelArn: channel.id, channelFlowArn: held, chimeBearer: pf.admin });
+        await pf.fx.messaging.send(
+            new AssociateChannelFlowCommand({ ChannelArn: channel.id, ChannelFlowArn: held, ChimeBearer: pf.admin }),
+        );
+        const adopted = await createAs("ChannelFlowAssociation", "a", {
+            channelArn: channel.id,
+            channelFlowArn: held,
+            chimeBearer: pf.admin,
+        });
         assert.equal(adopted.id, `${channel.id}|${held}`);
         const other = await flowArn("other");
-        const error = await errorOf(() => createAs("ChannelFlowAssociation", "b", { channelArn: channel.id, channelFlowArn: other, chimeBearer: pf.admin }));
-        assert.ok(error.message.includes(`ChannelFlowAssociation: the channel ${channel.id} already has the channel flow ${held}, but it differs from the program, so it was not taken over: channelFlowArn: declared "arn:`), error.message);
+        const error = await errorOf(() =>
+            createAs("ChannelFlowAssociation", "b", {
+                channelArn: channel.id,
+                channelFlowArn: other,
+                chimeBearer: pf.admin,
+            }),
+        );
+        assert.ok(
+            error.message.includes(
+                `ChannelFlowAssociation: the channel ${channel.id} already has the channel flow ${held}, but it differs from the program, so it was not taken over: channelFlowArn: declared "arn:`,
+            ),
+            error.message,
+        );
     });
 
     it("AppInstanceRetentionSettings and MessagingStreamingConfigurations: settings in place are adopted when they match, refused otherwise", async () => {
-        const { AppInstanceArn } = await pf.fx.identity.send(new CreateAppInstanceCommand({ Name: "settings", ClientRequestToken: "settings-1" }));
+        const { AppInstanceArn } = await pf.fx.identity.send(
+            new CreateAppInstanceCommand({ Name: "settings", ClientRequestToken: "settings-1" }),
+        );
         const arn = AppInstanceArn!;
         await pf.fx.identity.send(
-            new PutAppInstanceRetentionSettingsCommand({ AppInstanceArn: arn, AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 30 } } }),
+            new PutAppInstanceRetentionSettingsCommand({
+                AppInstanceArn: arn,
+                AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 30 } },
+            }),
         );
-        const same = await createAs("AppInstanceRetentionSettings", "r", { appInstanceArn: arn, channelRetentionSettings: { retentionDays: 30 } });
+        const same = await createAs("AppInstanceRetentionSettings", "r", {
+            appInstanceArn: arn,
+            channelRetentionSettings: { retentionDays: 30 },
+        });
         assert.deepEqual(same.calls, {}, "adopted without a write");
-        const error = await errorOf(() => createAs("AppInstanceRetentionSettings", "r2", { appInstanceArn: arn, channelRetentionSettings: { retentionDays: 7 } }));
-        assert.match(error.message, /AppInstanceRetentionSettings: the retention of .* is already set, but it differs from the program, so it was not taken over: channelRetentionSettings: declared \{"retentionDays":7\}, live \{"retentionDays":30\}/);
+        const error = await errorOf(() =>
+            createAs("AppInstanceRetentionSettings", "r2", {
+                appInstanceArn: arn,
+                channelRetentionSettings: { retentionDays: 7 },
+            }),
+        );
+        assert.match(
+            error.message,
+            /AppInstanceRetentionSettings: the retention of .* is already set, but it differs from the program, so it was not taken over: channelRetentionSettings: declared \{"retentionDays":7\}, live \{"retentionDays":30\}/,
+        );
 
         const stream = (name: string) => `arn:aws:kinesis:us-east-1:123456789012:stream/chime-messaging-${name}`;
         await pf.fx.messaging.send(
-            new PutMessagingStreamingConfigurationsCommand({ AppInstanceArn: arn, StreamingConfigurations: [{ DataType: "Channel", ResourceArn: stream("a") }] }),
+            new PutMessagingStreamingConfigurationsCommand({
+                AppInstanceArn: arn,
+                StreamingConfigurations: [{ DataType: "Channel", ResourceArn: stream("a") }],
+            }),
         );
-        const streaming = { appInstanceArn: arn, streamingConfigurations: [{ dataType: "Channel", resourceArn: stream("a") }] };
+        const streaming = {
+            appInstanceArn: arn,
+            streamingConfigurations: [{ dataType: "Channel", resourceArn: stream("a") }],
+        };
         assert.deepEqual((await createAs("MessagingStreamingConfigurations", "s", streaming)).calls, {});
         const differs = await errorOf(() =>
-            createAs("MessagingStreamingConfigurations", "s2", { appInstanceArn: arn, streamingConfigurations: [{ dataType: "Channel", resourceArn: stream("b") }] }),
+            createAs("MessagingStreamingConfigurations", "s2", {
+                appInstanceArn: arn,
+                streamingConfigurations: [{ dataType: "Channel", resourceArn: stream("b") }],
+            }),
         );
-        assert.match(differs.message, /MessagingStreamingConfigurations: the streaming configurations of .* are already set, but it differs from the program.*streamingConfigurations: declared .*chime-messaging-b.*live .*chime-messaging-a/);
+        assert.match(
+            differs.message,
+            /MessagingStreamingConfigurations: the streaming configurations of .* are already set, but it differs from the program.*streamingConfigurations: declared .*chime-messaging-b.*live .*chime-messaging-a/,
+        );
     });
 
     it("ChannelMembershipPreferences: preferences already set are adopted when they match, refused otherwise", async () => {
         const channel = await createAs("Channel", "prefs", { appInstanceArn, name: "prefs", chimeBearer: pf.admin });
         const alice = pf.world.users.alice;
-        await pf.fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channel.id, MemberArn: alice, Type: "DEFAULT", ChimeBearer: pf.admin }));
         await pf.fx.messaging.send(
-            new PutChannelMembershipPreferencesCommand({ ChannelArn: channel.id, MemberArn: alice, ChimeBearer: alice, Preferences: { PushNotifications: { AllowNotifications: "ALL" } } }),
+            new CreateChannelMembershipCommand({
+                ChannelArn: channel.id,
+                MemberArn: alice,
+                Type: "DEFAULT",
+                ChimeBearer: pf.admin,
+            }),
         );
-        const same = await createAs("ChannelMembershipPreferences", "p", { channelArn: channel.id, memberArn: alice, allowNotifications: "ALL", chimeBearer: alice });
+        await pf.fx.messaging.send(
+            new PutChannelMembershipPreferencesCommand({
+                ChannelArn: channel.id,
+                MemberArn: alice,
+                ChimeBearer: alice,
+                Preferences: { PushNotifications: { AllowNotifications: "ALL" } },
+            }),
+        );
+        const same = await createAs("ChannelMembershipPreferences", "p", {
+            channelArn: channel.id,
+            memberArn: alice,
+            allowNotifications: "ALL",
+            chimeBearer: alice,
+        });
         assert.deepEqual(same.calls, {});
         const error = await errorOf(() =>
-            createAs("ChannelMembershipPreferences", "p2", { channelArn: channel.id, memberArn: alice, allowNotifications: "NONE", chimeBearer: alice }),
+            createAs("ChannelMembershipPreferences", "p2", {
+                channelArn: channel.id,
+                memberArn: alice,
+                allowNotifications: "NONE",
+                chimeBearer: alice,
+            }),
         );
-        assert.match(error.message, /ChannelMembershipPreferences: the preferences of .* are already set, but it differs from the program, so it was not taken over: allowNotifications: declared "NONE", live "ALL"/);
+        assert.match(
+            error.message,
+            /ChannelMembershipPreferences: the preferences of .* are already set, but it differs from the program, so it was not taken over: allowNotifications: declared "NONE", live "ALL"/,
+        );
     });
 
     it("__chime is not a property: check keeps it (with no predecessor on a first create), diff never compares it", async () => {
@@ -181,7 +325,10 @@ describe("creates are safe to repeat after a crash", () => {
         const first = await checked(provider, { name: "n", __chime: identity("a") });
         assert.deepEqual(first.__chime, identity("a"));
         const renamed = await checked(provider, { name: "n", __chime: identity("b") }, first);
-        assert.ok(typeof renamed.__chime.predecessor === "string", "a create after recorded inputs is a replacement of them");
+        assert.ok(
+            typeof renamed.__chime.predecessor === "string",
+            "a create after recorded inputs is a replacement of them",
+        );
         const diff = await provider.diff!("arn", { ...first, arn: "arn" }, renamed);
         assert.deepEqual([diff.changes, diff.replaces], [false, []]);
     });
@@ -197,26 +344,63 @@ describe("check refuses inputs that used to reach the service", () => {
     it("a ChannelFlowAssociation whose channelFlowArn is a Lambda ARN", async () => {
         const channelArn = `${pf.world.appInstanceArn}/channel/c1`;
         const lambda = "arn:aws:lambda:us-east-1:123456789012:function:proc";
-        const failures = await checkFailures(pf, pf.provider("ChannelFlowAssociation"), { channelArn, channelFlowArn: lambda, chimeBearer: pf.admin });
+        const failures = await checkFailures(pf, pf.provider("ChannelFlowAssociation"), {
+            channelArn,
+            channelFlowArn: lambda,
+            chimeBearer: pf.admin,
+        });
         assertFailure(failures, "channelFlowArn", "channelFlowArn must be a channel flow ARN", lambda);
     });
 
     it("a channelArn with a bad account is blamed on channelArn, not on memberArn", async () => {
         const badChannel = "arn:aws:chime:us-east-1:12345:app-instance/a1/channel/c1";
-        const failures = await checkFailures(pf, pf.provider("ChannelMembership"), { channelArn: badChannel, memberArn: pf.world.users.alice, chimeBearer: pf.admin });
+        const failures = await checkFailures(pf, pf.provider("ChannelMembership"), {
+            channelArn: badChannel,
+            memberArn: pf.world.users.alice,
+            chimeBearer: pf.admin,
+        });
         assertFailure(failures, "channelArn", "channelArn must name a 12-digit AWS account", "12345", badChannel);
-        assert.deepEqual(failures.filter((f) => f.property === "memberArn"), [], "memberArn is not to blame");
+        assert.deepEqual(
+            failures.filter((f) => f.property === "memberArn"),
+            [],
+            "memberArn is not to blame",
+        );
     });
 
     for (const [type, inputs] of [
         ["AppInstance", { name: "n" }],
-        ["AppInstanceUser", { appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/a1", appInstanceUserId: "u", name: "u" }],
-        ["Channel", { appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/a1", name: "c", chimeBearer: "arn:aws:chime:us-east-1:123456789012:app-instance/a1/user/u" }],
-        ["ChannelFlow", { appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/a1", name: "f", processors: [] }],
+        [
+            "AppInstanceUser",
+            {
+                appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/a1",
+                appInstanceUserId: "u",
+                name: "u",
+            },
+        ],
+        [
+            "Channel",
+            {
+                appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/a1",
+                name: "c",
+                chimeBearer: "arn:aws:chime:us-east-1:123456789012:app-instance/a1/user/u",
+            },
+        ],
+        [
+            "ChannelFlow",
+            { appInstanceArn: "arn:aws:chime:us-east-1:123456789012:app-instance/a1", name: "f", processors: [] },
+        ],
     ] as const) {
         it(`${type}: tag keys starting with aws: (reserved by AWS)`, async () => {
-            const failures = await checkFailures(pf, pf.provider(type), { ...inputs, tags: { "aws:cloudformation:stack": "x", ok: "y" } });
-            assertFailure(failures, "tags", 'tag key "aws:cloudformation:stack" must not start with "aws:"', "AWS reserves");
+            const failures = await checkFailures(pf, pf.provider(type), {
+                ...inputs,
+                tags: { "aws:cloudformation:stack": "x", ok: "y" },
+            });
+            assertFailure(
+                failures,
+                "tags",
+                'tag key "aws:cloudformation:stack" must not start with "aws:"',
+                "AWS reserves",
+            );
         });
     }
 });

@@ -1,6 +1,10 @@
 import { after, before, describe, it } from "mocha";
 import assert from "node:assert/strict";
-import { CreateChannelCommand, DescribeChannelCommand, UpdateChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
+import {
+    CreateChannelCommand,
+    DescribeChannelCommand,
+    UpdateChannelCommand,
+} from "@aws-sdk/client-chime-sdk-messaging";
 import { errorOf } from "../helpers/emulator";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { HostedResource, Props, ProviderHost, startHostAgainst, UNKNOWN } from "../helpers/provider-host";
@@ -31,7 +35,10 @@ async function checkedBy(resource: HostedResource, news: Props): Promise<Props> 
     return inputs;
 }
 
-async function createdBy(resource: HostedResource, news: Props): Promise<{ id: string; properties: Props; inputs: Props }> {
+async function createdBy(
+    resource: HostedResource,
+    news: Props,
+): Promise<{ id: string; properties: Props; inputs: Props }> {
     const inputs = await checkedBy(resource, news);
     return { ...(await resource.create(inputs)), inputs };
 }
@@ -40,14 +47,26 @@ function flowInputs(name: string): Props {
     return {
         appInstanceArn: pf.world.appInstanceArn,
         name,
-        processors: [{ name: "p", configuration: { lambda: { resourceArn: LAMBDA } }, executionOrder: 1, fallbackAction: "CONTINUE" }],
+        processors: [
+            {
+                name: "p",
+                configuration: { lambda: { resourceArn: LAMBDA } },
+                executionOrder: 1,
+                fallbackAction: "CONTINUE",
+            },
+        ],
     };
 }
 
 describe("through the dynamic-provider host", () => {
     it("Channel: preview, create, no-op diff, update, drift on refresh, delete, gone", async () => {
         const channel = host.resource("Channel", "general");
-        const program = { appInstanceArn: pf.world.appInstanceArn, name: "General", chimeBearer: pf.admin, tags: { env: "test" } };
+        const program = {
+            appInstanceArn: pf.world.appInstanceArn,
+            name: "General",
+            chimeBearer: pf.admin,
+            tags: { env: "test" },
+        };
 
         // Preview of a new channel whose app instance is created in the same program.
         const preview = await channel.check({}, { ...program, appInstanceArn: UNKNOWN });
@@ -62,12 +81,18 @@ describe("through the dynamic-provider host", () => {
         assert.equal(typeof properties.__provider, "string");
         assert.ok(!Number.isNaN(Date.parse(properties.createdTimestamp as string)));
 
-        const unchanged = await pf.counting(async () => channel.diff(id, properties, await checkedBy(channel, program)));
+        const unchanged = await pf.counting(async () =>
+            channel.diff(id, properties, await checkedBy(channel, program)),
+        );
         assert.deepEqual(unchanged.result, { changes: "NONE", replaces: [], deleteBeforeReplace: false });
         assert.deepEqual(mutatingCalls(unchanged.calls), {});
 
         // A preview where the new name is not known yet: a change, not a replacement.
-        const previewDiff = await channel.diff(id, properties, (await channel.check(inputs, { ...program, name: UNKNOWN })).inputs);
+        const previewDiff = await channel.diff(
+            id,
+            properties,
+            (await channel.check(inputs, { ...program, name: UNKNOWN })).inputs,
+        );
         assert.deepEqual(previewDiff, { changes: "SOME", replaces: [], deleteBeforeReplace: false });
 
         const renamed = await checkedBy(channel, { ...program, name: "Renamed", tags: { env: "prod" } });
@@ -79,7 +104,9 @@ describe("through the dynamic-provider host", () => {
         assert.equal(after.arn, id);
         assert.equal(after.createdTimestamp, properties.createdTimestamp);
 
-        await pf.fx.messaging.send(new UpdateChannelCommand({ ChannelArn: id, Name: "Out of band", ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new UpdateChannelCommand({ ChannelArn: id, Name: "Out of band", ChimeBearer: pf.admin }),
+        );
         const refreshed = await channel.read(id, after);
         assert.equal(refreshed.id, id);
         assert.equal(refreshed.properties.name, "Out of band");
@@ -87,14 +114,19 @@ describe("through the dynamic-provider host", () => {
         assert.equal((await channel.diff(id, refreshed.properties, renamed)).changes, "SOME");
 
         await channel.delete(id, refreshed.properties);
-        const gone = await errorOf(() => pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: id, ChimeBearer: pf.admin })));
+        const gone = await errorOf(() =>
+            pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: id, ChimeBearer: pf.admin })),
+        );
         assert.equal(gone.name, "NotFoundException");
         assert.equal((await channel.read(id, refreshed.properties)).id, "");
     });
 
     it("Channel: check failures reach the engine with property and reason", async () => {
         const channel = host.resource("Channel", "bad");
-        const { failures } = await channel.check({}, { appInstanceArn: "nope", name: "x", privacy: "HIDDEN", chimeBearer: pf.admin });
+        const { failures } = await channel.check(
+            {},
+            { appInstanceArn: "nope", name: "x", privacy: "HIDDEN", chimeBearer: pf.admin },
+        );
         const properties = new Set(failures.map((f) => f.property));
         assert.ok(properties.has("appInstanceArn") && properties.has("privacy"), JSON.stringify(failures));
         assert.ok(failures.some((f) => f.reason.includes("HIDDEN")));
@@ -104,11 +136,19 @@ describe("through the dynamic-provider host", () => {
         const channel = host.resource("Channel", "private");
         const program = { appInstanceArn: pf.world.appInstanceArn, name: "Private", chimeBearer: pf.admin };
         const { id, properties } = await createdBy(channel, program);
-        const toPrivate = await channel.diff(id, properties, await checkedBy(channel, { ...program, privacy: "PRIVATE" }));
+        const toPrivate = await channel.diff(
+            id,
+            properties,
+            await checkedBy(channel, { ...program, privacy: "PRIVATE" }),
+        );
         assert.deepEqual(toPrivate, { changes: "SOME", replaces: ["privacy"], deleteBeforeReplace: false });
 
         const newBearer = await checkedBy(channel, { ...program, chimeBearer: pf.world.users.bob });
-        assert.deepEqual(await channel.diff(id, properties, newBearer), { changes: "SOME", replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(await channel.diff(id, properties, newBearer), {
+            changes: "SOME",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         const { result, calls } = await pf.counting(() => channel.update(id, properties, newBearer));
         assert.deepEqual(calls, {});
         assert.equal(result.properties.chimeBearer, pf.world.users.bob);
@@ -141,16 +181,32 @@ describe("through the dynamic-provider host", () => {
         a.properties = update.result.properties;
 
         const { ChannelArn } = await pf.fx.messaging.send(
-            new CreateChannelCommand({ AppInstanceArn: pf.world.appInstanceArn, Name: "Help desk", ChimeBearer: pf.admin }),
+            new CreateChannelCommand({
+                AppInstanceArn: pf.world.appInstanceArn,
+                Name: "Help desk",
+                ChimeBearer: pf.admin,
+            }),
         );
         const association = host.resource("ChannelFlowAssociation", "help-desk-flow");
-        const first = await createdBy(association, { channelArn: ChannelArn, channelFlowArn: a.id, chimeBearer: pf.admin });
+        const first = await createdBy(association, {
+            channelArn: ChannelArn,
+            channelFlowArn: a.id,
+            chimeBearer: pf.admin,
+        });
 
         // Preview of the swap while flow B is still being created: a delete-before-replace.
-        const previewSwap = await association.diff(first.id, first.properties, (await association.check(first.inputs, { ...first.inputs, channelFlowArn: UNKNOWN })).inputs);
+        const previewSwap = await association.diff(
+            first.id,
+            first.properties,
+            (await association.check(first.inputs, { ...first.inputs, channelFlowArn: UNKNOWN })).inputs,
+        );
         assert.deepEqual(previewSwap, { changes: "SOME", replaces: ["channelFlowArn"], deleteBeforeReplace: true });
 
-        const swapped = await checkedBy(association, { channelArn: ChannelArn, channelFlowArn: b.id, chimeBearer: pf.admin });
+        const swapped = await checkedBy(association, {
+            channelArn: ChannelArn,
+            channelFlowArn: b.id,
+            chimeBearer: pf.admin,
+        });
         assert.deepEqual(await association.diff(first.id, first.properties, swapped), {
             changes: "SOME",
             replaces: ["channelFlowArn"],

@@ -19,7 +19,11 @@ describe("the import resource option, through the providers", () => {
         pf = await startProviderFixture();
         channels = pf.provider("Channel");
         const created = await pf.fx.messaging.send(
-            new CreateChannelCommand({ AppInstanceArn: pf.world.appInstanceArn, Name: "general", ChimeBearer: pf.admin }),
+            new CreateChannelCommand({
+                AppInstanceArn: pf.world.appInstanceArn,
+                Name: "general",
+                ChimeBearer: pf.admin,
+            }),
         );
         channelArn = created.ChannelArn!;
     });
@@ -39,7 +43,11 @@ describe("the import resource option, through the providers", () => {
 
     it("a resource already in the state is never imported again: its replacement creates a new one", async () => {
         const olds = { ...declared(), ...imported("general", channelArn) };
-        const { inputs } = await channels.check!(olds, { ...declared(), privacy: "PRIVATE", ...imported("general", channelArn) });
+        const { inputs } = await channels.check!(olds, {
+            ...declared(),
+            privacy: "PRIVATE",
+            ...imported("general", channelArn),
+        });
         assert.equal((inputs.__chime as Props).importId, undefined);
         const { result, calls } = await pf.counting(() => channels.create(inputs));
         assert.notEqual(result.id, channelArn);
@@ -50,14 +58,24 @@ describe("the import resource option, through the providers", () => {
         const missing = `${pf.world.appInstanceArn}/channel/nope`;
         const { inputs } = await channels.check!({}, { ...declared(), ...imported("general", missing) });
         const { result: failure, calls } = await pf.counting(() => errorOf(() => channels.create(inputs)));
-        assert.match(failure.message, /Channel: there is no Channel with the id \S+\/channel\/nope to import; nothing was changed/);
+        assert.match(
+            failure.message,
+            /Channel: there is no Channel with the id \S+\/channel\/nope to import; nothing was changed/,
+        );
         assert.deepEqual(mutatingCalls(calls), {});
     });
 
     it("a membership is read from its id alone: an id of another form is refused, naming the form", async () => {
         const memberships = pf.provider("ChannelMembership");
         const alice = pf.world.users.alice;
-        await pf.fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, Type: "DEFAULT", ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new CreateChannelMembershipCommand({
+                ChannelArn: channelArn,
+                MemberArn: alice,
+                Type: "DEFAULT",
+                ChimeBearer: pf.admin,
+            }),
+        );
         const membership = { channelArn, memberArn: alice, chimeBearer: pf.admin };
         const { inputs } = await memberships.check!({}, { ...membership, ...imported("alice", channelArn) });
         const refused = await errorOf(() => memberships.create(inputs));
@@ -65,7 +83,10 @@ describe("the import resource option, through the providers", () => {
 
         // The id names another member than the program: the difference is named, nothing changes.
         const bob = pf.world.users.bob;
-        const other = await memberships.check!({}, { ...membership, memberArn: bob, ...imported("alice", `${channelArn}|${alice}`) });
+        const other = await memberships.check!(
+            {},
+            { ...membership, memberArn: bob, ...imported("alice", `${channelArn}|${alice}`) },
+        );
         const { result: mismatch, calls } = await pf.counting(() => errorOf(() => memberships.create(other.inputs)));
         assert.match(mismatch.message, /memberArn: declared "\S+\/user\/bob", live "\S+\/user\/alice"/);
         assert.deepEqual(mutatingCalls(calls), {});

@@ -42,7 +42,10 @@ describe("membership, moderator, ban and preferences resources through the dynam
         const channelArn = await createChannel(pf);
         const preview = await membership.check({}, { channelArn: UNKNOWN, memberArn: alice, chimeBearer: pf.admin });
         assert.deepEqual(preview.failures, []);
-        const { inputs, failures } = await membership.check({}, { channelArn, memberArn: alice, chimeBearer: pf.admin });
+        const { inputs, failures } = await membership.check(
+            {},
+            { channelArn, memberArn: alice, chimeBearer: pf.admin },
+        );
         assert.deepEqual(failures, []);
         assert.equal(inputs.type, "DEFAULT");
 
@@ -52,7 +55,9 @@ describe("membership, moderator, ban and preferences resources through the dynam
         assert.equal(made.properties.banned, false);
         assert.equal(typeof made.properties.__provider, "string");
 
-        const { result: same, calls: diffCalls } = await pf.counting(() => membership.diff(made.id, made.properties, inputs));
+        const { result: same, calls: diffCalls } = await pf.counting(() =>
+            membership.diff(made.id, made.properties, inputs),
+        );
         assert.equal(same.changes, "NONE");
         assert.deepEqual(diffCalls, {});
         const previewDiff = await membership.diff(made.id, made.properties, { ...inputs, type: UNKNOWN });
@@ -80,7 +85,10 @@ describe("membership, moderator, ban and preferences resources through the dynam
 
     it("ChannelMembership: bad inputs fail check with the property named", async () => {
         const membership = host.resource("ChannelMembership", "bad");
-        const { failures } = await membership.check({}, { channelArn: "nope", memberArn: alice, type: "ALL", chimeBearer: pf.admin });
+        const { failures } = await membership.check(
+            {},
+            { channelArn: "nope", memberArn: alice, type: "ALL", chimeBearer: pf.admin },
+        );
         assert.deepEqual([...new Set(failures.map((f) => f.property))].sort(), ["channelArn", "type"]);
     });
 
@@ -90,7 +98,9 @@ describe("membership, moderator, ban and preferences resources through the dynam
         const members = CROWD.map((id) => pf.world.users[id]).sort();
         const banned = members[7];
         const nobody = `${pf.world.appInstanceArn}/user/nobody`;
-        await pf.fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: banned, ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: banned, ChimeBearer: pf.admin }),
+        );
         const wanted = [...members.slice(0, 149), nobody].reverse();
         const { inputs, failures } = await set.check({}, { channelArn, memberArns: wanted, chimeBearer: pf.admin });
         assert.deepEqual(failures, []);
@@ -102,13 +112,19 @@ describe("membership, moderator, ban and preferences resources through the dynam
         assert.ok(failure, "the engine is told to record a state");
         const existing = members.slice(0, 149).filter((arn) => arn !== banned);
         assert.deepEqual(failure.properties.memberArns, existing);
-        assert.equal(typeof failure.properties.__provider, "string", "later calls can load the provider from this state");
+        assert.equal(
+            typeof failure.properties.__provider,
+            "string",
+            "later calls can load the provider from this state",
+        );
         assert.equal(failure.properties.chimeBearer, pf.admin);
         assert.deepEqual(failure.reasons.map((r) => r.split(": ")[0]).sort(), [banned, nobody].sort());
         assert.deepEqual(await liveMembers(pf, channelArn), existing);
 
         // The next up: the ban is lifted and `nobody` is dropped from the program.
-        await pf.fx.messaging.send(new DeleteChannelBanCommand({ ChannelArn: channelArn, MemberArn: banned, ChimeBearer: pf.admin }));
+        await pf.fx.messaging.send(
+            new DeleteChannelBanCommand({ ChannelArn: channelArn, MemberArn: banned, ChimeBearer: pf.admin }),
+        );
         const fixed = (await set.check(inputs, { ...inputs, memberArns: members.slice(0, 149) })).inputs;
         const diff = await set.diff(failure.id, failure.properties, fixed);
         assert.deepEqual(diff, { changes: "SOME", replaces: [], deleteBeforeReplace: false });
@@ -119,7 +135,9 @@ describe("membership, moderator, ban and preferences resources through the dynam
 
         const read = await set.read(failure.id, updated.properties);
         assert.deepEqual(read.properties.memberArns, members.slice(0, 149));
-        const { result: again, calls: diffCalls } = await pf.counting(() => set.diff(failure.id, read.properties, fixed));
+        const { result: again, calls: diffCalls } = await pf.counting(() =>
+            set.diff(failure.id, read.properties, fixed),
+        );
         assert.equal(again.changes, "NONE");
         assert.deepEqual(diffCalls, {});
 
@@ -135,7 +153,11 @@ describe("membership, moderator, ban and preferences resources through the dynam
         assert.deepEqual(made.properties.createdBy, { arn: pf.admin, name: "admin" });
         assert.equal((await moderator.diff(made.id, made.properties, inputs)).changes, "NONE");
         const moved = (await moderator.check(inputs, { ...inputs, chimeBearer: bob })).inputs;
-        assert.deepEqual(await moderator.diff(made.id, made.properties, moved), { changes: "SOME", replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(await moderator.diff(made.id, made.properties, moved), {
+            changes: "SOME",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         const { result: updated, calls } = await pf.counting(() => moderator.update(made.id, made.properties, moved));
         assert.deepEqual(calls, {});
         assert.equal(updated.properties.chimeBearer, bob);
@@ -150,14 +172,31 @@ describe("membership, moderator, ban and preferences resources through the dynam
     it("ChannelMembershipPreferences: the member sets its own, changes them in place, and delete resets them", async () => {
         const channelArn = await createChannel(pf);
         const membership = host.resource("ChannelMembership", "bob-member");
-        await membership.create((await membership.check({}, { channelArn, memberArn: bob, chimeBearer: pf.admin })).inputs);
+        await membership.create(
+            (await membership.check({}, { channelArn, memberArn: bob, chimeBearer: pf.admin })).inputs,
+        );
         const preferences = host.resource("ChannelMembershipPreferences", "bob-quiet");
-        const refused = await preferences.check({}, { channelArn, memberArn: bob, chimeBearer: pf.admin, allowNotifications: "NONE" });
-        assert.deepEqual(refused.failures.map((f) => f.property), ["chimeBearer"]);
-        const { inputs } = await preferences.check({}, { channelArn, memberArn: bob, chimeBearer: bob, allowNotifications: "NONE" });
+        const refused = await preferences.check(
+            {},
+            { channelArn, memberArn: bob, chimeBearer: pf.admin, allowNotifications: "NONE" },
+        );
+        assert.deepEqual(
+            refused.failures.map((f) => f.property),
+            ["chimeBearer"],
+        );
+        const { inputs } = await preferences.check(
+            {},
+            { channelArn, memberArn: bob, chimeBearer: bob, allowNotifications: "NONE" },
+        );
         const made = await preferences.create(inputs);
-        const filtered = (await preferences.check(inputs, { ...inputs, allowNotifications: "FILTERED", filterRule: '{"a":1}' })).inputs;
-        assert.deepEqual(await preferences.diff(made.id, made.properties, filtered), { changes: "SOME", replaces: [], deleteBeforeReplace: false });
+        const filtered = (
+            await preferences.check(inputs, { ...inputs, allowNotifications: "FILTERED", filterRule: '{"a":1}' })
+        ).inputs;
+        assert.deepEqual(await preferences.diff(made.id, made.properties, filtered), {
+            changes: "SOME",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         const updated = await preferences.update(made.id, made.properties, filtered);
         const read = await preferences.read(made.id, updated.properties);
         assert.equal(read.properties.allowNotifications, "FILTERED");

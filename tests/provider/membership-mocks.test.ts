@@ -9,7 +9,13 @@ import {
     ChannelMemberships,
     ChannelModerator,
 } from "../../sdk";
-import { assertSerializes, MAX_PROVIDER_BYTES, outputValue, runUnderMocks, serializedProviderOf } from "../helpers/mocks";
+import {
+    assertSerializes,
+    MAX_PROVIDER_BYTES,
+    outputValue,
+    runUnderMocks,
+    serializedProviderOf,
+} from "../helpers/mocks";
 
 const APP_INSTANCE = "arn:aws:chime:us-east-1:123456789012:app-instance/a1";
 const user = (id: string) => `${APP_INSTANCE}/user/${id}`;
@@ -18,7 +24,11 @@ const ADMIN = user("admin");
 /** A channel with its people: what a user writes. */
 function program() {
     const channel = new Channel("general", { appInstanceArn: APP_INSTANCE, name: "General", chimeBearer: ADMIN });
-    const alice = new ChannelMembership("alice", { channelArn: channel.arn, memberArn: user("alice"), chimeBearer: ADMIN });
+    const alice = new ChannelMembership("alice", {
+        channelArn: channel.arn,
+        memberArn: user("alice"),
+        chimeBearer: ADMIN,
+    });
     const crowd = new ChannelMemberships("crowd", {
         channelArn: channel.arn,
         memberArns: [user("m2"), user("m1")],
@@ -27,15 +37,34 @@ function program() {
     });
     const preferences = new ChannelMembershipPreferences(
         "alice-quiet",
-        { channelArn: alice.channelArn, memberArn: alice.memberArn, allowNotifications: "NONE", chimeBearer: user("alice") },
+        {
+            channelArn: alice.channelArn,
+            memberArn: alice.memberArn,
+            allowNotifications: "NONE",
+            chimeBearer: user("alice"),
+        },
         { dependsOn: [alice] },
     );
-    const moderator = new ChannelModerator("bob-moderates", { channelArn: channel.arn, channelModeratorArn: user("bob"), chimeBearer: ADMIN });
-    const ban = new ChannelBan("mallory-banned", { channelArn: channel.arn, memberArn: user("mallory"), chimeBearer: ADMIN });
+    const moderator = new ChannelModerator("bob-moderates", {
+        channelArn: channel.arn,
+        channelModeratorArn: user("bob"),
+        chimeBearer: ADMIN,
+    });
+    const ban = new ChannelBan("mallory-banned", {
+        channelArn: channel.arn,
+        memberArn: user("mallory"),
+        chimeBearer: ADMIN,
+    });
     return { channel, alice, crowd, preferences, moderator, ban };
 }
 
-const MY_TYPES = ["ChannelBan", "ChannelMembership", "ChannelMembershipPreferences", "ChannelMemberships", "ChannelModerator"];
+const MY_TYPES = [
+    "ChannelBan",
+    "ChannelMembership",
+    "ChannelMembershipPreferences",
+    "ChannelMemberships",
+    "ChannelModerator",
+];
 
 describe("membership, moderator and ban SDK classes under Pulumi mocks (layer 2)", () => {
     it("register their type tokens and the program's inputs, output-only properties as absent", async () => {
@@ -47,9 +76,16 @@ describe("membership, moderator and ban SDK classes under Pulumi mocks (layer 2)
         assert.equal(alice.inputs.channelArn, channelArn);
         assert.equal(alice.inputs.memberArn, user("alice"));
         for (const output of ["invitedBy", "createdTimestamp", "lastUpdatedTimestamp", "banned"]) {
-            assert.ok(!(output in alice.inputs) || alice.inputs[output] === undefined, `${output} reached the inputs with a value`);
+            assert.ok(
+                !(output in alice.inputs) || alice.inputs[output] === undefined,
+                `${output} reached the inputs with a value`,
+            );
         }
-        assert.deepEqual(run.byName("crowd").inputs.memberArns, [user("m2"), user("m1")], "the program's list, as written");
+        assert.deepEqual(
+            run.byName("crowd").inputs.memberArns,
+            [user("m2"), user("m1")],
+            "the program's list, as written",
+        );
         assert.equal(run.byName("crowd").inputs.type, "HIDDEN");
         assert.equal(run.byName("alice-quiet").inputs.allowNotifications, "NONE");
         assert.equal(run.byName("bob-moderates").inputs.channelModeratorArn, user("bob"));

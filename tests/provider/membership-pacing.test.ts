@@ -27,7 +27,12 @@ function steppingClock(): PacingClock & { sent: number[] } {
 }
 
 /** The times at which n calls, made one after another, go out. */
-async function sendTimes(n: number, operation: string, input: (i: number) => Record<string, unknown>, scale = 1): Promise<number[]> {
+async function sendTimes(
+    n: number,
+    operation: string,
+    input: (i: number) => Record<string, unknown>,
+    scale = 1,
+): Promise<number[]> {
     const clock = steppingClock();
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -41,26 +46,49 @@ describe("client-side pacing under the documented rate quotas", () => {
     beforeEach(() => resetPacing());
 
     it("lets the documented burst (a second's worth) of one bearer's calls go at once, then spaces them a little under 10 TPS", async () => {
-        const times = await sendTimes(13, "CreateChannelMembership", () => ({ ChannelArn: CHANNEL, ChimeBearer: bearer("admin") }));
-        assert.deepEqual(times, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 155, 261, 366], "10 at once, then 50 ms of headroom and 105 ms apart");
+        const times = await sendTimes(13, "CreateChannelMembership", () => ({
+            ChannelArn: CHANNEL,
+            ChimeBearer: bearer("admin"),
+        }));
+        assert.deepEqual(
+            times,
+            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 155, 261, 366],
+            "10 at once, then 50 ms of headroom and 105 ms apart",
+        );
     });
 
     it("keeps each bearer's calls on its own schedule", async () => {
-        const times = await sendTimes(12, "DescribeChannel", (i) => ({ ChannelArn: CHANNEL, ChimeBearer: bearer(`user${i}`) }));
+        const times = await sendTimes(12, "DescribeChannel", (i) => ({
+            ChannelArn: CHANNEL,
+            ChimeBearer: bearer(`user${i}`),
+        }));
         assert.deepEqual(times, new Array(12).fill(0));
     });
 
     it("spaces BatchCreateChannelMembership on one channel a little over a second apart, other channels apart", async () => {
-        const times = await sendTimes(4, "BatchCreateChannelMembership", () => ({ ChannelArn: CHANNEL, ChimeBearer: bearer("admin") }));
+        const times = await sendTimes(4, "BatchCreateChannelMembership", () => ({
+            ChannelArn: CHANNEL,
+            ChimeBearer: bearer("admin"),
+        }));
         assert.deepEqual(times, [0, 1103, 2155, 3208]);
-        const channels = await sendTimes(4, "BatchCreateChannelMembership", (i) => ({ ChannelArn: `${CHANNEL}-${i}`, ChimeBearer: bearer(`b${i}`) }));
+        const channels = await sendTimes(4, "BatchCreateChannelMembership", (i) => ({
+            ChannelArn: `${CHANNEL}-${i}`,
+            ChimeBearer: bearer(`b${i}`),
+        }));
         assert.deepEqual(channels, [0, 0, 0, 0]);
     });
 
     it("counts CreateChannel, UpdateChannel and DeleteChannel of one app instance together", async () => {
         const operations = ["CreateChannel", "UpdateChannel", "DeleteChannel"];
-        const times = await sendTimes(17, "CreateChannel", (i) => ({ AppInstanceArn: APP, ChimeBearer: bearer(`user${i}`) }));
-        assert.deepEqual(times.slice(0, 15), new Array(15).fill(0), "the burst of 15 at once, although each bearer is fresh");
+        const times = await sendTimes(17, "CreateChannel", (i) => ({
+            AppInstanceArn: APP,
+            ChimeBearer: bearer(`user${i}`),
+        }));
+        assert.deepEqual(
+            times.slice(0, 15),
+            new Array(15).fill(0),
+            "the burst of 15 at once, although each bearer is fresh",
+        );
         assert.deepEqual(times.slice(15), [120, 190]);
         for (const operation of operations.slice(1)) {
             const clock = steppingClock();
@@ -77,27 +105,40 @@ describe("client-side pacing under the documented rate quotas", () => {
         const batch = { ChannelArn: CHANNEL, ChimeBearer: bearer("admin") };
         for (let i = 0; i < 2; i++) await paceCall("BatchCreateChannelMembership", batch, ON, undefined, rules); // the burst
         const started = Date.now();
-        const waiting = paceCall("BatchCreateChannelMembership", batch, ON, undefined, rules).then(() => Date.now() - started);
+        const waiting = paceCall("BatchCreateChannelMembership", batch, ON, undefined, rules).then(
+            () => Date.now() - started,
+        );
         const others = await Promise.all(
-            Array.from({ length: 40 }, () => paceCall("DescribeChannel", batch, ON, undefined, rules).then(() => Date.now() - started)),
+            Array.from({ length: 40 }, () =>
+                paceCall("DescribeChannel", batch, ON, undefined, rules).then(() => Date.now() - started),
+            ),
         );
         assert.ok(Math.max(...others) < 100, `the bearer's other calls waited ${Math.max(...others)} ms`);
         assert.ok((await waiting) >= 200, "the second batch call waited for the channel's quota");
     });
 
     it("scales every quota, and is turned off or scaled through the environment", async () => {
-        const tripled = await sendTimes(31, "DescribeChannel", () => ({ ChannelArn: CHANNEL, ChimeBearer: bearer("fast") }), 3);
+        const tripled = await sendTimes(
+            31,
+            "DescribeChannel",
+            () => ({ ChannelArn: CHANNEL, ChimeBearer: bearer("fast") }),
+            3,
+        );
         assert.deepEqual(tripled.slice(0, 30), new Array(30).fill(0));
         assert.equal(tripled[30], 85);
         const clock = steppingClock();
-        for (let i = 0; i < 50; i++) await paceCall("DescribeChannel", { ChimeBearer: bearer("off") }, { enabled: false, scale: 1 }, clock);
+        for (let i = 0; i < 50; i++)
+            await paceCall("DescribeChannel", { ChimeBearer: bearer("off") }, { enabled: false, scale: 1 }, clock);
         assert.equal(clock.now(), 0, "off: nothing waits");
         assert.deepEqual(pacingSettings({}), { enabled: true, scale: 1 });
         assert.deepEqual(pacingSettings({ [PACING_ENV]: "on" }), { enabled: true, scale: 1 });
         assert.deepEqual(pacingSettings({ [PACING_ENV]: "OFF" }), { enabled: false, scale: 1 });
         assert.deepEqual(pacingSettings({ [PACING_ENV]: "2.5" }), { enabled: true, scale: 2.5 });
         for (const bad of ["-1", "0", "fast"]) {
-            assert.throws(() => pacingSettings({ [PACING_ENV]: bad }), new RegExp(`${PACING_ENV} must be "on", "off" or a positive number.*${bad}`));
+            assert.throws(
+                () => pacingSettings({ [PACING_ENV]: bad }),
+                new RegExp(`${PACING_ENV} must be "on", "off" or a positive number.*${bad}`),
+            );
         }
     });
 });
@@ -127,13 +168,23 @@ describe("pacing against the emulator with the documented rate limits on", () =>
 
     const admin = () => world.users.admin;
     const newChannel = async () => {
-        const command = new CreateChannelCommand({ AppInstanceArn: world.appInstanceArn, Name: "paced", ChimeBearer: admin() });
+        const command = new CreateChannelCommand({
+            AppInstanceArn: world.appInstanceArn,
+            Name: "paced",
+            ChimeBearer: admin(),
+        });
         const { ChannelArn } = await new (fx.messaging.constructor as any)(clientConfig(fx.url, 8)).send(command);
         await new Promise((resolve) => setTimeout(resolve, 1100));
         return ChannelArn as string;
     };
     const createAll = async (channelArn: string, members: string[]) => {
-        const inputs = await Promise.all(members.map(async (id) => (await provider.check!({}, { channelArn, memberArn: world.users[id], chimeBearer: admin() })).inputs!));
+        const inputs = await Promise.all(
+            members.map(
+                async (id) =>
+                    (await provider.check!({}, { channelArn, memberArn: world.users[id], chimeBearer: admin() }))
+                        .inputs!,
+            ),
+        );
         return Promise.allSettled(inputs.map((i) => provider.create(i)));
     };
 
@@ -141,7 +192,9 @@ describe("pacing against the emulator with the documented rate limits on", () =>
         process.env.AWS_MAX_ATTEMPTS = "1";
         process.env[PACING_ENV] = "off";
         const settled = await createAll(await newChannel(), users.slice(0, 20));
-        const throttled = settled.filter((s) => s.status === "rejected" && /ThrottledClientException/.test(String(s.reason)));
+        const throttled = settled.filter(
+            (s) => s.status === "rejected" && /ThrottledClientException/.test(String(s.reason)),
+        );
         assert.ok(throttled.length >= 5, `${throttled.length} of 20 throttled`);
     });
 
@@ -151,7 +204,10 @@ describe("pacing against the emulator with the documented rate limits on", () =>
         const before = fx.emulator.callCounts.get("CreateChannelMembership") ?? 0;
         const started = Date.now();
         const settled = await createAll(channelArn, users.slice(20, 40));
-        assert.deepEqual(settled.filter((s) => s.status === "rejected").map((s) => String((s as PromiseRejectedResult).reason)), []);
+        assert.deepEqual(
+            settled.filter((s) => s.status === "rejected").map((s) => String((s as PromiseRejectedResult).reason)),
+            [],
+        );
         assert.equal((fx.emulator.callCounts.get("CreateChannelMembership") ?? 0) - before, 20, "no call was repeated");
         assert.ok(Date.now() - started >= 1000, "10 at once, then 10 at 9.5 per second");
     });
@@ -161,12 +217,23 @@ describe("pacing against the emulator with the documented rate limits on", () =>
         const channelArn = await newChannel();
         const other = new (fx.messaging.constructor as any)(clientConfig(fx.url, 1));
         const drained = await Promise.allSettled(
-            Array.from({ length: 12 }, () => other.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: admin() }))),
+            Array.from({ length: 12 }, () =>
+                other.send(new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: admin() })),
+            ),
         );
-        assert.ok(drained.some((s) => s.status === "rejected"), "the other client emptied the bearer's bucket");
+        assert.ok(
+            drained.some((s) => s.status === "rejected"),
+            "the other client emptied the bearer's bucket",
+        );
         const before = fx.emulator.callCounts.get("CreateChannelMembership") ?? 0;
         const settled = await createAll(channelArn, users.slice(0, 3));
-        assert.deepEqual(settled.map((s) => s.status), ["fulfilled", "fulfilled", "fulfilled"]);
-        assert.ok((fx.emulator.callCounts.get("CreateChannelMembership") ?? 0) - before > 3, "some were throttled, then retried");
+        assert.deepEqual(
+            settled.map((s) => s.status),
+            ["fulfilled", "fulfilled", "fulfilled"],
+        );
+        assert.ok(
+            (fx.emulator.callCounts.get("CreateChannelMembership") ?? 0) - before > 3,
+            "some were throttled, then retried",
+        );
     });
 });

@@ -12,7 +12,10 @@ import { ProviderFixture } from "../helpers/provider-fixture";
 let channels = 0;
 
 /** A channel made through the API (not through the provider under test), with the fixture's admin as bearer. */
-export async function createChannel(pf: ProviderFixture, options: { mode?: "UNRESTRICTED" | "RESTRICTED" } = {}): Promise<string> {
+export async function createChannel(
+    pf: ProviderFixture,
+    options: { mode?: "UNRESTRICTED" | "RESTRICTED" } = {},
+): Promise<string> {
     const { ChannelArn } = await pf.fx.messaging.send(
         new CreateChannelCommand({
             AppInstanceArn: pf.world.appInstanceArn,
@@ -37,17 +40,31 @@ export async function unlessNotFound<T>(describe: () => Promise<T>): Promise<T |
 
 /** The live membership, or undefined when the member does not belong to the channel. */
 export async function liveMembership(pf: ProviderFixture, channelArn: string, memberArn: string) {
-    const command = new DescribeChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin });
+    const command = new DescribeChannelMembershipCommand({
+        ChannelArn: channelArn,
+        MemberArn: memberArn,
+        ChimeBearer: pf.admin,
+    });
     return unlessNotFound(async () => (await pf.fx.messaging.send(command)).ChannelMembership);
 }
 
 /** Every member ARN of the channel with the type, as the API lists them, besides the admin who created it. */
-export async function liveMembers(pf: ProviderFixture, channelArn: string, type: ChannelMembershipType = "DEFAULT"): Promise<string[]> {
+export async function liveMembers(
+    pf: ProviderFixture,
+    channelArn: string,
+    type: ChannelMembershipType = "DEFAULT",
+): Promise<string[]> {
     const members: string[] = [];
     let NextToken: string | undefined;
     do {
         const page = await pf.fx.messaging.send(
-            new ListChannelMembershipsCommand({ ChannelArn: channelArn, Type: type, MaxResults: 50, NextToken, ChimeBearer: pf.admin }),
+            new ListChannelMembershipsCommand({
+                ChannelArn: channelArn,
+                Type: type,
+                MaxResults: 50,
+                NextToken,
+                ChimeBearer: pf.admin,
+            }),
         );
         members.push(...(page.ChannelMemberships ?? []).map((m) => m.Member!.Arn!).filter((arn) => arn !== pf.admin));
         NextToken = page.NextToken;

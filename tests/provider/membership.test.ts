@@ -9,7 +9,15 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { assertFailure, checkFailures, created, diffWith, Props, refreshed, updatedInPlace } from "./app-instance-steps";
+import {
+    assertFailure,
+    checkFailures,
+    created,
+    diffWith,
+    Props,
+    refreshed,
+    updatedInPlace,
+} from "./app-instance-steps";
 import { createChannel, errorOf, liveMembership } from "./membership-steps";
 
 describe("ChannelMembership provider (layer 1: provider methods against the emulator)", () => {
@@ -53,7 +61,9 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
         const membership = await membershipOf(alice);
         const refresh = await refreshed(provider, membership);
         for (const state of [membership.outs, refresh.props]) {
-            const { result: diff, calls } = await pf.counting(() => provider.diff!(membership.id, state, membership.inputs));
+            const { result: diff, calls } = await pf.counting(() =>
+                provider.diff!(membership.id, state, membership.inputs),
+            );
             assert.equal(diff.changes, false);
             assert.deepEqual(calls, {});
         }
@@ -88,7 +98,9 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
 
     it("records a chimeBearer change in the state only, with no API call", async () => {
         const membership = await membershipOf(alice);
-        const { result: moved, calls } = await pf.counting(() => updatedInPlace(provider, membership, { chimeBearer: bob }));
+        const { result: moved, calls } = await pf.counting(() =>
+            updatedInPlace(provider, membership, { chimeBearer: bob }),
+        );
         assert.deepEqual(calls, {});
         assert.equal(moved.outs.chimeBearer, bob);
         assert.equal((await liveMembership(pf, membership.channelArn, alice))?.Type, "DEFAULT");
@@ -97,9 +109,16 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     it("finds a type changed outside the stack on refresh, and the diff replaces it back", async () => {
         const membership = await membershipOf(alice);
         const { channelArn } = membership;
-        await pf.fx.messaging.send(new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }));
         await pf.fx.messaging.send(
-            new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, Type: "HIDDEN", ChimeBearer: pf.admin }),
+            new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
+        );
+        await pf.fx.messaging.send(
+            new CreateChannelMembershipCommand({
+                ChannelArn: channelArn,
+                MemberArn: alice,
+                Type: "HIDDEN",
+                ChimeBearer: pf.admin,
+            }),
         );
         const refresh = await refreshed(provider, membership);
         assert.equal(refresh.id, membership.id);
@@ -112,7 +131,11 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     it("reports a membership removed outside the stack as gone", async () => {
         const membership = await membershipOf(alice);
         await pf.fx.messaging.send(
-            new DeleteChannelMembershipCommand({ ChannelArn: membership.channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
+            new DeleteChannelMembershipCommand({
+                ChannelArn: membership.channelArn,
+                MemberArn: alice,
+                ChimeBearer: pf.admin,
+            }),
         );
         const { result: refresh, calls } = await pf.counting(() => refreshed(provider, membership));
         assert.ok(!refresh.id, "gone");
@@ -129,27 +152,47 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     describe("bans", () => {
         it("keeps a banned member's membership in the state, flagged, so that up neither re-adds it nor fails", async () => {
             const membership = await membershipOf(alice);
-            await pf.fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: membership.channelArn, MemberArn: alice, ChimeBearer: pf.admin }));
-            assert.equal(await liveMembership(pf, membership.channelArn, alice), undefined, "the ban removed the membership");
+            await pf.fx.messaging.send(
+                new CreateChannelBanCommand({
+                    ChannelArn: membership.channelArn,
+                    MemberArn: alice,
+                    ChimeBearer: pf.admin,
+                }),
+            );
+            assert.equal(
+                await liveMembership(pf, membership.channelArn, alice),
+                undefined,
+                "the ban removed the membership",
+            );
 
             const refresh = await refreshed(provider, membership);
             assert.equal(refresh.id, membership.id, "still in the state");
             assert.equal(refresh.props.banned, true);
             assert.equal(refresh.props.type, "DEFAULT");
-            const { result: diff, calls } = await pf.counting(() => provider.diff!(membership.id, refresh.props, membership.inputs));
+            const { result: diff, calls } = await pf.counting(() =>
+                provider.diff!(membership.id, refresh.props, membership.inputs),
+            );
             assert.equal(diff.changes, false, "the next up does nothing: no create, so no failure and no loop");
             assert.deepEqual(calls, {});
 
             const { calls: deleteCalls } = await pf.counting(() => provider.delete!(membership.id, refresh.props));
-            assert.deepEqual(mutatingCalls(deleteCalls), { DeleteChannelMembership: 1 }, "deleting it has nothing to remove, and succeeds");
+            assert.deepEqual(
+                mutatingCalls(deleteCalls),
+                { DeleteChannelMembership: 1 },
+                "deleting it has nothing to remove, and succeeds",
+            );
         });
 
         it("reads a banned member as gone once the ban is lifted, so the next up adds it again", async () => {
             const membership = await membershipOf(bob);
             const { channelArn } = membership;
-            await pf.fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: bob, ChimeBearer: pf.admin }));
+            await pf.fx.messaging.send(
+                new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: bob, ChimeBearer: pf.admin }),
+            );
             const banned = await refreshed(provider, membership);
-            await pf.fx.messaging.send(new DeleteChannelBanCommand({ ChannelArn: channelArn, MemberArn: bob, ChimeBearer: pf.admin }));
+            await pf.fx.messaging.send(
+                new DeleteChannelBanCommand({ ChannelArn: channelArn, MemberArn: bob, ChimeBearer: pf.admin }),
+            );
             const lifted = await provider.read!(membership.id, banned.props);
             assert.ok(!lifted.id, "gone: the engine will create it again");
             await created(provider, membership.inputs);
@@ -158,10 +201,17 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
 
         it("refuses to add a banned member, saying what to do", async () => {
             const channelArn = await createChannel(pf);
-            await pf.fx.messaging.send(new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }));
-            const error = await errorOf(() => created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin }));
+            await pf.fx.messaging.send(
+                new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
+            );
+            const error = await errorOf(() =>
+                created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin }),
+            );
             assert.match(error.message, /is banned from the channel/);
-            assert.match(error.message, /Remove this ChannelMembership from the program .* or delete the ChannelBan first/);
+            assert.match(
+                error.message,
+                /Remove this ChannelMembership from the program .* or delete the ChannelBan first/,
+            );
             assert.ok(error.message.includes(alice) && error.message.includes(channelArn), error.message);
         });
     });
@@ -169,18 +219,45 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     describe("adoption", () => {
         it("adopts an identical membership that already exists (e.g. after an interrupted up)", async () => {
             const channelArn = await createChannel(pf, { mode: "UNRESTRICTED" });
-            await pf.fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: bob, Type: "DEFAULT", ChimeBearer: pf.admin }));
-            await pf.fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, Type: "DEFAULT", ChimeBearer: bob }));
+            await pf.fx.messaging.send(
+                new CreateChannelMembershipCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: bob,
+                    Type: "DEFAULT",
+                    ChimeBearer: pf.admin,
+                }),
+            );
+            await pf.fx.messaging.send(
+                new CreateChannelMembershipCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: alice,
+                    Type: "DEFAULT",
+                    ChimeBearer: bob,
+                }),
+            );
             const membership = await created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin });
             assert.equal(membership.id, `${channelArn}|${alice}`);
             const refresh = await refreshed(provider, membership);
-            assert.deepEqual(refresh.props.invitedBy, { arn: bob, name: "bob" }, "the existing membership, as bob made it");
+            assert.deepEqual(
+                refresh.props.invitedBy,
+                { arn: bob, name: "bob" },
+                "the existing membership, as bob made it",
+            );
         });
 
         it("fails clearly when the member already belongs to the channel with another type", async () => {
             const channelArn = await createChannel(pf);
-            await pf.fx.messaging.send(new CreateChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, Type: "HIDDEN", ChimeBearer: pf.admin }));
-            const error = await errorOf(() => created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin }));
+            await pf.fx.messaging.send(
+                new CreateChannelMembershipCommand({
+                    ChannelArn: channelArn,
+                    MemberArn: alice,
+                    Type: "HIDDEN",
+                    ChimeBearer: pf.admin,
+                }),
+            );
+            const error = await errorOf(() =>
+                created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin }),
+            );
             assert.match(error.message, /already belongs to the channel with the type HIDDEN, not DEFAULT/);
             assert.match(error.message, /declare it with type HIDDEN, or delete the existing membership first/);
             assert.equal((await liveMembership(pf, channelArn, alice))?.Type, "HIDDEN", "left as it was");
@@ -190,18 +267,40 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {
         const channelArn = await createChannel(pf);
         const good = { channelArn, memberArn: alice, chimeBearer: pf.admin };
-        assertFailure(await checkFailures(pf, provider, { ...good, type: "VISIBLE" }), "type", "DEFAULT", "HIDDEN", "VISIBLE");
-        assertFailure(await checkFailures(pf, provider, { ...good, channelArn: pf.world.appInstanceArn }), "channelArn", "must be a channel ARN", pf.world.appInstanceArn);
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, type: "VISIBLE" }),
+            "type",
+            "DEFAULT",
+            "HIDDEN",
+            "VISIBLE",
+        );
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, channelArn: pf.world.appInstanceArn }),
+            "channelArn",
+            "must be a channel ARN",
+            pf.world.appInstanceArn,
+        );
         const stranger = "arn:aws:chime:us-east-1:123456789012:app-instance/other/user/eve";
-        assertFailure(await checkFailures(pf, provider, { ...good, memberArn: stranger }), "memberArn", "must belong to the channel's app instance", stranger);
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, memberArn: stranger }),
+            "memberArn",
+            "must belong to the channel's app instance",
+            stranger,
+        );
         assertFailure(await checkFailures(pf, provider, { ...good, memberArn: "alice" }), "memberArn", "alice");
         assertFailure(await checkFailures(pf, provider, { channelArn, memberArn: alice }), "chimeBearer", "required");
-        assertFailure(await checkFailures(pf, provider, { ...good, subChannelId: "s1" }), "subChannelId", "not a property of ChannelMembership");
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, subChannelId: "s1" }),
+            "subChannelId",
+            "not a property of ChannelMembership",
+        );
     });
 
     it("lets values unknown during a preview through check, and diff reports them as replacements", async () => {
         const membership = await membershipOf(alice);
-        const { result, calls } = await pf.counting(() => provider.check!({}, { ...membership.inputs, memberArn: UNKNOWN, type: UNKNOWN }));
+        const { result, calls } = await pf.counting(() =>
+            provider.check!({}, { ...membership.inputs, memberArn: UNKNOWN, type: UNKNOWN }),
+        );
         assert.deepEqual(result.failures ?? [], []);
         assert.deepEqual(calls, {});
         const diff = await diffWith(provider, membership, { memberArn: UNKNOWN });

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
 import { Channel, ChannelFlow, ChannelFlowAssociation } from "../../sdk";
-import { assertSerializes, MAX_PROVIDER_BYTES, outputValue, runUnderMocks, serializedProviderOf } from "../helpers/mocks";
+import {
+    assertSerializes,
+    MAX_PROVIDER_BYTES,
+    outputValue,
+    runUnderMocks,
+    serializedProviderOf,
+} from "../helpers/mocks";
 
 const APP_INSTANCE = "arn:aws:chime:us-east-1:123456789012:app-instance/a1";
 const ADMIN = `${APP_INSTANCE}/user/admin`;
@@ -22,7 +28,14 @@ function program() {
     const flow = new ChannelFlow("moderation", {
         appInstanceArn: APP_INSTANCE,
         name: "Moderation",
-        processors: [{ name: "moderate", configuration: { lambda: { resourceArn: LAMBDA } }, executionOrder: 1, fallbackAction: "ABORT" }],
+        processors: [
+            {
+                name: "moderate",
+                configuration: { lambda: { resourceArn: LAMBDA } },
+                executionOrder: 1,
+                fallbackAction: "ABORT",
+            },
+        ],
     });
     const association = new ChannelFlowAssociation("support-moderation", {
         channelArn: channel.arn,
@@ -41,22 +54,27 @@ class Broken extends pulumi.dynamic.Resource {
 describe("SDK classes under Pulumi mocks", () => {
     it("register their type tokens and the program's inputs, output-only properties included as absent", async () => {
         const run = await runUnderMocks(program);
-        assert.deepEqual(
-            run.resources.map((r) => r.type).sort(),
-            [
-                "pulumi-nodejs:dynamic/chime:Channel",
-                "pulumi-nodejs:dynamic/chime:ChannelFlow",
-                "pulumi-nodejs:dynamic/chime:ChannelFlowAssociation",
-            ],
-        );
+        assert.deepEqual(run.resources.map((r) => r.type).sort(), [
+            "pulumi-nodejs:dynamic/chime:Channel",
+            "pulumi-nodejs:dynamic/chime:ChannelFlow",
+            "pulumi-nodejs:dynamic/chime:ChannelFlowAssociation",
+        ]);
         const channel = run.byName("support").inputs;
         assert.equal(channel.name, "Support");
         assert.equal(channel.mode, "RESTRICTED");
         assert.deepEqual(channel.tags, { team: "care" });
-        assert.deepEqual(channel.expirationSettings, { expirationDays: 30, expirationCriterion: "LAST_MESSAGE_TIMESTAMP" });
+        assert.deepEqual(channel.expirationSettings, {
+            expirationDays: 30,
+            expirationCriterion: "LAST_MESSAGE_TIMESTAMP",
+        });
         assert.ok(!("arn" in channel), "an output-only property reached the inputs with a value");
         assert.deepEqual(run.byName("moderation").inputs.processors, [
-            { name: "moderate", configuration: { lambda: { resourceArn: LAMBDA } }, executionOrder: 1, fallbackAction: "ABORT" },
+            {
+                name: "moderate",
+                configuration: { lambda: { resourceArn: LAMBDA } },
+                executionOrder: 1,
+                fallbackAction: "ABORT",
+            },
         ]);
         // Outside a preview, the association receives the channel's and the flow's ARNs.
         const association = run.byName("support-moderation").inputs;

@@ -24,13 +24,19 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
     after(() => pf.close());
 
     const liveModerator = async (channelArn: string, arn: string) => {
-        const command = new DescribeChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: arn, ChimeBearer: pf.admin });
+        const command = new DescribeChannelModeratorCommand({
+            ChannelArn: channelArn,
+            ChannelModeratorArn: arn,
+            ChimeBearer: pf.admin,
+        });
         return unlessNotFound(async () => (await pf.fx.messaging.send(command)).ChannelModerator);
     };
 
     const moderatorOf = async (channelModeratorArn: string) => {
         const channelArn = await createChannel(pf);
-        const { result, calls } = await pf.counting(() => created(provider, { channelArn, channelModeratorArn, chimeBearer: pf.admin }));
+        const { result, calls } = await pf.counting(() =>
+            created(provider, { channelArn, channelModeratorArn, chimeBearer: pf.admin }),
+        );
         return { ...result, calls, channelArn };
     };
 
@@ -46,7 +52,9 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
         assert.equal(refresh.id, moderator.id);
         assert.deepEqual(refresh.props, moderator.outs, "nothing drifted");
         for (const state of [moderator.outs, refresh.props]) {
-            const { result: diff, calls } = await pf.counting(() => provider.diff!(moderator.id, state, moderator.inputs));
+            const { result: diff, calls } = await pf.counting(() =>
+                provider.diff!(moderator.id, state, moderator.inputs),
+            );
             assert.equal(diff.changes, false);
             assert.deepEqual(calls, {}, "a second diff calls nothing");
         }
@@ -64,7 +72,9 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
 
     it("records a chimeBearer change in the state only, with no API call", async () => {
         const moderator = await moderatorOf(alice);
-        const { result: moved, calls } = await pf.counting(() => updatedInPlace(provider, moderator, { chimeBearer: alice }));
+        const { result: moved, calls } = await pf.counting(() =>
+            updatedInPlace(provider, moderator, { chimeBearer: alice }),
+        );
         assert.deepEqual(calls, {});
         assert.equal(moved.outs.chimeBearer, alice);
         assert.deepEqual(moved.outs.createdBy, moderator.outs.createdBy, "outputs are kept");
@@ -72,8 +82,16 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
 
     it("adopts a moderator that already exists, with who really made it", async () => {
         const channelArn = await createChannel(pf);
-        await pf.fx.messaging.send(new CreateChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: bob, ChimeBearer: pf.admin }));
-        await pf.fx.messaging.send(new CreateChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: alice, ChimeBearer: bob }));
+        await pf.fx.messaging.send(
+            new CreateChannelModeratorCommand({
+                ChannelArn: channelArn,
+                ChannelModeratorArn: bob,
+                ChimeBearer: pf.admin,
+            }),
+        );
+        await pf.fx.messaging.send(
+            new CreateChannelModeratorCommand({ ChannelArn: channelArn, ChannelModeratorArn: alice, ChimeBearer: bob }),
+        );
         const moderator = await created(provider, { channelArn, channelModeratorArn: alice, chimeBearer: pf.admin });
         assert.deepEqual(moderator.outs.createdBy, { arn: bob, name: "bob" });
     });
@@ -81,7 +99,11 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
     it("reports a moderator removed outside the stack as gone, and deletes", async () => {
         const moderator = await moderatorOf(alice);
         await pf.fx.messaging.send(
-            new DeleteChannelModeratorCommand({ ChannelArn: moderator.channelArn, ChannelModeratorArn: alice, ChimeBearer: pf.admin }),
+            new DeleteChannelModeratorCommand({
+                ChannelArn: moderator.channelArn,
+                ChannelModeratorArn: alice,
+                ChimeBearer: pf.admin,
+            }),
         );
         assert.ok(!(await refreshed(provider, moderator)).id);
         const { calls } = await pf.counting(() => provider.delete!(moderator.id, moderator.outs));
@@ -94,21 +116,36 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
 
     it("says which moderator, which call and what the service answered when the bearer may not do it", async () => {
         const channelArn = await createChannel(pf);
-        const error = await errorOf(() => created(provider, { channelArn, channelModeratorArn: bob, chimeBearer: alice }));
-        assert.match(error.message, /^ChannelModerator .*user\/bob in .*: CreateChannelModerator failed: ForbiddenException: /);
+        const error = await errorOf(() =>
+            created(provider, { channelArn, channelModeratorArn: bob, chimeBearer: alice }),
+        );
+        assert.match(
+            error.message,
+            /^ChannelModerator .*user\/bob in .*: CreateChannelModerator failed: ForbiddenException: /,
+        );
     });
 
     it("rejects bad inputs naming the property, the rule and the value, before any API call", async () => {
         const channelArn = await createChannel(pf);
         const good = { channelArn, channelModeratorArn: alice, chimeBearer: pf.admin };
-        assertFailure(await checkFailures(pf, provider, { ...good, channelModeratorArn: pf.world.appInstanceArn }), "channelModeratorArn", "user or bot ARN");
+        assertFailure(
+            await checkFailures(pf, provider, { ...good, channelModeratorArn: pf.world.appInstanceArn }),
+            "channelModeratorArn",
+            "user or bot ARN",
+        );
         assertFailure(await checkFailures(pf, provider, { ...good, channelArn: "channel" }), "channelArn", "channel");
-        assertFailure(await checkFailures(pf, provider, { channelArn, channelModeratorArn: alice }), "chimeBearer", "required");
+        assertFailure(
+            await checkFailures(pf, provider, { channelArn, channelModeratorArn: alice }),
+            "chimeBearer",
+            "required",
+        );
         assertFailure(await checkFailures(pf, provider, { ...good, chimeBearer: "x" }), "chimeBearer", "x");
     });
 
     it("lets values unknown during a preview through check", async () => {
-        const { result, calls } = await pf.counting(() => provider.check!({}, { channelArn: UNKNOWN, channelModeratorArn: alice, chimeBearer: UNKNOWN }));
+        const { result, calls } = await pf.counting(() =>
+            provider.check!({}, { channelArn: UNKNOWN, channelModeratorArn: alice, chimeBearer: UNKNOWN }),
+        );
         assert.deepEqual(result.failures ?? [], []);
         assert.deepEqual(calls, {});
     });

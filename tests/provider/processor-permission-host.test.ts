@@ -28,10 +28,18 @@ describe("ChannelFlowProcessorPermission through the dynamic-provider host", () 
             }),
         );
         await pf.fx.lambda.send(
-            new AddPermissionCommand({ FunctionName: "moderate", StatementId: "other-team", Action: "lambda:InvokeFunction", Principal: "sns.amazonaws.com" }),
+            new AddPermissionCommand({
+                FunctionName: "moderate",
+                StatementId: "other-team",
+                Action: "lambda:InvokeFunction",
+                Principal: "sns.amazonaws.com",
+            }),
         );
         const sids = async () =>
-            (JSON.parse((await pf.fx.lambda.send(new GetPolicyCommand({ FunctionName: "moderate" }))).Policy!).Statement as { Sid: string }[])
+            (
+                JSON.parse((await pf.fx.lambda.send(new GetPolicyCommand({ FunctionName: "moderate" }))).Policy!)
+                    .Statement as { Sid: string }[]
+            )
                 .map((s) => s.Sid)
                 .sort();
         const permission = host.resource("ChannelFlowProcessorPermission", "moderate-invoke");
@@ -40,20 +48,29 @@ describe("ChannelFlowProcessorPermission through the dynamic-provider host", () 
         const preview = await permission.check({}, { functionName: FunctionArn, appInstanceArn: UNKNOWN });
         assert.deepEqual(preview.failures, []);
         assert.equal(preview.inputs.statementId, UNKNOWN);
-        const wrong = await permission.check({}, { functionName: "arn:aws:lambda:eu-west-1:123456789012:function:moderate", appInstanceArn });
+        const wrong = await permission.check(
+            {},
+            { functionName: "arn:aws:lambda:eu-west-1:123456789012:function:moderate", appInstanceArn },
+        );
         assert.match(wrong.failures[0]?.reason ?? "", /region us-east-1, not eu-west-1/);
 
         const { inputs } = await permission.check({}, { functionName: FunctionArn, appInstanceArn });
         assert.match(inputs.statementId as string, /^chime-messaging-[0-9a-f]{16}$/);
-        assert.equal((await permission.check({}, { functionName: FunctionArn, appInstanceArn })).inputs.statementId, inputs.statementId);
+        assert.equal(
+            (await permission.check({}, { functionName: FunctionArn, appInstanceArn })).inputs.statementId,
+            inputs.statementId,
+        );
         const { id, properties } = await permission.create(inputs);
         assert.deepEqual(await sids(), [inputs.statementId, "other-team"].sort());
         assert.equal((await permission.diff(id, properties, inputs)).changes, "NONE");
-        assert.deepEqual(await permission.diff(id, properties, { ...inputs, appInstanceArn: UNKNOWN, statementId: UNKNOWN }), {
-            changes: "SOME",
-            replaces: ["appInstanceArn", "statementId"],
-            deleteBeforeReplace: true,
-        });
+        assert.deepEqual(
+            await permission.diff(id, properties, { ...inputs, appInstanceArn: UNKNOWN, statementId: UNKNOWN }),
+            {
+                changes: "SOME",
+                replaces: ["appInstanceArn", "statementId"],
+                deleteBeforeReplace: true,
+            },
+        );
         assert.equal((await permission.read(id, properties)).properties.appInstanceArn, appInstanceArn);
 
         await permission.delete(id, properties);

@@ -40,7 +40,7 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
         ).FunctionArn!;
     const statements = async (functionName: string) => {
         const { Policy } = await pf.fx.lambda.send(new GetPolicyCommand({ FunctionName: functionName }));
-        return (JSON.parse(Policy!).Statement as { Sid: string; Principal: unknown; Action: string; Condition: any }[]);
+        return JSON.parse(Policy!).Statement as { Sid: string; Principal: unknown; Action: string; Condition: any }[];
     };
     const newInstance = async (name: string) =>
         (await pf.fx.identity.send(new CreateAppInstanceCommand({ Name: name }))).AppInstanceArn!;
@@ -52,7 +52,11 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
         assert.equal(first.statementId, second.statementId, "the default Sid is the same on every run");
         assert.equal(first.statementId, defaultStatementId(appInstanceArn));
         assert.match(first.statementId, /^chime-messaging-[0-9a-f]{16}$/);
-        assert.notEqual(defaultStatementId(await newInstance("another")), first.statementId, "another app instance gets another Sid");
+        assert.notEqual(
+            defaultStatementId(await newInstance("another")),
+            first.statementId,
+            "another app instance gets another Sid",
+        );
 
         const permission = await created(provider, { functionName: functionArn, appInstanceArn });
         const [statement] = await statements(functionArn);
@@ -75,21 +79,39 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
 
     it("works with a function name as well as an ARN, and with an explicit statementId", async () => {
         await newFunction("by-name");
-        const permission = await created(provider, { functionName: "by-name", appInstanceArn, statementId: "chime-invoke" });
-        assert.deepEqual((await statements("by-name")).map((s) => s.Sid), ["chime-invoke"]);
+        const permission = await created(provider, {
+            functionName: "by-name",
+            appInstanceArn,
+            statementId: "chime-invoke",
+        });
+        assert.deepEqual(
+            (await statements("by-name")).map((s) => s.Sid),
+            ["chime-invoke"],
+        );
         await provider.delete!(permission.id, permission.outs);
     });
 
     it("removes only its own statement on delete: statements others added survive", async () => {
         const functionArn = await newFunction("shared");
         await pf.fx.lambda.send(
-            new AddPermissionCommand({ FunctionName: "shared", StatementId: "s3-invoke", Action: "lambda:InvokeFunction", Principal: "s3.amazonaws.com" }),
+            new AddPermissionCommand({
+                FunctionName: "shared",
+                StatementId: "s3-invoke",
+                Action: "lambda:InvokeFunction",
+                Principal: "s3.amazonaws.com",
+            }),
         );
         const permission = await created(provider, { functionName: functionArn, appInstanceArn });
-        assert.deepEqual((await statements("shared")).map((s) => s.Sid).sort(), [permission.inputs.statementId, "s3-invoke"].sort());
+        assert.deepEqual(
+            (await statements("shared")).map((s) => s.Sid).sort(),
+            [permission.inputs.statementId, "s3-invoke"].sort(),
+        );
         const { calls } = await pf.counting(() => provider.delete!(permission.id, permission.outs));
         assert.deepEqual(mutatingCalls(calls), { RemovePermission: 1 });
-        assert.deepEqual((await statements("shared")).map((s) => s.Sid), ["s3-invoke"]);
+        assert.deepEqual(
+            (await statements("shared")).map((s) => s.Sid),
+            ["s3-invoke"],
+        );
     });
 
     it("replaces delete-before-replace when the function, the app instance or the Sid changes", async () => {
@@ -99,7 +121,9 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
         const byInstance = await diffWith(provider, permission, { appInstanceArn: other });
         assert.deepEqual([byInstance.replaces, byInstance.deleteBeforeReplace], [["appInstanceArn"], true]);
         assert.deepEqual((await diffWith(provider, permission, { statementId: "renamed" })).replaces, ["statementId"]);
-        assert.deepEqual((await diffWith(provider, permission, { functionName: "other-function" })).replaces, ["functionName"]);
+        assert.deepEqual((await diffWith(provider, permission, { functionName: "other-function" })).replaces, [
+            "functionName",
+        ]);
 
         // Same explicit Sid, new app instance: the engine removes the old statement, then adds the new one.
         await provider.delete!(permission.id, permission.outs);
@@ -136,7 +160,12 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
 
         await pf.fx.lambda.send(new RemovePermissionCommand({ FunctionName: functionArn, StatementId: sid }));
         await pf.fx.lambda.send(
-            new AddPermissionCommand({ FunctionName: functionArn, StatementId: "unrelated", Action: "lambda:InvokeFunction", Principal: "sns.amazonaws.com" }),
+            new AddPermissionCommand({
+                FunctionName: functionArn,
+                StatementId: "unrelated",
+                Action: "lambda:InvokeFunction",
+                Principal: "sns.amazonaws.com",
+            }),
         );
         assert.ok(!(await refreshed(provider, permission)).id, "the statement is gone though the policy is not");
         await provider.delete!(permission.id, permission.outs);
@@ -148,14 +177,26 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
 
     it("fails clearly when the function does not exist or the Sid is taken", async () => {
         const missing = await errorOf(() => created(provider, { functionName: "no-such-function", appInstanceArn }));
-        assert.match(missing.message, /ChannelFlowProcessorPermission no-such-function: AddPermission failed: ResourceNotFoundException/);
+        assert.match(
+            missing.message,
+            /ChannelFlowProcessorPermission no-such-function: AddPermission failed: ResourceNotFoundException/,
+        );
         const functionArn = await newFunction("taken");
         const first = await created(provider, { functionName: functionArn, appInstanceArn });
         const again = await created(provider, { functionName: functionArn, appInstanceArn });
         assert.equal(again.id, first.id, "the same statement is adopted");
         const other = appInstanceArn.replace(/app-instance\/[^/]+$/, "app-instance/other");
-        const taken = await errorOf(() => created(provider, { functionName: functionArn, appInstanceArn: other, statementId: first.outs.statement && JSON.parse(first.outs.statement as string).Sid }));
-        assert.match(taken.message, /ChannelFlowProcessorPermission: the statement chime-messaging-\w+ of .* already exists, but it differs from the program, so it was not taken over: appInstanceArn: declared ".*app-instance\/other", live ".*"/);
+        const taken = await errorOf(() =>
+            created(provider, {
+                functionName: functionArn,
+                appInstanceArn: other,
+                statementId: first.outs.statement && JSON.parse(first.outs.statement as string).Sid,
+            }),
+        );
+        assert.match(
+            taken.message,
+            /ChannelFlowProcessorPermission: the statement chime-messaging-\w+ of .* already exists, but it differs from the program, so it was not taken over: appInstanceArn: declared ".*app-instance\/other", live ".*"/,
+        );
     });
 
     it("rejects a function the app instance cannot invoke, naming the rule and the value, before any API call", async () => {
@@ -171,9 +212,22 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
             appInstanceArn,
         );
         const otherAccount = "arn:aws:lambda:us-east-1:210987654321:function:proc";
-        assertFailure(await checkFailures(pf, provider, { functionName: otherAccount, appInstanceArn }), "functionName", "account 123456789012", otherAccount);
-        assertFailure(await checkFailures(pf, provider, { functionName: "bad name!", appInstanceArn }), "functionName", "pattern");
-        assertFailure(await checkFailures(pf, provider, { functionName: "f", appInstanceArn, statementId: "has space" }), "statementId", "pattern");
+        assertFailure(
+            await checkFailures(pf, provider, { functionName: otherAccount, appInstanceArn }),
+            "functionName",
+            "account 123456789012",
+            otherAccount,
+        );
+        assertFailure(
+            await checkFailures(pf, provider, { functionName: "bad name!", appInstanceArn }),
+            "functionName",
+            "pattern",
+        );
+        assertFailure(
+            await checkFailures(pf, provider, { functionName: "f", appInstanceArn, statementId: "has space" }),
+            "statementId",
+            "pattern",
+        );
     });
 
     it("lets values unknown during a preview through check; the default Sid is then unknown too", async () => {

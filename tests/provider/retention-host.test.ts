@@ -22,30 +22,48 @@ describe("AppInstanceRetentionSettings through the dynamic-provider host", () =>
     });
 
     it("previews, sets, changes in place, finds drift and turns retention off on delete", async () => {
-        const { AppInstanceArn: appInstanceArn } = await pf.fx.identity.send(new CreateAppInstanceCommand({ Name: "kept" }));
+        const { AppInstanceArn: appInstanceArn } = await pf.fx.identity.send(
+            new CreateAppInstanceCommand({ Name: "kept" }),
+        );
         const liveDays = async () =>
             (await pf.fx.identity.send(new GetAppInstanceRetentionSettingsCommand({ AppInstanceArn: appInstanceArn })))
                 .AppInstanceRetentionSettings?.ChannelRetentionSettings?.RetentionDays;
         const retention = host.resource("AppInstanceRetentionSettings", "retention");
 
-        assert.deepEqual((await retention.check({}, { appInstanceArn: UNKNOWN, channelRetentionSettings: { retentionDays: 30 } })).failures, []);
+        assert.deepEqual(
+            (await retention.check({}, { appInstanceArn: UNKNOWN, channelRetentionSettings: { retentionDays: 30 } }))
+                .failures,
+            [],
+        );
         const bad = await retention.check({}, { appInstanceArn, channelRetentionSettings: { retentionDays: 0 } });
         assert.equal(bad.failures[0]?.property, "channelRetentionSettings");
 
-        const { inputs } = await retention.check({}, { appInstanceArn, channelRetentionSettings: { retentionDays: 30 } });
+        const { inputs } = await retention.check(
+            {},
+            { appInstanceArn, channelRetentionSettings: { retentionDays: 30 } },
+        );
         const { id, properties } = await retention.create(inputs);
         assert.equal(id, appInstanceArn);
         assert.equal(await liveDays(), 30);
         assert.equal((await retention.diff(id, properties, inputs)).changes, "NONE");
 
         const longer = { ...inputs, channelRetentionSettings: { retentionDays: 45 } };
-        assert.deepEqual(await retention.diff(id, properties, longer), { changes: "SOME", replaces: [], deleteBeforeReplace: false });
-        assert.deepEqual((await retention.diff(id, properties, { ...inputs, appInstanceArn: UNKNOWN })).replaces, ["appInstanceArn"]);
+        assert.deepEqual(await retention.diff(id, properties, longer), {
+            changes: "SOME",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        assert.deepEqual((await retention.diff(id, properties, { ...inputs, appInstanceArn: UNKNOWN })).replaces, [
+            "appInstanceArn",
+        ]);
         const updated = (await retention.update(id, properties, longer)).properties;
         assert.equal(await liveDays(), 45);
 
         await pf.fx.identity.send(
-            new PutAppInstanceRetentionSettingsCommand({ AppInstanceArn: appInstanceArn, AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 7 } } }),
+            new PutAppInstanceRetentionSettingsCommand({
+                AppInstanceArn: appInstanceArn,
+                AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 7 } },
+            }),
         );
         const refreshed = await retention.read(id, updated);
         assert.deepEqual(refreshed.properties.channelRetentionSettings, { retentionDays: 7 });

@@ -9,7 +9,15 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { assertFailure, checked, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
+import {
+    assertFailure,
+    checked,
+    checkFailures,
+    created,
+    diffWith,
+    refreshed,
+    updatedInPlace,
+} from "./app-instance-steps";
 
 describe("AppInstanceRetentionSettings provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
@@ -67,14 +75,20 @@ describe("AppInstanceRetentionSettings provider (layer 1: provider methods again
         const appInstanceArn = await newInstance();
         const settings = await created(provider, { appInstanceArn, ...days(10) });
         await pf.fx.identity.send(
-            new PutAppInstanceRetentionSettingsCommand({ AppInstanceArn: appInstanceArn, AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 99 } } }),
+            new PutAppInstanceRetentionSettingsCommand({
+                AppInstanceArn: appInstanceArn,
+                AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: 99 } },
+            }),
         );
         const refresh = await refreshed(provider, settings);
         assert.deepEqual(refresh.props.channelRetentionSettings, { retentionDays: 99 });
         assert.equal((await provider.diff!(settings.id, refresh.props, settings.inputs)).changes, true);
 
         await pf.fx.identity.send(
-            new PutAppInstanceRetentionSettingsCommand({ AppInstanceArn: appInstanceArn, AppInstanceRetentionSettings: { ChannelRetentionSettings: {} } }),
+            new PutAppInstanceRetentionSettingsCommand({
+                AppInstanceArn: appInstanceArn,
+                AppInstanceRetentionSettings: { ChannelRetentionSettings: {} },
+            }),
         );
         assert.ok(!(await refreshed(provider, settings)).id);
 
@@ -88,8 +102,17 @@ describe("AppInstanceRetentionSettings provider (layer 1: provider methods again
         const failures = await checkFailures(pf, provider, {});
         assertFailure(failures, "appInstanceArn", "appInstanceArn is required");
         assertFailure(failures, "channelRetentionSettings", "channelRetentionSettings is required");
-        assertFailure(await checkFailures(pf, provider, { appInstanceArn, ...days(0) }), "channelRetentionSettings", "retentionDays", "0");
-        assertFailure(await checkFailures(pf, provider, { appInstanceArn, ...days(5476) }), "channelRetentionSettings", "5475");
+        assertFailure(
+            await checkFailures(pf, provider, { appInstanceArn, ...days(0) }),
+            "channelRetentionSettings",
+            "retentionDays",
+            "0",
+        );
+        assertFailure(
+            await checkFailures(pf, provider, { appInstanceArn, ...days(5476) }),
+            "channelRetentionSettings",
+            "5475",
+        );
         assertFailure(
             await checkFailures(pf, provider, { appInstanceArn, channelRetentionSettings: {} }),
             "channelRetentionSettings",

@@ -87,25 +87,51 @@ it("each resource type's provider, serialized in a project that installed the pa
     const report = JSON.parse(await project.runNode(script(legacyTexts))) as Report;
 
     assert.ok(!fs.lstatSync(project.packageDir).isSymbolicLink(), "the package was linked, not installed");
-    assert.ok(report.providerEntry.startsWith(fs.realpathSync(project.dir)) || report.providerEntry.startsWith(project.dir), report.providerEntry);
+    assert.ok(
+        report.providerEntry.startsWith(fs.realpathSync(project.dir)) || report.providerEntry.startsWith(project.dir),
+        report.providerEntry,
+    );
     assert.ok(report.loadedImplementation.length > 0, "no implementation module was loaded");
     for (const file of report.loadedImplementation) {
-        assert.ok(!file.startsWith(repoRoot + path.sep), `loaded from this repository, not the installed copy: ${file}`);
+        assert.ok(
+            !file.startsWith(repoRoot + path.sep),
+            `loaded from this repository, not the installed copy: ${file}`,
+        );
     }
 
     assert.deepEqual(Object.keys(report.providers).sort(), types);
     for (const [type, serialized] of Object.entries(report.providers)) {
         const { text } = serialized;
         const bytes = Buffer.byteLength(text);
-        assert.ok(bytes <= MAX_INSTALLED_PROVIDER_BYTES, `${type}: ${bytes} bytes > ${MAX_INSTALLED_PROVIDER_BYTES}:\n${text}`);
-        assert.ok(text.includes(`require("pulumi-chime-messaging/providers/${entryModuleName(type)}")`), `${type}: ${text}`);
-        assert.equal(text, asInstalled.providers[type].text, `${type}: the serialized provider changed with the installed version`);
+        assert.ok(
+            bytes <= MAX_INSTALLED_PROVIDER_BYTES,
+            `${type}: ${bytes} bytes > ${MAX_INSTALLED_PROVIDER_BYTES}:\n${text}`,
+        );
+        assert.ok(
+            text.includes(`require("pulumi-chime-messaging/providers/${entryModuleName(type)}")`),
+            `${type}: ${text}`,
+        );
+        assert.equal(
+            text,
+            asInstalled.providers[type].text,
+            `${type}: the serialized provider changed with the installed version`,
+        );
         assert.ok(!text.includes("99.1.2"), `${type}: the serialized provider holds the installed version`);
-        assert.ok(answeredByImplementation(type, serialized), `${type}: check did not answer from the installed implementation: ${JSON.stringify(serialized.failures)}`);
+        assert.ok(
+            answeredByImplementation(type, serialized),
+            `${type}: check did not answer from the installed implementation: ${JSON.stringify(serialized.failures)}`,
+        );
         const legacy = report.legacy[type];
-        assert.ok(answeredByImplementation(type, legacy), `${type}: the 0.1.0 __provider did not reach the installed implementation: ${JSON.stringify(legacy.failures)}`);
+        assert.ok(
+            answeredByImplementation(type, legacy),
+            `${type}: the 0.1.0 __provider did not reach the installed implementation: ${JSON.stringify(legacy.failures)}`,
+        );
     }
-    assert.deepEqual(report.registered, [report.providers.Channel.text, report.providers.Channel.text], "the Channel class registers another __provider");
+    assert.deepEqual(
+        report.registered,
+        [report.providers.Channel.text, report.providers.Channel.text],
+        "the Channel class registers another __provider",
+    );
 });
 
 it("the installed project's own dynamic-provider host runs the installed provider", async () => {
@@ -117,8 +143,14 @@ it("the installed project's own dynamic-provider host runs the installed provide
         const good = await channel.check({}, { appInstanceArn, name: "C", chimeBearer: `${appInstanceArn}/user/u` });
         assert.deepEqual(good.failures, []);
         assert.equal(good.inputs.privacy, "PUBLIC");
-        const bad = await channel.check({}, { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` });
-        assert.deepEqual(bad.failures.map((f) => f.property), ["mode"]);
+        const bad = await channel.check(
+            {},
+            { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` },
+        );
+        assert.deepEqual(
+            bad.failures.map((f) => f.property),
+            ["mode"],
+        );
     } finally {
         await host.stop();
     }

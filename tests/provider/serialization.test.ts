@@ -27,10 +27,17 @@ describe("serialized providers of every registered resource type", () => {
             assert.ok(bytes <= MAX_PROVIDER_BYTES, `${bytes} bytes > ${MAX_PROVIDER_BYTES}`);
             assert.ok(!text.includes(version), `the text contains the package version ${version}`);
             assert.ok(!text.includes(repoRoot), "the text contains a path of this machine");
-            assert.ok(text.includes('require("pulumi-chime-messaging/provider")'), "it does not load the installed package");
+            assert.ok(
+                text.includes('require("pulumi-chime-messaging/provider")'),
+                "it does not load the installed package",
+            );
             assert.equal(await serializedProviderOf(type), text, "serializing twice gave different texts");
             // What an installed package's __provider loads instead (this repository's own copy is serialized by value).
-            assert.equal(require(`pulumi-chime-messaging/providers/${entryModuleName(type)}`), providerShim(type), "no entry module");
+            assert.equal(
+                require(`pulumi-chime-messaging/providers/${entryModuleName(type)}`),
+                providerShim(type),
+                "no entry module",
+            );
 
             // What the dynamic-provider host does with it: load, then call. Check answers from the implementation.
             const result = await loadSerializedProvider(text).check!({}, { notAProperty: 1 });

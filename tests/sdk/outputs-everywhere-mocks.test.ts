@@ -19,7 +19,9 @@ const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:moderate";
 
 /** A value that reaches the program only as an Output, as another resource's or a stack reference's would. */
 const later = <T>(value: T, milliseconds = 0): pulumi.Output<T> =>
-    pulumi.output(new Promise<T>((resolve) => setTimeout(() => resolve(value), milliseconds))) as unknown as pulumi.Output<T>;
+    pulumi.output(
+        new Promise<T>((resolve) => setTimeout(() => resolve(value), milliseconds)),
+    ) as unknown as pulumi.Output<T>;
 
 describe("Outputs at every level of the arguments", () => {
     it("arrive resolved in the inputs the provider receives", async () => {
@@ -29,7 +31,9 @@ describe("Outputs at every level of the arguments", () => {
                 processors: [
                     {
                         name: later("moderate"),
-                        configuration: later({ lambda: { resourceArn: later(LAMBDA), invocationType: later("ASYNC" as const) } }),
+                        configuration: later({
+                            lambda: { resourceArn: later(LAMBDA), invocationType: later("ASYNC" as const) },
+                        }),
                         executionOrder: later(1),
                         fallbackAction: later("ABORT" as const),
                     },
@@ -43,13 +47,19 @@ describe("Outputs at every level of the arguments", () => {
                     targetMembershipsPerSubChannel: later(100),
                     minimumMembershipPercentage: later(25),
                 },
-                expirationSettings: { expirationDays: later(30), expirationCriterion: later("LAST_MESSAGE_TIMESTAMP" as const) },
+                expirationSettings: {
+                    expirationDays: later(30),
+                    expirationCriterion: later("LAST_MESSAGE_TIMESTAMP" as const),
+                },
                 chimeBearer: later(ADMIN),
             });
             new AppInstanceUser("user", {
                 appInstanceArn: APP,
                 appInstanceUserId: "u1",
-                expirationSettings: later({ expirationDays: later(7), expirationCriterion: "CREATED_TIMESTAMP" as const }),
+                expirationSettings: later({
+                    expirationDays: later(7),
+                    expirationCriterion: "CREATED_TIMESTAMP" as const,
+                }),
             });
             new ChannelMembershipPreferences("prefs", {
                 channelArn: `${APP}/channel/c1`,
@@ -61,23 +71,44 @@ describe("Outputs at every level of the arguments", () => {
             new MessagingStreamingConfigurations("stream", {
                 appInstanceArn: APP,
                 streamingConfigurations: later([
-                    { dataType: later("ChannelMessage" as const), resourceArn: later("arn:aws:kinesis:us-east-1:123456789012:stream/chime-messaging-x") },
+                    {
+                        dataType: later("ChannelMessage" as const),
+                        resourceArn: later("arn:aws:kinesis:us-east-1:123456789012:stream/chime-messaging-x"),
+                    },
                 ]),
             });
         });
         assert.deepEqual(run.byName("flow").inputs.processors, [
-            { name: "moderate", configuration: { lambda: { resourceArn: LAMBDA, invocationType: "ASYNC" } }, executionOrder: 1, fallbackAction: "ABORT" },
+            {
+                name: "moderate",
+                configuration: { lambda: { resourceArn: LAMBDA, invocationType: "ASYNC" } },
+                executionOrder: 1,
+                fallbackAction: "ABORT",
+            },
         ]);
         assert.deepEqual(run.byName("flow").inputs.tags, { team: "care" });
         const room = run.byName("room").inputs;
-        assert.deepEqual(room.elasticChannelConfiguration, { maximumSubChannels: 10, targetMembershipsPerSubChannel: 100, minimumMembershipPercentage: 25 });
-        assert.deepEqual(room.expirationSettings, { expirationDays: 30, expirationCriterion: "LAST_MESSAGE_TIMESTAMP" });
+        assert.deepEqual(room.elasticChannelConfiguration, {
+            maximumSubChannels: 10,
+            targetMembershipsPerSubChannel: 100,
+            minimumMembershipPercentage: 25,
+        });
+        assert.deepEqual(room.expirationSettings, {
+            expirationDays: 30,
+            expirationCriterion: "LAST_MESSAGE_TIMESTAMP",
+        });
         assert.equal(room.chimeBearer, ADMIN);
-        assert.deepEqual(run.byName("user").inputs.expirationSettings, { expirationDays: 7, expirationCriterion: "CREATED_TIMESTAMP" });
+        assert.deepEqual(run.byName("user").inputs.expirationSettings, {
+            expirationDays: 7,
+            expirationCriterion: "CREATED_TIMESTAMP",
+        });
         assert.equal(run.byName("prefs").inputs.allowNotifications, "FILTERED");
         assert.equal(run.byName("prefs").inputs.filterRule, '{"mention":["admin"]}');
         assert.deepEqual(run.byName("stream").inputs.streamingConfigurations, [
-            { dataType: "ChannelMessage", resourceArn: "arn:aws:kinesis:us-east-1:123456789012:stream/chime-messaging-x" },
+            {
+                dataType: "ChannelMessage",
+                resourceArn: "arn:aws:kinesis:us-east-1:123456789012:stream/chime-messaging-x",
+            },
         ]);
     });
 });
@@ -90,7 +121,14 @@ describe("name", () => {
             new Channel("lobby", { appInstanceArn: APP, chimeBearer: ADMIN });
             new ChannelFlow("filter", {
                 appInstanceArn: APP,
-                processors: [{ name: "p", configuration: { lambda: { resourceArn: LAMBDA } }, executionOrder: 1, fallbackAction: "CONTINUE" }],
+                processors: [
+                    {
+                        name: "p",
+                        configuration: { lambda: { resourceArn: LAMBDA } },
+                        executionOrder: 1,
+                        fallbackAction: "CONTINUE",
+                    },
+                ],
             });
             new Channel("named", { appInstanceArn: APP, name: "Help desk", chimeBearer: ADMIN });
         });
@@ -107,7 +145,11 @@ describe("name", () => {
 describe("AppInstanceWithAdmin", () => {
     it("makes the app instance, the admin user and the AppInstanceAdmin, and bears channels with no dependsOn", async () => {
         const run = await runUnderMocks(() => {
-            const chat = new AppInstanceWithAdmin("chat", { name: "Chat", tags: { team: "care" }, admin: { appInstanceUserId: "ops", name: "Ops" } });
+            const chat = new AppInstanceWithAdmin("chat", {
+                name: "Chat",
+                tags: { team: "care" },
+                admin: { appInstanceUserId: "ops", name: "Ops" },
+            });
             const lobby = new Channel("lobby", { appInstanceArn: chat.appInstanceArn, chimeBearer: chat.bearerArn });
             return { chat, lobby };
         });
@@ -116,11 +158,16 @@ describe("AppInstanceWithAdmin", () => {
         const [admin] = run.ofType("AppInstanceAdmin");
         assert.equal(app.inputs.name, "Chat");
         assert.deepEqual(app.inputs.tags, { team: "care" });
-        assert.deepEqual([user.name, user.inputs.appInstanceUserId, user.inputs.name, user.inputs.appInstanceArn], ["chat-admin", "ops", "Ops", app.id]);
+        assert.deepEqual(
+            [user.name, user.inputs.appInstanceUserId, user.inputs.name, user.inputs.appInstanceArn],
+            ["chat-admin", "ops", "Ops", app.id],
+        );
         assert.deepEqual([admin.inputs.appInstanceArn, admin.inputs.appInstanceAdminArn], [app.id, user.id]);
         assert.equal(run.byName("lobby").inputs.chimeBearer, user.id);
         // The bearer Output carries the AppInstanceAdmin, so whatever takes it waits for the promotion.
-        const dependencies = await (run.result.chat.bearerArn as unknown as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
+        const dependencies = await (
+            run.result.chat.bearerArn as unknown as { allResources(): Promise<Set<pulumi.Resource>> }
+        ).allResources();
         assert.ok(dependencies.has(run.result.chat.admin));
     });
 
@@ -134,24 +181,43 @@ describe("AppInstanceWithAdmin", () => {
 
 describe("ChannelFlowWithPermissions", () => {
     it("grants each processor's Lambda, an Output, and creates the flow after the permissions", async () => {
-        const run = await runUnderMocks(() =>
-            new ChannelFlowWithPermissions("filter", {
-                appInstanceArn: later(APP),
-                processors: [{ name: "p", configuration: { lambda: { resourceArn: later(LAMBDA) } }, executionOrder: 1, fallbackAction: "ABORT" }],
-                // Known only after the flow's own inputs: the flow still registers after the permission.
-                statementId: later("mine", 300),
-            }),
+        const run = await runUnderMocks(
+            () =>
+                new ChannelFlowWithPermissions("filter", {
+                    appInstanceArn: later(APP),
+                    processors: [
+                        {
+                            name: "p",
+                            configuration: { lambda: { resourceArn: later(LAMBDA) } },
+                            executionOrder: 1,
+                            fallbackAction: "ABORT",
+                        },
+                    ],
+                    // Known only after the flow's own inputs: the flow still registers after the permission.
+                    statementId: later("mine", 300),
+                }),
         );
         const [permission] = run.ofType("ChannelFlowProcessorPermission");
         assert.equal(permission.name, "filter-0");
         assert.deepEqual(
-            { functionName: permission.inputs.functionName, appInstanceArn: permission.inputs.appInstanceArn, statementId: permission.inputs.statementId },
+            {
+                functionName: permission.inputs.functionName,
+                appInstanceArn: permission.inputs.appInstanceArn,
+                statementId: permission.inputs.statementId,
+            },
             { functionName: LAMBDA, appInstanceArn: APP, statementId: "mine" },
         );
         const [flow] = run.ofType("ChannelFlow");
         assert.equal(flow.inputs.name, "filter");
-        assert.equal((flow.inputs.processors as { configuration: { lambda: { resourceArn: string } } }[])[0].configuration.lambda.resourceArn, LAMBDA);
-        assert.ok(run.resources.indexOf(permission) < run.resources.indexOf(flow), "the flow registers after its permission");
+        assert.equal(
+            (flow.inputs.processors as { configuration: { lambda: { resourceArn: string } } }[])[0].configuration.lambda
+                .resourceArn,
+            LAMBDA,
+        );
+        assert.ok(
+            run.resources.indexOf(permission) < run.resources.indexOf(flow),
+            "the flow registers after its permission",
+        );
         assert.equal(await outputValue(run.result.arn).then((v) => v.value), flow.id);
     });
 });

@@ -35,15 +35,27 @@ import type {
 
 const processor: ChannelFlowProcessor = {
     name: "p",
-    configuration: { lambda: { resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f", invocationType: "ASYNC" } },
+    configuration: {
+        lambda: { resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f", invocationType: "ASYNC" },
+    },
     executionOrder: 1,
     fallbackAction: "ABORT",
 };
-const elastic: ElasticChannelConfiguration = { maximumSubChannels: 2, targetMembershipsPerSubChannel: 10, minimumMembershipPercentage: 10 };
+const elastic: ElasticChannelConfiguration = {
+    maximumSubChannels: 2,
+    targetMembershipsPerSubChannel: 10,
+    minimumMembershipPercentage: 10,
+};
 const channelExpiration: ChannelExpirationSettings = { expirationDays: 1, expirationCriterion: "CREATED_TIMESTAMP" };
-const userExpiration: AppInstanceUserExpirationSettings = { expirationDays: 1, expirationCriterion: "CREATED_TIMESTAMP" };
+const userExpiration: AppInstanceUserExpirationSettings = {
+    expirationDays: 1,
+    expirationCriterion: "CREATED_TIMESTAMP",
+};
 const retention: ChannelRetentionSettings = { retentionDays: 1 };
-const streaming: StreamingConfiguration = { dataType: "Channel", resourceArn: "arn:aws:kinesis:us-east-1:1:stream/chime-messaging-x" };
+const streaming: StreamingConfiguration = {
+    dataType: "Channel",
+    resourceArn: "arn:aws:kinesis:us-east-1:1:stream/chime-messaging-x",
+};
 const identities: (ChimeIdentity | ChannelCreator)[] = [{ arn: "a", name: "n" }];
 
 export const argsTakingPlainValues: [
@@ -55,7 +67,13 @@ export const argsTakingPlainValues: [
     ChannelFlowArgs,
 ] = [
     { appInstanceArn: "a", name: "f", processors: [processor] },
-    { appInstanceArn: "a", name: "c", elasticChannelConfiguration: elastic, expirationSettings: channelExpiration, chimeBearer: "b" },
+    {
+        appInstanceArn: "a",
+        name: "c",
+        elasticChannelConfiguration: elastic,
+        expirationSettings: channelExpiration,
+        chimeBearer: "b",
+    },
     { appInstanceArn: "a", appInstanceUserId: "u", name: "u", expirationSettings: userExpiration },
     { appInstanceArn: "a", channelRetentionSettings: retention },
     { appInstanceArn: "a", streamingConfigurations: [streaming] },
@@ -78,13 +96,29 @@ export type OtherArgs = [
 describe("the SDK's public names", () => {
     it("include every resource class, the components and the helpers programs use", () => {
         const classes = [
-            "AppInstance", "AppInstanceAdmin", "AppInstanceRetentionSettings", "AppInstanceUser", "Channel", "ChannelBan",
-            "ChannelFlow", "ChannelFlowAssociation", "ChannelFlowProcessorPermission", "ChannelMembership",
-            "ChannelMembershipPreferences", "ChannelMemberships", "ChannelModerator", "MessagingStreamingConfigurations",
-            "AppInstanceWithAdmin", "ChannelFlowWithPermissions", "providerShim",
+            "AppInstance",
+            "AppInstanceAdmin",
+            "AppInstanceRetentionSettings",
+            "AppInstanceUser",
+            "Channel",
+            "ChannelBan",
+            "ChannelFlow",
+            "ChannelFlowAssociation",
+            "ChannelFlowProcessorPermission",
+            "ChannelMembership",
+            "ChannelMembershipPreferences",
+            "ChannelMemberships",
+            "ChannelModerator",
+            "MessagingStreamingConfigurations",
+            "AppInstanceWithAdmin",
+            "ChannelFlowWithPermissions",
+            "providerShim",
         ];
         const exported = sdk as unknown as Record<string, unknown>;
-        assert.deepEqual(classes.filter((name) => typeof exported[name] !== "function"), []);
+        assert.deepEqual(
+            classes.filter((name) => typeof exported[name] !== "function"),
+            [],
+        );
         assert.equal(identities.length, 1);
     });
 });

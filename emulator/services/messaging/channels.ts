@@ -93,7 +93,7 @@ function createChannel(tables: Tables, input: CreateChannelInput, context: CallC
     for (const arn of new Set([creator, ...(input.ModeratorArns ?? [])])) {
         addModerator(tables, channel, arn, creator, context.now);
     }
-    const members = elastic ? input.MemberArns ?? [] : [creator, ...(input.MemberArns ?? [])];
+    const members = elastic ? (input.MemberArns ?? []) : [creator, ...(input.MemberArns ?? [])];
     for (const arn of new Set(members)) {
         addMembership(tables, channel, { memberArn: arn, type: "DEFAULT", invitedBy: creator, now: context.now });
     }

@@ -11,7 +11,15 @@ import {
 import { deleteTagsOf, storeTags, Tag } from "../tags";
 import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
-import { checkMessageContent, compact, isPending, PENDING, requireMessage, saveMessage, SENT_STATUS } from "./message-store";
+import {
+    checkMessageContent,
+    compact,
+    isPending,
+    PENDING,
+    requireMessage,
+    saveMessage,
+    SENT_STATUS,
+} from "./message-store";
 
 /**
  * Channel flows and their association with channels. Where the service documentation is silent the emulator
@@ -85,7 +93,10 @@ function channelsAssociatedWith(tables: Tables, flow: ChannelFlowRecord): Channe
 }
 
 function describeChannels(channels: ChannelRecord[]): string {
-    const named = channels.slice(0, CHANNELS_NAMED_IN_CONFLICT).map((c) => c.ChannelArn).join(", ");
+    const named = channels
+        .slice(0, CHANNELS_NAMED_IN_CONFLICT)
+        .map((c) => c.ChannelArn)
+        .join(", ");
     const rest = channels.length - CHANNELS_NAMED_IN_CONFLICT;
     return rest > 0 ? `${named} and ${rest} more` : named;
 }
@@ -163,14 +174,27 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
         ListChannelFlows(input: { AppInstanceArn: string; MaxResults?: number; NextToken?: string }) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const flows = [...tables.channelFlows.partition(instance).values()];
-            const { page, nextToken } = paginate(flows, input.MaxResults, input.NextToken, `ListChannelFlows:${instance}`);
+            const { page, nextToken } = paginate(
+                flows,
+                input.MaxResults,
+                input.NextToken,
+                `ListChannelFlows:${instance}`,
+            );
             return {
-                ChannelFlows: page.map((f) => ({ ChannelFlowArn: f.ChannelFlowArn, Name: f.Name, Processors: f.Processors })),
+                ChannelFlows: page.map((f) => ({
+                    ChannelFlowArn: f.ChannelFlowArn,
+                    Name: f.Name,
+                    Processors: f.Processors,
+                })),
                 NextToken: nextToken,
             };
         },
 
-        ListChannelsAssociatedWithChannelFlow(input: { ChannelFlowArn: string; MaxResults?: number; NextToken?: string }) {
+        ListChannelsAssociatedWithChannelFlow(input: {
+            ChannelFlowArn: string;
+            MaxResults?: number;
+            NextToken?: string;
+        }) {
             const flow = requireFlow(tables, input.ChannelFlowArn);
             const { page, nextToken } = paginate(
                 channelsAssociatedWith(tables, flow),
@@ -212,7 +236,9 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
         DisassociateChannelFlow(input: AssociationInput, context: CallContext) {
             const channel = channelForAssociation(tables, input, context);
             if (channel.ChannelFlowArn !== input.ChannelFlowArn) {
-                throw notFound(`The channel flow ${input.ChannelFlowArn} is not associated with the channel ${channel.ChannelArn}.`);
+                throw notFound(
+                    `The channel flow ${input.ChannelFlowArn} is not associated with the channel ${channel.ChannelArn}.`,
+                );
             }
             const { ChannelFlowArn: _flow, ...rest } = channel;
             saveChannel(tables, rest);

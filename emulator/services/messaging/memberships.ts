@@ -210,8 +210,7 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
         GetChannelMembershipPreferences(input: ChannelMemberInput) {
             const channel = authorizePreferences(tables, "GetChannelMembershipPreferences", input);
             const stored = tables.membershipPreferences.get(channel.ChannelArn, input.MemberArn) as
-                | { Preferences: Preferences }
-                | undefined;
+                { Preferences: Preferences } | undefined;
             return {
                 ChannelArn: channel.ChannelArn,
                 Member: identityOf(tables, input.MemberArn),

@@ -49,11 +49,15 @@ export function checkMessageContent(type: string, content: string, metadata: str
     const bytes = Buffer.byteLength(content, "utf8");
     if (type === "CONTROL") {
         if (bytes > MAX_CONTROL_CONTENT_BYTES) {
-            throw badRequest(`content of a CONTROL message must be at most ${MAX_CONTROL_CONTENT_BYTES} bytes (got ${bytes}).`);
+            throw badRequest(
+                `content of a CONTROL message must be at most ${MAX_CONTROL_CONTENT_BYTES} bytes (got ${bytes}).`,
+            );
         }
         if (metadata !== undefined) throw badRequest("metadata is not allowed on a CONTROL message.");
     } else if (bytes > MAX_STANDARD_CONTENT_BYTES) {
-        throw badRequest(`content of a STANDARD message must be at most ${MAX_STANDARD_CONTENT_BYTES} bytes (got ${bytes}).`);
+        throw badRequest(
+            `content of a STANDARD message must be at most ${MAX_STANDARD_CONTENT_BYTES} bytes (got ${bytes}).`,
+        );
     }
 }
 

@@ -103,7 +103,9 @@ function targetsOf(tables: Tables, channel: ChannelRecord, input: SendInput): Me
     return input.Target?.map((target, i) => {
         if (target.MemberArn === undefined) throw badRequest(`target[${i}].memberArn is required.`);
         if (!isChannelMember(tables, channel, target.MemberArn, input.SubChannelId)) {
-            throw badRequest(`target[${i}].memberArn ${target.MemberArn} is not a member of the channel ${channel.ChannelArn}.`);
+            throw badRequest(
+                `target[${i}].memberArn ${target.MemberArn} is not a member of the channel ${channel.ChannelArn}.`,
+            );
         }
         return { MemberArn: requireInstanceUser(tables, channel.AppInstanceArn, target.MemberArn, "Target") };
     });

@@ -61,14 +61,24 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
         notHeld: (arn, channelArn) => notFound(`${arn} is not banned from the channel ${channelArn}.`),
     };
 
-    function revoke<R extends GrantRecord>(operation: string, input: ChannelInput, grant: ChannelGrant<R>, userArn: string) {
+    function revoke<R extends GrantRecord>(
+        operation: string,
+        input: ChannelInput,
+        grant: ChannelGrant<R>,
+        userArn: string,
+    ) {
         const { channel } = authorize(operation, input);
         if (!grant.remove(channel, userArn)) throw grant.notHeld(userArn, channel.ChannelArn);
         return {};
     }
 
     /** The grant as the Describe calls show it: the channel, the user under `member`, who granted it and when. */
-    function describe<R extends GrantRecord>(operation: string, input: ChannelInput, grant: ChannelGrant<R>, userArn: string) {
+    function describe<R extends GrantRecord>(
+        operation: string,
+        input: ChannelInput,
+        grant: ChannelGrant<R>,
+        userArn: string,
+    ) {
         const { channel } = authorize(operation, input);
         const record = grant.table.get(channel.ChannelArn, userArn);
         if (!record) throw grant.notHeld(userArn, channel.ChannelArn);
@@ -101,7 +111,9 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
         },
 
         DescribeChannelModerator(input: ModeratorInput) {
-            return { ChannelModerator: describe("DescribeChannelModerator", input, moderators, input.ChannelModeratorArn) };
+            return {
+                ChannelModerator: describe("DescribeChannelModerator", input, moderators, input.ChannelModeratorArn),
+            };
         },
 
         ListChannelModerators(input: ListInput) {

@@ -36,8 +36,7 @@ export function streamingHandlers(tables: Tables, config: EmulatorConfig): Servi
         GetMessagingStreamingConfigurations(input: { AppInstanceArn: string }) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const stored = tables.streamingConfigurations.get(instance) as
-                | { StreamingConfigurations: StreamingConfiguration[] }
-                | undefined;
+                { StreamingConfigurations: StreamingConfiguration[] } | undefined;
             if (!stored) throw notFound(`The app instance ${instance} has no streaming configurations.`);
             return { StreamingConfigurations: stored.StreamingConfigurations };
         },

@@ -88,7 +88,12 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
         },
 
         ListChannelsModeratedByAppInstanceUser(input: AboutUserInput) {
-            const { page, nextToken } = pageAboutUser(tables, "ListChannelsModeratedByAppInstanceUser", input, moderatorRolesOf);
+            const { page, nextToken } = pageAboutUser(
+                tables,
+                "ListChannelsModeratedByAppInstanceUser",
+                input,
+                moderatorRolesOf,
+            );
             return {
                 Channels: page.map((r) => ({ ChannelSummary: channelSummary(requireChannel(tables, r.ChannelArn)) })),
                 NextToken: nextToken,

@@ -11,9 +11,17 @@ const flow = config.get("flow") ?? "first";
 const processorArn = config.require("processorLambdaArn");
 
 const app = new chime.AppInstance("app", { name: "e2e" });
-const adminUser = new chime.AppInstanceUser("admin", { appInstanceArn: app.arn, appInstanceUserId: "admin", name: "Admin" });
+const adminUser = new chime.AppInstanceUser("admin", {
+    appInstanceArn: app.arn,
+    appInstanceUserId: "admin",
+    name: "Admin",
+});
 const admin = new chime.AppInstanceAdmin("admin", { appInstanceArn: app.arn, appInstanceAdminArn: adminUser.arn });
-const carol = new chime.AppInstanceUser("carol", { appInstanceArn: app.arn, appInstanceUserId: "carol", name: "Carol" });
+const carol = new chime.AppInstanceUser("carol", {
+    appInstanceArn: app.arn,
+    appInstanceUserId: "carol",
+    name: "Carol",
+});
 const asAdmin = { dependsOn: [admin] };
 
 const channel = new chime.Channel(
@@ -37,7 +45,11 @@ const processors = (name) => [
 ];
 const flows = {
     first: new chime.ChannelFlow("first", { appInstanceArn: app.arn, name: "first", processors: processors("first") }),
-    second: new chime.ChannelFlow("second", { appInstanceArn: app.arn, name: "second", processors: processors("second") }),
+    second: new chime.ChannelFlow("second", {
+        appInstanceArn: app.arn,
+        name: "second",
+        processors: processors("second"),
+    }),
 };
 new chime.ChannelFlowAssociation(
     "general-flow",

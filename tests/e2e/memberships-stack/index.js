@@ -10,7 +10,11 @@ const withGhost = config.getBoolean("ghost") ?? false;
 const banBob = config.getBoolean("banBob") ?? false;
 
 const app = new chime.AppInstance("app", { name: "memberships" });
-const adminUser = new chime.AppInstanceUser("admin", { appInstanceArn: app.arn, appInstanceUserId: "admin", name: "Admin" });
+const adminUser = new chime.AppInstanceUser("admin", {
+    appInstanceArn: app.arn,
+    appInstanceUserId: "admin",
+    name: "Admin",
+});
 const admin = new chime.AppInstanceAdmin("admin", { appInstanceArn: app.arn, appInstanceAdminArn: adminUser.arn });
 const user = (id) => new chime.AppInstanceUser(id, { appInstanceArn: app.arn, appInstanceUserId: id, name: id });
 const bob = user("bob");
@@ -25,7 +29,8 @@ new chime.ChannelMemberships("lobby-crowd", {
     memberArns: [...crowd.map((u) => u.arn), ...(withGhost ? [ghost] : [])],
     chimeBearer: bearer,
 });
-if (banBob) new chime.ChannelBan("lobby-bob-banned", { channelArn: channel.arn, memberArn: bob.arn, chimeBearer: bearer });
+if (banBob)
+    new chime.ChannelBan("lobby-bob-banned", { channelArn: channel.arn, memberArn: bob.arn, chimeBearer: bearer });
 
 exports.adminArn = adminUser.arn;
 exports.bobArn = bob.arn;

@@ -7,7 +7,11 @@ const config = new pulumi.Config();
 const app = new chime.AppInstance("app", { name: "review" });
 const ops = new chime.AppInstanceUser("ops", { appInstanceArn: app.arn, appInstanceUserId: "ops", name: "Ops" });
 const admin = new chime.AppInstanceAdmin("ops-admin", { appInstanceArn: app.arn, appInstanceAdminArn: ops.arn });
-const carol = new chime.AppInstanceUser("carol", { appInstanceArn: app.arn, appInstanceUserId: "carol", name: "Carol" });
+const carol = new chime.AppInstanceUser("carol", {
+    appInstanceArn: app.arn,
+    appInstanceUserId: "carol",
+    name: "Carol",
+});
 
 if (config.getBoolean("removeChannel") !== true) {
     const general = new chime.Channel("general", {
