@@ -1,20 +1,16 @@
 import { execFileSync } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import { CreateFunctionCommand, GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { stagePackedProject } from "./packed-package";
+import { REPO_ROOT } from "./repo-root";
 
 /**
  * Runs Pulumi stacks against the emulator with no Pulumi Cloud and no AWS account: a local file backend, an empty
  * secrets passphrase, and AWS settings that point every client at the emulator.
  */
 
-/** The repository root: the nearest folder above this file with a package.json (from scripts/ or dist/scripts/). */
-export const REPO_ROOT = (function nearestPackageRoot(dir: string): string {
-    if (fs.existsSync(path.join(dir, "package.json")) || path.dirname(dir) === dir) return dir;
-    return nearestPackageRoot(path.dirname(dir));
-})(path.resolve(__dirname, ".."));
+export { REPO_ROOT };
 
 /** The folder holding the `pulumi` CLI and its Node.js plugins (built from Go modules on first use). */
 export function pulumiBinDir(): string {

@@ -3,6 +3,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { REPO_ROOT } from "./repo-root";
 
 /**
  * The package as a user installs it, for the quickstart, the examples, the end-to-end tests and the benchmarks:
@@ -17,7 +18,6 @@ import * as path from "path";
  *     const project = packedProjectDir();   // <cache>/<key>, with node_modules/pulumi-chime-messaging
  */
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PACKAGE_NAME = "pulumi-chime-messaging";
 /** Bump when what is installed beside the package changes shape. */
 const RECIPE = "1";

@@ -1,4 +1,4 @@
-import { after, before, it } from "mocha";
+import { after, before, describe, it } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
@@ -7,6 +7,7 @@ import { entryModuleName } from "../../provider/entry-names";
 import { legacyProviderText } from "../helpers/legacy-provider";
 import { installPackedPackage, InstalledProject } from "../helpers/packed-install";
 import { ProviderHost } from "../helpers/provider-host";
+import { REPO_ROOT } from "../../scripts/repo-root";
 
 /**
  * The packed-install guard: from a project that installed the npm tarball (not this repository's self-link),
@@ -14,17 +15,12 @@ import { ProviderHost } from "../helpers/provider-host";
  * byte-identical for every resource of a type and whatever version is installed, and loads and runs the installed
  * copy's implementation; so does the `__provider` that version 0.1.0 wrote into its stacks' state.
  */
-const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = REPO_ROOT;
 
 /** The ceiling for a resource's `__provider` in a user's install (the README's "Large stacks" figure). */
 const MAX_INSTALLED_PROVIDER_BYTES = 400;
 
 let project: InstalledProject;
-
-before(async () => {
-    project = await installPackedPackage();
-});
-after(() => project?.remove());
 
 interface Checked {
     failures: { property: string; reason: string }[];
@@ -76,82 +72,93 @@ const legacyTexts = ${JSON.stringify(legacyTexts)};
 const answeredByImplementation = (type: string, { failures }: Checked) =>
     failures?.some((f) => f.property === "notAProperty" && f.reason.includes(type));
 
-it("each resource type's provider, serialized in a project that installed the packed package", async () => {
-    const types = Object.keys(resourceImplementations).sort();
-    const legacyTexts = Object.fromEntries(types.map((type) => [type, legacyProviderText(type)]));
-    const asInstalled = JSON.parse(await project.runNode(script(legacyTexts))) as Report;
-    // Another version installed: the serialized text must not change with it.
-    const manifestPath = path.join(project.packageDir, "package.json");
-    const manifest = JSON.parse(await fs.promises.readFile(manifestPath, "utf8"));
-    await fs.promises.writeFile(manifestPath, JSON.stringify({ ...manifest, version: "99.1.2" }, null, 2));
-    const report = JSON.parse(await project.runNode(script(legacyTexts))) as Report;
+describe("serialized providers in a project that installed the packed package", () => {
+    before(async () => {
+        project = await installPackedPackage();
+    });
+    after(() => project?.remove());
 
-    assert.ok(!fs.lstatSync(project.packageDir).isSymbolicLink(), "the package was linked, not installed");
-    assert.ok(
-        report.providerEntry.startsWith(fs.realpathSync(project.dir)) || report.providerEntry.startsWith(project.dir),
-        report.providerEntry,
-    );
-    assert.ok(report.loadedImplementation.length > 0, "no implementation module was loaded");
-    for (const file of report.loadedImplementation) {
-        assert.ok(
-            !file.startsWith(repoRoot + path.sep),
-            `loaded from this repository, not the installed copy: ${file}`,
-        );
-    }
+    it("each resource type's provider, serialized in a project that installed the packed package", async () => {
+        const types = Object.keys(resourceImplementations).sort();
+        const legacyTexts = Object.fromEntries(types.map((type) => [type, legacyProviderText(type)]));
+        const asInstalled = JSON.parse(await project.runNode(script(legacyTexts))) as Report;
+        // Another version installed: the serialized text must not change with it.
+        const manifestPath = path.join(project.packageDir, "package.json");
+        const manifest = JSON.parse(await fs.promises.readFile(manifestPath, "utf8"));
+        await fs.promises.writeFile(manifestPath, JSON.stringify({ ...manifest, version: "99.1.2" }, null, 2));
+        const report = JSON.parse(await project.runNode(script(legacyTexts))) as Report;
 
-    assert.deepEqual(Object.keys(report.providers).sort(), types);
-    for (const [type, serialized] of Object.entries(report.providers)) {
-        const { text } = serialized;
-        const bytes = Buffer.byteLength(text);
+        assert.ok(!fs.lstatSync(project.packageDir).isSymbolicLink(), "the package was linked, not installed");
         assert.ok(
-            bytes <= MAX_INSTALLED_PROVIDER_BYTES,
-            `${type}: ${bytes} bytes > ${MAX_INSTALLED_PROVIDER_BYTES}:\n${text}`,
+            report.providerEntry.startsWith(fs.realpathSync(project.dir)) ||
+                report.providerEntry.startsWith(project.dir),
+            report.providerEntry,
         );
-        assert.ok(
-            text.includes(`require("pulumi-chime-messaging/providers/${entryModuleName(type)}")`),
-            `${type}: ${text}`,
-        );
-        assert.equal(
-            text,
-            asInstalled.providers[type].text,
-            `${type}: the serialized provider changed with the installed version`,
-        );
-        assert.ok(!text.includes("99.1.2"), `${type}: the serialized provider holds the installed version`);
-        assert.ok(
-            answeredByImplementation(type, serialized),
-            `${type}: check did not answer from the installed implementation: ${JSON.stringify(serialized.failures)}`,
-        );
-        const legacy = report.legacy[type];
-        assert.ok(
-            answeredByImplementation(type, legacy),
-            `${type}: the 0.1.0 __provider did not reach the installed implementation: ${JSON.stringify(legacy.failures)}`,
-        );
-    }
-    assert.deepEqual(
-        report.registered,
-        [report.providers.Channel.text, report.providers.Channel.text],
-        "the Channel class registers another __provider",
-    );
-});
+        assert.ok(report.loadedImplementation.length > 0, "no implementation module was loaded");
+        for (const file of report.loadedImplementation) {
+            assert.ok(
+                !file.startsWith(repoRoot + path.sep),
+                `loaded from this repository, not the installed copy: ${file}`,
+            );
+        }
 
-it("the installed project's own dynamic-provider host runs the installed provider", async () => {
-    const host = await ProviderHost.start({ projectDir: project.dir });
-    try {
-        await host.configure({});
-        const channel = host.resource("Channel", "c");
-        const appInstanceArn = "arn:aws:chime:us-east-1:123456789012:app-instance/a";
-        const good = await channel.check({}, { appInstanceArn, name: "C", chimeBearer: `${appInstanceArn}/user/u` });
-        assert.deepEqual(good.failures, []);
-        assert.equal(good.inputs.privacy, "PUBLIC");
-        const bad = await channel.check(
-            {},
-            { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` },
-        );
+        assert.deepEqual(Object.keys(report.providers).sort(), types);
+        for (const [type, serialized] of Object.entries(report.providers)) {
+            const { text } = serialized;
+            const bytes = Buffer.byteLength(text);
+            assert.ok(
+                bytes <= MAX_INSTALLED_PROVIDER_BYTES,
+                `${type}: ${bytes} bytes > ${MAX_INSTALLED_PROVIDER_BYTES}:\n${text}`,
+            );
+            assert.ok(
+                text.includes(`require("pulumi-chime-messaging/providers/${entryModuleName(type)}")`),
+                `${type}: ${text}`,
+            );
+            assert.equal(
+                text,
+                asInstalled.providers[type].text,
+                `${type}: the serialized provider changed with the installed version`,
+            );
+            assert.ok(!text.includes("99.1.2"), `${type}: the serialized provider holds the installed version`);
+            assert.ok(
+                answeredByImplementation(type, serialized),
+                `${type}: check did not answer from the installed implementation: ${JSON.stringify(serialized.failures)}`,
+            );
+            const legacy = report.legacy[type];
+            assert.ok(
+                answeredByImplementation(type, legacy),
+                `${type}: the 0.1.0 __provider did not reach the installed implementation: ${JSON.stringify(legacy.failures)}`,
+            );
+        }
         assert.deepEqual(
-            bad.failures.map((f) => f.property),
-            ["mode"],
+            report.registered,
+            [report.providers.Channel.text, report.providers.Channel.text],
+            "the Channel class registers another __provider",
         );
-    } finally {
-        await host.stop();
-    }
+    });
+
+    it("the installed project's own dynamic-provider host runs the installed provider", async () => {
+        const host = await ProviderHost.start({ projectDir: project.dir });
+        try {
+            await host.configure({});
+            const channel = host.resource("Channel", "c");
+            const appInstanceArn = "arn:aws:chime:us-east-1:123456789012:app-instance/a";
+            const good = await channel.check(
+                {},
+                { appInstanceArn, name: "C", chimeBearer: `${appInstanceArn}/user/u` },
+            );
+            assert.deepEqual(good.failures, []);
+            assert.equal(good.inputs.privacy, "PUBLIC");
+            const bad = await channel.check(
+                {},
+                { appInstanceArn, name: "C", mode: "OPEN", chimeBearer: `${appInstanceArn}/user/u` },
+            );
+            assert.deepEqual(
+                bad.failures.map((f) => f.property),
+                ["mode"],
+            );
+        } finally {
+            await host.stop();
+        }
+    });
 });
