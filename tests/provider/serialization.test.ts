@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import * as path from "path";
 import { resourceImplementations } from "../../provider";
 import { entryModuleName } from "../../provider/entry-names";
-import { providerShim } from "../../sdk/provider-shim";
+// The shim as the package exports it (its built copy), so it returns the very entry modules the package name resolves.
+import { providerShim } from "pulumi-chime-messaging";
 import { assertSerializes, loadSerializedProvider, MAX_PROVIDER_BYTES, serializedProviderOf } from "../helpers/mocks";
 
 const repoRoot = path.resolve(__dirname, "..", "..");
