@@ -52,6 +52,16 @@ export interface LocalStackOptions {
     workDir?: string;
 }
 
+/**
+ * A file backend in `dir`. `metadata=skip` keeps the blob store from writing a `<stack>.json.attrs` sidecar beside
+ * each checkpoint: it writes that file in place (the checkpoint itself goes through a temporary file and a rename),
+ * so a `pulumi up` killed during a checkpoint can leave it empty, and every later command on the stack then fails
+ * with "failed to load checkpoint: EOF".
+ */
+export function fileBackendUrl(dir: string): string {
+    return `file://${dir}?metadata=skip`;
+}
+
 /** The environment the Pulumi CLI runs in: the given CLI first on PATH, the file backend, the emulator. */
 export function localPulumiEnv(
     options: Pick<LocalStackOptions, "emulatorUrl" | "backendDir" | "binDir">,
@@ -59,7 +69,7 @@ export function localPulumiEnv(
     return {
         ...emulatorAwsEnv(options.emulatorUrl),
         PATH: `${options.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-        PULUMI_BACKEND_URL: `file://${options.backendDir}`,
+        PULUMI_BACKEND_URL: fileBackendUrl(options.backendDir),
         PULUMI_CONFIG_PASSPHRASE: "",
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import { emulatorAwsEnv } from "../../scripts/local-pulumi";
+import { localPulumiEnv } from "../../scripts/local-pulumi";
 import { emulatorResources } from "./e2e";
 
 /**
@@ -17,16 +17,7 @@ export interface CliStack {
 }
 
 export function cliEnv(stack: CliStack): NodeJS.ProcessEnv {
-    return {
-        ...process.env,
-        ...emulatorAwsEnv(stack.emulatorUrl),
-        PATH: `${stack.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-        PULUMI_BACKEND_URL: `file://${stack.backendDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        AWS_MAX_ATTEMPTS: "8",
-    };
+    return { ...process.env, ...localPulumiEnv(stack) };
 }
 
 export interface CliResult {
