@@ -16,7 +16,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import {
-    availablePulumiBinDir,
+    requirePulumiCli,
     createProcessorFunction,
     emulatorResources,
     openStack,
@@ -36,17 +36,6 @@ type Outputs = Record<string, any>;
 
 process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
 
-function cliOrSkip(): string | undefined {
-    const binDir = availablePulumiBinDir();
-    if (binDir) return binDir;
-    const message =
-        "END-TO-END TEST SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
-    if (process.env.CHIME_E2E_REQUIRED === "1")
-        throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
-    console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
-    return undefined;
-}
-
 async function up(stack: Stack, config: Record<string, string>): Promise<Outputs> {
     for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
     const result = await stack.up();
@@ -62,7 +51,7 @@ async function policyStatements(fx: EmulatorFixture, functionArn: string): Promi
 }
 
 describe("examples/escalations on the support desk, through the Pulumi CLI", () => {
-    const binDir = cliOrSkip();
+    let binDir: string;
     let fx: EmulatorFixture;
     let backend: string;
     const staged: string[] = [];
@@ -75,11 +64,11 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
     const stack = async (example: string) => {
         const dir = stageProject(path.join(EXAMPLES, example), ["Pulumi.yaml", "index.ts"]);
         staged.push(dir);
-        return openStack(binDir!, fx.url, backend, dir, STACK);
+        return openStack(binDir, fx.url, backend, dir, STACK);
     };
 
-    before(async () => {
-        if (!binDir) return;
+    before(async function () {
+        binDir = requirePulumiCli(this);
         fx = await startFixture();
         backend = temporaryBackend();
         processorArn = await createProcessorFunction(fx.url, "profanity-filter");
@@ -106,7 +95,6 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
     });
 
     it("deploys, and the processor Lambda from the stack reference reaches the flow and its permission", async () => {
-        if (!binDir) return;
         escalations = await up(escalationsStack, { deskStack: `organization/chime-support-desk/${STACK}` });
         const { ChannelFlow: flow } = await fx.messaging.send(
             new DescribeChannelFlowCommand({ ChannelFlowArn: escalations.channelFlowArn }),
@@ -136,7 +124,6 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
     });
 
     it("resolved the Outputs inside expiration, elastic, preferences and streaming settings", async () => {
-        if (!binDir) return;
         const bearer = desk.adminArn as string;
         const describe = (arn: string) =>
             fx.messaging.send(new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer }));
@@ -183,7 +170,6 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
     });
 
     it("a second preview reports no changes", async () => {
-        if (!binDir) return;
         const preview = await escalationsStack.preview();
         assert.deepEqual(
             Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && n > 0),
@@ -192,7 +178,6 @@ describe("examples/escalations on the support desk, through the Pulumi CLI", () 
     });
 
     it("destroying escalations removes only its statement; destroying the desk empties the emulator", async () => {
-        if (!binDir) return;
         assert.equal((await escalationsStack.destroy()).summary.result, "succeeded");
         const statements = await policyStatements(fx, processorArn);
         assert.ok(!statements.some((s) => s.Sid === "chime-escalations"), JSON.stringify(statements));

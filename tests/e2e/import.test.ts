@@ -3,16 +3,9 @@ import * as assert from "node:assert/strict";
 import { DescribeChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { Stack } from "@pulumi/pulumi/automation";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
-import { availablePulumiBinDir, emulatorResources, openStack, temporaryBackend } from "../helpers/e2e";
+import { emulatorResources, openStack, requirePulumiCli, temporaryBackend } from "../helpers/e2e";
 import { createExistingBackend, ExistingBackend } from "./existing-backend";
 import { chimeImport, mutatingCallsSince, rewriteProgram, typeCheck, typescriptProject } from "./generated-program";
-
-const binDir = availablePulumiBinDir();
-if (!binDir)
-    console.warn(
-        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
-    );
-if (!binDir && process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI, and CHIME_E2E_REQUIRED=1");
 
 /** What an operation changed, without the resources left as they were. */
 const changed = (changes: Record<string, number> | undefined) =>
@@ -20,13 +13,15 @@ const changed = (changes: Record<string, number> | undefined) =>
 
 const withoutImportOptions = (program: string) => program.replace(/, \{ import: "[^"]*" \}\)/g, ")");
 
-(binDir ? describe : describe.skip)("bringing a backend made out of band under management", () => {
+describe("bringing a backend made out of band under management", () => {
+    let binDir: string;
     let fx: EmulatorFixture;
     let backend: ExistingBackend;
     let program: string;
     const calls = () => new Map(fx.emulator.callCounts);
 
-    before(async () => {
+    before(async function () {
+        binDir = requirePulumiCli(this);
         fx = await startFixture();
         backend = await createExistingBackend(fx);
     });
@@ -75,7 +70,7 @@ const withoutImportOptions = (program: string) => program.replace(/, \{ import: 
             '$1"RESTRICTED"',
         );
         assert.notEqual(mismatched, program);
-        const stack = await openStack(binDir!, fx.url, temporaryBackend(), typescriptProject(mismatched), "mismatch");
+        const stack = await openStack(binDir, fx.url, temporaryBackend(), typescriptProject(mismatched), "mismatch");
         const before = calls();
         const failure = await stack.up().then(
             () => assert.fail("the up must fail"),
@@ -98,7 +93,7 @@ const withoutImportOptions = (program: string) => program.replace(/, \{ import: 
 
         it("up takes over all 22 resources with no mutating call", async () => {
             project = typescriptProject(program);
-            stack = await openStack(binDir!, fx.url, temporaryBackend(), project, "imported");
+            stack = await openStack(binDir, fx.url, temporaryBackend(), project, "imported");
             const before = calls();
             const up = await stack.up();
             assert.equal(up.summary.result, "succeeded");

@@ -2,7 +2,7 @@ import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import {
-    availablePulumiBinDir,
+    requirePulumiCli,
     createProcessorFunction,
     emulatorResources,
     openStack,
@@ -48,7 +48,7 @@ function pendingCreates(exported: string): number {
 }
 
 describe("an interrupted pulumi up of the quickstart stack converges with pulumi cancel and pulumi up alone", () => {
-    const binDir = availablePulumiBinDir();
+    let binDir: string;
     let fx: EmulatorFixture;
     let stack: CliStack;
     let clean: Record<string, string[]>;
@@ -63,15 +63,8 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
         seedsConverged: 0,
     };
 
-    before(async () => {
-        if (!binDir) {
-            if (process.env.CHIME_E2E_REQUIRED === "1")
-                throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
-            console.warn(
-                "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
-            );
-            return;
-        }
+    before(async function () {
+        binDir = requirePulumiCli(this);
         fx = await startFixture();
         const workDir = stageQuickstart();
         const backendDir = temporaryBackend();
@@ -114,7 +107,6 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
     }
 
     it("a clean run: what up makes, and destroy leaves nothing", async () => {
-        if (!binDir) return;
         await freshEmulator();
         const preview = await runCliOk(stack, ["preview", "--diff"]);
         assert.match(preview, /appInstanceUserId/, "the preview lists the creates with their inputs");
@@ -131,7 +123,6 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
 
     for (const point of KILL_POINTS) {
         it(`killed with SIGKILL during ${point.during} (after ${point.count} ${point.operation} calls), then cancel and up`, async () => {
-            if (!binDir) return;
             assert.ok(clean, "the clean run must have passed");
             figures.killPoints++;
             await freshEmulator();
@@ -161,7 +152,6 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
 
     for (const seed of LOST_ANSWER_SEEDS) {
         it(`converges in one up while 10% of answers are lost after the write, with throttling and 5xx (seed ${seed})`, async () => {
-            if (!binDir) return;
             assert.ok(clean, "the clean run must have passed");
             figures.seeds++;
             await freshEmulator();

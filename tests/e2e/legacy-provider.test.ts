@@ -7,7 +7,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { entryModuleName } from "../../provider/entry-names";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
-import { availablePulumiBinDir, emulatorResources, openStack, stageProject, temporaryBackend } from "../helpers/e2e";
+import { requirePulumiCli, emulatorResources, openStack, stageProject, temporaryBackend } from "../helpers/e2e";
 import { legacyProviderText } from "../helpers/legacy-provider";
 
 /**
@@ -27,21 +27,15 @@ const changed = (changes: Record<string, number> | undefined) =>
     Object.fromEntries(Object.entries(changes ?? {}).filter(([op, n]) => op !== "same" && n > 0));
 
 describe("a stack whose state holds the __provider of version 0.1.0", () => {
-    const binDir = availablePulumiBinDir();
-    if (!binDir && process.env.CHIME_E2E_REQUIRED === "1")
-        throw new Error("no Pulumi CLI found; CHIME_E2E_REQUIRED=1 makes this a failure");
-    if (!binDir)
-        console.warn(
-            "END-TO-END TEST SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
-        );
+    let binDir: string;
 
     let fx: EmulatorFixture;
     let stack: Stack;
     let outputs: Record<string, string>;
     const folders: string[] = [];
 
-    before(async () => {
-        if (!binDir) return;
+    before(async function () {
+        binDir = requirePulumiCli(this);
         fx = await startFixture();
         const project = stageProject(path.join(REPO_ROOT, "tests", "e2e", "legacy-provider-stack"), [
             "Pulumi.yaml",
@@ -70,7 +64,6 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
     });
 
     it("holds the 0.1.0 text in every resource after the import", async () => {
-        if (!binDir) return;
         const resources = (await resourcesOf(stack)).filter(isChime);
         assert.equal(resources.length, 8);
         for (const resource of resources) {
@@ -84,7 +77,6 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
     });
 
     it("refresh reads every resource through it and drops a membership deleted outside the stack", async () => {
-        if (!binDir) return;
         await fx.messaging.send(
             new DeleteChannelMembershipCommand({
                 ChannelArn: outputs.channelArn,
@@ -104,7 +96,6 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
     });
 
     it("update renames the channel and adds the membership back, and the updated resources get the new __provider", async () => {
-        if (!binDir) return;
         await stack.setConfig("channelName", { value: "renamed" });
         const up = await stack.up();
         assert.equal(up.summary.result, "succeeded");
@@ -125,7 +116,6 @@ describe("a stack whose state holds the __provider of version 0.1.0", () => {
     });
 
     it("destroy deletes everything, the resources that still hold the 0.1.0 text included", async () => {
-        if (!binDir) return;
         const destroy = await stack.destroy();
         assert.equal(destroy.summary.result, "succeeded");
         assert.deepEqual(await emulatorResources(fx.url), {});

@@ -6,20 +6,13 @@ import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
-import { availablePulumiBinDir, openStack, stageProject, temporaryBackend } from "../helpers/e2e";
+import { openStack, requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
 import { previewJson, Ran, runBin } from "./generated-program";
-
-const binDir = availablePulumiBinDir();
-if (!binDir)
-    console.warn(
-        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.",
-    );
-if (!binDir && process.env.CHIME_E2E_REQUIRED === "1") throw new Error("no Pulumi CLI, and CHIME_E2E_REQUIRED=1");
 
 const stageReviewStack = () =>
     stageProject(path.join(REPO_ROOT, "tests", "e2e", "review-stack"), ["Pulumi.yaml", "index.js"]);
 
-(binDir ? describe : describe.skip)("chime-preview-report on real `pulumi preview --json` output", () => {
+describe("chime-preview-report on real `pulumi preview --json` output", () => {
     let fx: EmulatorFixture;
     let stack: Stack;
 
@@ -34,9 +27,10 @@ const stageReviewStack = () =>
         }
     }
 
-    before(async () => {
+    before(async function () {
+        const binDir = requirePulumiCli(this);
         fx = await startFixture();
-        stack = await openStack(binDir!, fx.url, temporaryBackend(), stageReviewStack(), "review");
+        stack = await openStack(binDir, fx.url, temporaryBackend(), stageReviewStack(), "review");
         assert.equal((await stack.up()).summary.result, "succeeded");
     });
     after(async () => {
