@@ -3,7 +3,7 @@ import { tablesOf } from "../tables";
 import { tagHandlers } from "../tags";
 import { EmulatorConfig, ServiceHandlers } from "../types";
 import { adminsHandlers } from "./admins";
-import { appInstancesHandlers } from "./appInstances";
+import { appInstancesHandlers } from "./app-instances";
 import { botsHandlers } from "./bots";
 import { endpointsHandlers } from "./endpoints";
 import { retentionHandlers } from "./retention";

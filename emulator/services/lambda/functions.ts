@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "crypto";
 import { LambdaFunctionRecord, Tables } from "../tables";
 import { CallContext, ServiceHandlers } from "../types";
 import { invalidParameter, resourceConflict } from "./errors";
-import { functionArn, LATEST, parseFunctionRef, requireNamedFunction, ResolvedFunction } from "./functionRefs";
+import { functionArn, LATEST, parseFunctionRef, requireNamedFunction, ResolvedFunction } from "./function-refs";
 
 interface FunctionCode {
     /** Base64 on the wire; kept as received. */

@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 import { PolicyStatementRecord, Tables } from "../tables";
 import { CallContext, ServiceHandlers } from "../types";
 import { invalidParameter, policyLengthExceeded, resourceConflict, resourceNotFound } from "./errors";
-import { checkRevision, requireNamedFunction, ResolvedFunction } from "./functionRefs";
+import { checkRevision, requireNamedFunction, ResolvedFunction } from "./function-refs";
 
 /** The service's limit on the size of a function's resource-based policy, in bytes. */
 export const MAX_POLICY_BYTES = 20_480;
