@@ -17,7 +17,8 @@ import * as path from "path";
  *     const project = packedProjectDir();   // <cache>/<key>, with node_modules/pulumi-chime-messaging
  */
 
-const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository: two levels up from dist/scripts/ when built, one from scripts/ when the tests load the source. */
+const REPO_ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === "dist" ? "../.." : "..");
 const PACKAGE_NAME = "pulumi-chime-messaging";
 /** Bump when what is installed beside the package changes shape. */
 const RECIPE = "1";
