@@ -28,7 +28,7 @@ import { RunningEmulator, startEmulator } from "../emulator";
 import { awsClients } from "../provider/aws";
 import { BATCH_SIZE } from "../provider/resources/channel-memberships";
 import { forType } from "../provider";
-import { DOCUMENTED_RATE_RULES } from "../smithy/service-quotas";
+import { DOCUMENTED_RATE_RULES } from "../quotas/rate-quotas";
 
 const ALLOWED_OVERHEAD = 1.2;
 

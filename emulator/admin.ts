@@ -1,4 +1,4 @@
-import type { EmulatorContext } from "./server";
+import { EmulatorContext } from "./context";
 import { FaultSettings } from "./faults";
 
 /**

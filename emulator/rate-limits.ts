@@ -1,4 +1,4 @@
-import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../smithy/service-quotas";
+import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../quotas/rate-quotas";
 
 export { DOCUMENTED_RATE_RULES, RateRule };
 
@@ -7,7 +7,7 @@ export { DOCUMENTED_RATE_RULES, RateRule };
  * buckets when rate limiting is on. A request must find a token in every bucket that applies to it; otherwise it is
  * answered 429 ThrottledClientException before anything changes. A bucket holds one second's worth of tokens, so
  * a burst of up to the quota passes and the next request in that second does not. The quota table itself is in
- * smithy/service-quotas.ts, shared with the provider, which paces its calls under the same quotas.
+ * quotas/rate-quotas.ts, shared with the provider, which paces its calls under the same quotas.
  */
 interface Bucket {
     tokens: number;

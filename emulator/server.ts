@@ -10,11 +10,11 @@ import { FaultInjector, FaultSettings } from "./faults";
 import { describeExceeded, DOCUMENTED_RATE_RULES, RateLimiter, RateRule } from "./rate-limits";
 import { Store } from "./store";
 import { createServiceHandlers } from "./services";
-import { ServiceHandlers } from "./services/types";
 import { tablesOf } from "./services/tables";
 import { answerIdempotently } from "./idempotency";
 import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
 import { OriginPolicy } from "./origin-policy";
+import { EmulatorContext } from "./context";
 
 /**
  * The emulator's HTTP server: the Chime SDK Messaging, Chime SDK Identity and Lambda APIs and the admin endpoint
@@ -69,21 +69,6 @@ export const DEFAULT_ACCOUNT_ID = "123456789012";
 /** Request bodies larger than this are refused; the largest legitimate Chime request is well under it. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-interface Context {
-    router: Router;
-    handlers: Record<ServiceName, ServiceHandlers>;
-    store: Store;
-    faults: FaultInjector;
-    originPolicy: OriginPolicy;
-    rateLimiter: RateLimiter | undefined;
-    accountId: string;
-    callCounts: Map<string, number>;
-    /** Set once close() starts: requests still waiting (added latency) must not change state any more. */
-    closing: boolean;
-    log: ((line: string) => void) | undefined;
-    reset(): void;
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
     const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     const models = (["messaging", "identity", "lambda"] as ServiceName[]).map((s) => loadModel(s));
@@ -95,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const rateLimiter = rules ? new RateLimiter(rules) : undefined;
     const router = new Router(models);
     const store = new Store({ dataDir: options.dataDir, fsync: options.fsync });
-    let context: Context;
+    let context: EmulatorContext;
     const server = http.createServer((req, res) => receive(context, req, res));
     server.keepAliveTimeout = 65_000;
     try {
@@ -157,7 +142,7 @@ function urlHost(host: string | undefined): string {
     return host.includes(":") ? `[${host}]` : host;
 }
 
-function receive(context: Context, req: http.IncomingMessage, res: http.ServerResponse): void {
+function receive(context: EmulatorContext, req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -218,7 +203,7 @@ const corsMiddlewares = new WeakMap<OriginPolicy, ReturnType<typeof apiCors>>();
  * Adds the CORS headers an allowed origin gets and answers its preflight; true when the request goes on to the
  * API. A request without an Origin header is no CORS request and goes on untouched.
  */
-function applyCors(context: Context, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+function applyCors(context: EmulatorContext, req: http.IncomingMessage, res: http.ServerResponse): boolean {
     let middleware = corsMiddlewares.get(context.originPolicy);
     if (!middleware) {
         middleware = apiCors(context.originPolicy);
@@ -293,7 +278,7 @@ function logAnswer(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function handleRequest(
-    context: Context,
+    context: EmulatorContext,
     req: http.IncomingMessage,
     res: http.ServerResponse,
     body: Buffer,
@@ -374,7 +359,7 @@ function loseAnswer(req: http.IncomingMessage, res: http.ServerResponse): void {
 
 /** Runs the handler as one store transaction, answering a repeated idempotency token with the first answer. */
 function invoke(
-    context: Context,
+    context: EmulatorContext,
     model: SmithyModel,
     operation: OperationInfo,
     input: Record<string, unknown>,
@@ -421,5 +406,3 @@ function idempotencyTokenMember(model: SmithyModel, operation: OperationInfo): s
     }
     return tokenMembers.get(key);
 }
-
-export type EmulatorContext = Context;

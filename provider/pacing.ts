@@ -1,4 +1,4 @@
-import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../smithy/service-quotas";
+import { DOCUMENTED_RATE_RULES, RateRule, rateKeyFor } from "../quotas/rate-quotas";
 
 /**
  * Client-side pacing under the service's documented rate quotas (10 TPS per bearer, 1 TPS per channel for

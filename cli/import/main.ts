@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { Api } from "../../provider/api";
-import { isAppInstanceArn, parentAppInstanceArn } from "../../provider/resources/chime-arns";
+import { isAppInstanceArn, parentAppInstanceArn } from "../../provider/resources/shared/chime-arns";
 import { Discovery, Report } from "./discover";
 import { programFor } from "./program";
 

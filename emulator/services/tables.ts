@@ -1,5 +1,6 @@
 import { Store, Table } from "../store";
 import { badRequest, notFound } from "../protocol/errors";
+import { IdentityInput, MessagingInput } from "./types";
 
 /**
  * The emulator's domain records and the tables that hold them, shared by the services (a channel handler needs
@@ -40,7 +41,7 @@ export interface AppInstanceBotRecord {
     AppInstanceBotArn: string;
     Name?: string;
     Metadata?: string;
-    Configuration: unknown;
+    Configuration: IdentityInput<"CreateAppInstanceBot">["Configuration"];
     CreatedTimestamp: number;
     LastUpdatedTimestamp: number;
 }
@@ -102,7 +103,7 @@ export interface ChannelFlowRecord {
     ChannelFlowArn: string;
     AppInstanceArn: string;
     Name: string;
-    Processors: unknown[];
+    Processors: MessagingInput<"CreateChannelFlow">["Processors"];
     CreatedTimestamp: number;
     LastUpdatedTimestamp: number;
 }

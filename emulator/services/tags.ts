@@ -1,6 +1,8 @@
 import { badRequest, notFound, resourceLimitExceeded } from "../protocol/errors";
 import { appInstanceArnOf, arnParts, findChannel, Tables } from "./tables";
-import { ServiceHandlers } from "./types";
+import { MessagingHandlers } from "./types";
+
+type TagOperation = "TagResource" | "UntagResource" | "ListTagsForResource";
 
 /** The service quota on tags per resource. */
 export const MAX_TAGS_PER_RESOURCE = 50;
@@ -62,19 +64,19 @@ function requireTaggableResource(tables: Tables, arn: string): void {
 }
 
 /** TagResource, UntagResource and ListTagsForResource, shared by both Chime services (one tag store). */
-export function tagHandlers(tables: Tables): ServiceHandlers {
+export function tagHandlers(tables: Tables): Pick<MessagingHandlers, TagOperation> {
     return {
-        TagResource(input: { ResourceARN: string; Tags: Tag[] }) {
+        TagResource(input) {
             requireTaggableResource(tables, input.ResourceARN);
             storeTags(tables, input.ResourceARN, input.Tags);
             return {};
         },
-        UntagResource(input: { ResourceARN: string; TagKeys: string[] }) {
+        UntagResource(input) {
             requireTaggableResource(tables, input.ResourceARN);
             for (const key of input.TagKeys) tables.tags.delete(input.ResourceARN, key);
             return {};
         },
-        ListTagsForResource(input: { ResourceARN: string }) {
+        ListTagsForResource(input) {
             requireTaggableResource(tables, input.ResourceARN);
             return { Tags: tagsOf(tables, input.ResourceARN) };
         },

@@ -9,9 +9,9 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { isoTimestamp } from "../live-values";
-import { appInstanceArnProperty, appInstanceOfId, parentAppInstanceArn } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { createOrAdopt } from "./natural-key";
+import { appInstanceArnProperty, appInstanceOfId, parentAppInstanceArn } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { createOrAdopt } from "./shared/natural-key";
 
 /**
  * Promotes a user (or bot) of an app instance to AppInstanceAdmin. The admin has no ARN of its own: the resource

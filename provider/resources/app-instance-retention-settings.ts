@@ -6,9 +6,9 @@ import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { isoTimestamp } from "../live-values";
-import { appInstanceArnProperty } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { sameAsDeclared } from "./natural-key";
+import { appInstanceArnProperty } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { sameAsDeclared } from "./shared/natural-key";
 
 /**
  * The message retention of an app instance's channels. There is one per app instance: creating the resource

@@ -18,10 +18,10 @@ import {
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
-import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { createOrAdopt, sameAsDeclared } from "./natural-key";
-import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
+import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { createOrAdopt, sameAsDeclared } from "./shared/natural-key";
+import { metadataToSend, nameOrMetadataChanged } from "./shared/name-and-metadata";
 
 const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceUserRequest$${member}` });
 
@@ -89,7 +89,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
 
     /**
      * The user id is a natural key: a rerun of a create cut off after the service made the user replays its
-     * token, and a user with this id made otherwise is adopted when it is the one declared (see natural-key.ts).
+     * token, and a user with this id made otherwise is adopted when it is the one declared (see shared/natural-key.ts).
      */
     async create(api, inputs, identity) {
         const request = {

@@ -10,9 +10,9 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { createWithToken } from "../idempotency-tokens";
-import { describeRemaining, remainingContents } from "./app-instance-contents";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { metadataToSend, nameOrMetadataChanged } from "./name-and-metadata";
+import { describeRemaining, remainingContents } from "./shared/app-instance-contents";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { metadataToSend, nameOrMetadataChanged } from "./shared/name-and-metadata";
 
 const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceRequest$${member}` });
 

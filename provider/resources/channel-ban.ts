@@ -3,8 +3,8 @@ import {
     DeleteChannelBanCommand,
     DescribeChannelBanCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
-import { grantImplementation } from "./channel-grant";
-import { channelMemberRequest } from "./natural-key";
+import { grantImplementation } from "./shared/channel-grant";
+import { channelMemberRequest } from "./shared/natural-key";
 
 /**
  * A ban of a user from a channel. Banning a member removes its membership on the service side (see

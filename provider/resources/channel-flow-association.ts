@@ -9,10 +9,10 @@ import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
-import { bearerOutsideAppInstance } from "./bearer-rules";
-import { accountProblem, isChannelFlowArn } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { channelArnProperty, createOrAdopt, sameAsDeclared } from "./natural-key";
+import { bearerOutsideAppInstance } from "./shared/bearer-rules";
+import { accountProblem, isChannelFlowArn } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { channelArnProperty, createOrAdopt, sameAsDeclared } from "./shared/natural-key";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
 

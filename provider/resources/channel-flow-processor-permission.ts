@@ -8,10 +8,10 @@ import { sameValue } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { DerivedDefault, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
-import { appInstanceArnProperty, parseArn } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { createOrAdopt } from "./natural-key";
-import { lambdaArnProblem } from "./processor-rules";
+import { appInstanceArnProperty, parseArn } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { createOrAdopt } from "./shared/natural-key";
+import { lambdaArnProblem } from "./shared/processor-rules";
 
 /**
  * The statement in a processor Lambda's resource policy that lets Chime SDK messaging invoke it for one app

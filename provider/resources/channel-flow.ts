@@ -15,9 +15,9 @@ import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
-import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
-import { unlessGone } from "./gone";
-import { channelFlowProcessorFailures } from "./processor-rules";
+import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
+import { unlessGone } from "./shared/gone";
+import { channelFlowProcessorFailures } from "./shared/processor-rules";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelFlowRequest$${member}` });
 

@@ -8,7 +8,7 @@ import { inputsFromJoinedId } from "../import-by-id";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
-import { deleteUnlessGone, unlessGone } from "./gone";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import {
     bearerMustBe,
     channelArnProperty,
@@ -17,7 +17,7 @@ import {
     naturalKeyId,
     sameAsDeclared,
     userArnProperty,
-} from "./natural-key";
+} from "./shared/natural-key";
 
 /**
  * A member's push-notification preferences for one channel. The API lets only the member itself read or set

@@ -12,7 +12,7 @@ import { inputsFromJoinedId } from "../import-by-id";
 import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
-import { deleteUnlessGone, unlessGone } from "./gone";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import {
     ChannelUserKey,
     channelArnProperty,
@@ -21,7 +21,7 @@ import {
     createOrAdopt,
     naturalKeyId,
     userArnProperty,
-} from "./natural-key";
+} from "./shared/natural-key";
 
 const REQUEST = "CreateChannelMembershipRequest";
 

@@ -14,8 +14,8 @@ import { inputsFromJoinedId } from "../import-by-id";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { channelArnProperty, naturalKeyId, userArnProblem } from "./natural-key";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { channelArnProperty, naturalKeyId, userArnProblem } from "./shared/natural-key";
 
 /**
  * A set of members of one channel, all with one type, owned by one resource: added with

@@ -3,8 +3,8 @@ import {
     DeleteChannelModeratorCommand,
     DescribeChannelModeratorCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
-import { grantImplementation } from "./channel-grant";
-import { ChannelUserKey } from "./natural-key";
+import { grantImplementation } from "./shared/channel-grant";
+import { ChannelUserKey } from "./shared/natural-key";
 
 const request = (key: ChannelUserKey) => ({
     ChannelArn: key.channelArn,

@@ -16,11 +16,11 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
-import { bearerOutsideAppInstance } from "./bearer-rules";
-import { appInstanceArnProperty, appInstanceOfId } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { metadataToSend } from "./name-and-metadata";
-import { createOrAdopt, sameAsDeclared } from "./natural-key";
+import { bearerOutsideAppInstance } from "./shared/bearer-rules";
+import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { metadataToSend } from "./shared/name-and-metadata";
+import { createOrAdopt, sameAsDeclared } from "./shared/natural-key";
 
 const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
 

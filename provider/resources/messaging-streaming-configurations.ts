@@ -9,9 +9,9 @@ import { fromApiCase, toApiCase } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
-import { appInstanceArnProperty, parseArn } from "./chime-arns";
-import { deleteUnlessGone, unlessGone } from "./gone";
-import { sameAsDeclared } from "./natural-key";
+import { appInstanceArnProperty, parseArn } from "./shared/chime-arns";
+import { deleteUnlessGone, unlessGone } from "./shared/gone";
+import { sameAsDeclared } from "./shared/natural-key";
 
 /**
  * Where an app instance streams its messaging data (Channel and ChannelMessage events): Kinesis data streams

@@ -6,14 +6,14 @@ import * as path from "path";
 import { promisify } from "util";
 
 /**
- * What `npm pack` ships: the built package (sdk, provider, emulator, smithy, cli) with its declarations and source
- * maps, the models the emulator serves, the commands (chime-emulator, chime-import, chime-preview-report), and the README, CHANGELOG and LICENSE; never the
+ * What `npm pack` ships: the built package (sdk, provider, emulator, smithy, quotas, cli) with its declarations
+ * and source maps, the models the emulator serves, the commands, and the README, CHANGELOG and LICENSE; never the
  * tests, scripts, benchmarks, examples or build bookkeeping. Every source map carries the sources it names, since
  * the .ts files themselves are not shipped.
  */
 const repoRoot = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-const SHIPPED_SOURCE_FOLDERS = ["sdk", "provider", "emulator", "smithy", "cli"];
+const SHIPPED_SOURCE_FOLDERS = ["sdk", "provider", "emulator", "smithy", "quotas", "cli"];
 
 /** The .ts files of a source folder (without .d.ts), relative to the repository, e.g. "sdk/channel.ts". */
 function sourcesOf(folder: string): string[] {

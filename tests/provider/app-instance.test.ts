@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { CreateChannelFlowCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
-import { describeRemaining } from "../../provider/resources/app-instance-contents";
+import { describeRemaining } from "../../provider/resources/shared/app-instance-contents";
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
 import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";

@@ -4,7 +4,7 @@ import { CreateChannelCommand, DescribeChannelCommand } from "@aws-sdk/client-ch
 import * as pulumi from "@pulumi/pulumi";
 import { forType } from "../../provider";
 import { paceCall, PacingClock, PACING_ENV, pacingSettings, resetPacing } from "../../provider/pacing";
-import { RateRule } from "../../smithy/service-quotas";
+import { RateRule } from "../../quotas/rate-quotas";
 import { clientConfig, EmulatorFixture, startFixture } from "../helpers/emulator";
 import { createWorld, World } from "../helpers/world";
 

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from "mocha";
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { lambdaArnProblem } from "../../provider/resources/processor-rules";
+import { lambdaArnProblem } from "../../provider/resources/shared/processor-rules";
 import { UNKNOWN } from "../../provider/unknowns";
 import { ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 

@@ -1,7 +1,7 @@
 import { badRequest, conflict, notFound, resourceLimitExceeded } from "../../protocol/errors";
 import { paginate } from "../common";
 import { appInstanceArnOf, findUserOrBot, requireAppInstance, Tables } from "../tables";
-import { CallContext, ServiceHandlers } from "../types";
+import { CallContext, IdentityHandlers } from "../types";
 
 /** Service quota: admins per app instance. */
 export const MAX_ADMINS_PER_APP_INSTANCE = 100;
@@ -20,9 +20,9 @@ function adminIdentity(tables: Tables, adminArn: string) {
     return { Arn: adminArn, Name: findUserOrBot(tables, adminArn)?.Name };
 }
 
-export function adminsHandlers(tables: Tables): ServiceHandlers {
+export function adminsHandlers(tables: Tables): Partial<IdentityHandlers> {
     return {
-        CreateAppInstanceAdmin(input: { AppInstanceArn: string; AppInstanceAdminArn: string }, context: CallContext) {
+        CreateAppInstanceAdmin(input, context: CallContext) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             requireAdminCandidate(tables, instance, input.AppInstanceAdminArn);
             // The service documents ConflictException for this operation but not when; promoting an admin twice is
@@ -42,7 +42,7 @@ export function adminsHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceAdmin: adminIdentity(tables, input.AppInstanceAdminArn), AppInstanceArn: instance };
         },
 
-        DescribeAppInstanceAdmin(input: { AppInstanceArn: string; AppInstanceAdminArn: string }) {
+        DescribeAppInstanceAdmin(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const admin = tables.appInstanceAdmins.get(instance, input.AppInstanceAdminArn);
             if (!admin) {
@@ -57,7 +57,7 @@ export function adminsHandlers(tables: Tables): ServiceHandlers {
             };
         },
 
-        DeleteAppInstanceAdmin(input: { AppInstanceArn: string; AppInstanceAdminArn: string }) {
+        DeleteAppInstanceAdmin(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             if (!tables.appInstanceAdmins.delete(instance, input.AppInstanceAdminArn)) {
                 throw notFound(`${input.AppInstanceAdminArn} is not an admin of the app instance ${instance}.`);
@@ -65,7 +65,7 @@ export function adminsHandlers(tables: Tables): ServiceHandlers {
             return {};
         },
 
-        ListAppInstanceAdmins(input: { AppInstanceArn: string; MaxResults?: number; NextToken?: string }) {
+        ListAppInstanceAdmins(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const summaries = [...tables.appInstanceAdmins.partition(instance).keys()].map((arn) => ({
                 Admin: adminIdentity(tables, arn),

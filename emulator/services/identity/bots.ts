@@ -1,25 +1,17 @@
 import { paginate, newUuid } from "../common";
 import { AppInstanceBotRecord, appInstanceArnOf, requireAppInstance, Tables } from "../tables";
-import { storeTags, Tag } from "../tags";
-import { CallContext, ServiceHandlers } from "../types";
+import { storeTags } from "../tags";
+import { CallContext, IdentityHandlers } from "../types";
 import { deleteBotTraces } from "./cascade";
 import { requireBot } from "./lookups";
-
-interface CreateBotInput {
-    AppInstanceArn: string;
-    Name?: string;
-    Metadata?: string;
-    Tags?: Tag[];
-    Configuration: unknown;
-}
 
 function setBot(tables: Tables, bot: AppInstanceBotRecord): void {
     tables.appInstanceBots.set(appInstanceArnOf(bot.AppInstanceBotArn)!, bot.AppInstanceBotArn, bot);
 }
 
-export function botsHandlers(tables: Tables): ServiceHandlers {
+export function botsHandlers(tables: Tables): Partial<IdentityHandlers> {
     return {
-        CreateAppInstanceBot(input: CreateBotInput, context: CallContext) {
+        CreateAppInstanceBot(input, context: CallContext) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const arn = `${instance}/bot/${newUuid()}`;
             setBot(tables, {
@@ -34,15 +26,12 @@ export function botsHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceBotArn: arn };
         },
 
-        DescribeAppInstanceBot(input: { AppInstanceBotArn: string }) {
+        DescribeAppInstanceBot(input) {
             return { AppInstanceBot: { ...requireBot(tables, input.AppInstanceBotArn) } };
         },
 
         /** Name and Metadata are required; a Configuration, when given, replaces the bot's. */
-        UpdateAppInstanceBot(
-            input: { AppInstanceBotArn: string; Name: string; Metadata: string; Configuration?: unknown },
-            context: CallContext,
-        ) {
+        UpdateAppInstanceBot(input, context: CallContext) {
             const bot = requireBot(tables, input.AppInstanceBotArn);
             setBot(tables, {
                 ...bot,
@@ -54,13 +43,13 @@ export function botsHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceBotArn: bot.AppInstanceBotArn };
         },
 
-        DeleteAppInstanceBot(input: { AppInstanceBotArn: string }) {
+        DeleteAppInstanceBot(input) {
             const bot = requireBot(tables, input.AppInstanceBotArn);
             deleteBotTraces(tables, bot.AppInstanceBotArn);
             return {};
         },
 
-        ListAppInstanceBots(input: { AppInstanceArn: string; MaxResults?: number; NextToken?: string }) {
+        ListAppInstanceBots(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const summaries = [...tables.appInstanceBots.partition(instance).values()].map((bot) => ({
                 AppInstanceBotArn: bot.AppInstanceBotArn,

@@ -1,7 +1,7 @@
 import { notFound, resourceLimitExceeded } from "../../protocol/errors";
 import { newHexId, paginate } from "../common";
 import { Tables } from "../tables";
-import { CallContext, ServiceHandlers } from "../types";
+import { CallContext, IdentityHandlers } from "../types";
 import { requireUser } from "./lookups";
 
 /** Service quota: endpoints per app instance user. */
@@ -20,13 +20,6 @@ interface EndpointRecord {
     LastUpdatedTimestamp: number;
 }
 
-type RegisterInput = Pick<
-    EndpointRecord,
-    "AppInstanceUserArn" | "Name" | "Type" | "ResourceArn" | "EndpointAttributes"
-> & {
-    AllowMessages?: string;
-};
-
 function requireEndpoint(tables: Tables, userArn: string, endpointId: string): EndpointRecord {
     requireUser(tables, userArn);
     const endpoint = tables.userEndpoints.get(userArn, endpointId) as EndpointRecord | undefined;
@@ -34,9 +27,9 @@ function requireEndpoint(tables: Tables, userArn: string, endpointId: string): E
     return endpoint;
 }
 
-export function endpointsHandlers(tables: Tables): ServiceHandlers {
+export function endpointsHandlers(tables: Tables): Partial<IdentityHandlers> {
     return {
-        RegisterAppInstanceUserEndpoint(input: RegisterInput, context: CallContext) {
+        RegisterAppInstanceUserEndpoint(input, context: CallContext) {
             const userArn = requireUser(tables, input.AppInstanceUserArn).AppInstanceUserArn;
             if (tables.userEndpoints.partitionSize(userArn) >= MAX_ENDPOINTS_PER_USER) {
                 throw resourceLimitExceeded(
@@ -59,16 +52,13 @@ export function endpointsHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceUserArn: userArn, EndpointId: endpoint.EndpointId };
         },
 
-        DescribeAppInstanceUserEndpoint(input: { AppInstanceUserArn: string; EndpointId: string }) {
+        DescribeAppInstanceUserEndpoint(input) {
             return {
                 AppInstanceUserEndpoint: { ...requireEndpoint(tables, input.AppInstanceUserArn, input.EndpointId) },
             };
         },
 
-        UpdateAppInstanceUserEndpoint(
-            input: { AppInstanceUserArn: string; EndpointId: string; Name?: string; AllowMessages?: string },
-            context: CallContext,
-        ) {
+        UpdateAppInstanceUserEndpoint(input, context: CallContext) {
             const endpoint = requireEndpoint(tables, input.AppInstanceUserArn, input.EndpointId);
             tables.userEndpoints.set(endpoint.AppInstanceUserArn, endpoint.EndpointId, {
                 ...endpoint,
@@ -79,13 +69,13 @@ export function endpointsHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceUserArn: endpoint.AppInstanceUserArn, EndpointId: endpoint.EndpointId };
         },
 
-        DeregisterAppInstanceUserEndpoint(input: { AppInstanceUserArn: string; EndpointId: string }) {
+        DeregisterAppInstanceUserEndpoint(input) {
             const endpoint = requireEndpoint(tables, input.AppInstanceUserArn, input.EndpointId);
             tables.userEndpoints.delete(endpoint.AppInstanceUserArn, endpoint.EndpointId);
             return {};
         },
 
-        ListAppInstanceUserEndpoints(input: { AppInstanceUserArn: string; MaxResults?: number; NextToken?: string }) {
+        ListAppInstanceUserEndpoints(input) {
             const userArn = requireUser(tables, input.AppInstanceUserArn).AppInstanceUserArn;
             const summaries = [...tables.userEndpoints.partition(userArn).values()].map((record) => {
                 const endpoint = record as unknown as EndpointRecord;

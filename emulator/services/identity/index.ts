@@ -1,15 +1,15 @@
 import { Store } from "../../store";
 import { tablesOf } from "../tables";
 import { tagHandlers } from "../tags";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { EmulatorConfig, IdentityHandlers } from "../types";
 import { adminsHandlers } from "./admins";
-import { appInstancesHandlers } from "./appInstances";
+import { appInstancesHandlers } from "./app-instances";
 import { botsHandlers } from "./bots";
 import { endpointsHandlers } from "./endpoints";
 import { retentionHandlers } from "./retention";
 import { usersHandlers } from "./users";
 
-export function createIdentityHandlers(store: Store, _config: EmulatorConfig): ServiceHandlers {
+export function createIdentityHandlers(store: Store, _config: EmulatorConfig): Partial<IdentityHandlers> {
     const tables = tablesOf(store);
     return {
         ...appInstancesHandlers(tables),

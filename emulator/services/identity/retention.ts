@@ -1,5 +1,5 @@
 import { requireAppInstance, Tables } from "../tables";
-import { CallContext, ServiceHandlers } from "../types";
+import { CallContext, IdentityHandlers } from "../types";
 
 interface RetentionRecord {
     AppInstanceRetentionSettings: { ChannelRetentionSettings?: { RetentionDays?: number } };
@@ -7,15 +7,9 @@ interface RetentionRecord {
     InitiateDeletionTimestamp: number;
 }
 
-export function retentionHandlers(tables: Tables): ServiceHandlers {
+export function retentionHandlers(tables: Tables): Partial<IdentityHandlers> {
     return {
-        PutAppInstanceRetentionSettings(
-            input: {
-                AppInstanceArn: string;
-                AppInstanceRetentionSettings: RetentionRecord["AppInstanceRetentionSettings"];
-            },
-            context: CallContext,
-        ) {
+        PutAppInstanceRetentionSettings(input, context: CallContext) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const record: RetentionRecord = {
                 AppInstanceRetentionSettings: input.AppInstanceRetentionSettings,
@@ -26,7 +20,7 @@ export function retentionHandlers(tables: Tables): ServiceHandlers {
         },
 
         /** An app instance without retention settings answers with none. */
-        GetAppInstanceRetentionSettings(input: { AppInstanceArn: string }) {
+        GetAppInstanceRetentionSettings(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             return (tables.retentionSettings.get(instance) as RetentionRecord | undefined) ?? {};
         },

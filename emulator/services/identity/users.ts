@@ -1,26 +1,17 @@
 import { conflict, resourceLimitExceeded } from "../../protocol/errors";
 import { paginate } from "../common";
-import { appInstanceArnOf, AppInstanceUserRecord, ExpirationSettings, requireAppInstance, Tables } from "../tables";
-import { storeTags, Tag } from "../tags";
-import { CallContext, ServiceHandlers } from "../types";
+import { appInstanceArnOf, AppInstanceUserRecord, requireAppInstance, Tables } from "../tables";
+import { storeTags } from "../tags";
+import { CallContext, IdentityHandlers } from "../types";
 import { deleteUserTraces } from "./cascade";
 import { requireUser } from "./lookups";
 
 /** Service quota: app instance users per app instance. */
 export const MAX_USERS_PER_APP_INSTANCE = 100_000;
 
-interface CreateUserInput {
-    AppInstanceArn: string;
-    AppInstanceUserId: string;
-    Name: string;
-    Metadata?: string;
-    Tags?: Tag[];
-    ExpirationSettings?: ExpirationSettings;
-}
-
-export function usersHandlers(tables: Tables): ServiceHandlers {
+export function usersHandlers(tables: Tables): Partial<IdentityHandlers> {
     return {
-        CreateAppInstanceUser(input: CreateUserInput, context: CallContext) {
+        CreateAppInstanceUser(input, context: CallContext) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const arn = `${instance}/user/${input.AppInstanceUserId}`;
             if (tables.appInstanceUsers.has(instance, arn)) {
@@ -43,23 +34,17 @@ export function usersHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceUserArn: arn };
         },
 
-        DescribeAppInstanceUser(input: { AppInstanceUserArn: string }) {
+        DescribeAppInstanceUser(input) {
             return { AppInstanceUser: { ...requireUser(tables, input.AppInstanceUserArn) } };
         },
 
-        UpdateAppInstanceUser(
-            input: { AppInstanceUserArn: string; Name: string; Metadata: string },
-            context: CallContext,
-        ) {
+        UpdateAppInstanceUser(input, context: CallContext) {
             const user = requireUser(tables, input.AppInstanceUserArn);
             setUser(tables, { ...user, Name: input.Name, Metadata: input.Metadata, LastUpdatedTimestamp: context.now });
             return { AppInstanceUserArn: user.AppInstanceUserArn };
         },
 
-        PutAppInstanceUserExpirationSettings(
-            input: { AppInstanceUserArn: string; ExpirationSettings?: ExpirationSettings },
-            context: CallContext,
-        ) {
+        PutAppInstanceUserExpirationSettings(input, context: CallContext) {
             const user = requireUser(tables, input.AppInstanceUserArn);
             setUser(tables, {
                 ...user,
@@ -69,13 +54,13 @@ export function usersHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceUserArn: user.AppInstanceUserArn, ExpirationSettings: input.ExpirationSettings };
         },
 
-        DeleteAppInstanceUser(input: { AppInstanceUserArn: string }) {
+        DeleteAppInstanceUser(input) {
             const user = requireUser(tables, input.AppInstanceUserArn);
             deleteUserTraces(tables, user.AppInstanceUserArn);
             return {};
         },
 
-        ListAppInstanceUsers(input: { AppInstanceArn: string; MaxResults?: number; NextToken?: string }) {
+        ListAppInstanceUsers(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const summaries = [...tables.appInstanceUsers.partition(instance).values()].map((user) => ({
                 AppInstanceUserArn: user.AppInstanceUserArn,

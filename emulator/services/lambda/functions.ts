@@ -1,32 +1,13 @@
 import { createHash, randomUUID } from "crypto";
 import { LambdaFunctionRecord, Tables } from "../tables";
-import { CallContext, ServiceHandlers } from "../types";
+import { CallContext, LambdaHandlers, LambdaInput } from "../types";
 import { invalidParameter, resourceConflict } from "./errors";
-import { functionArn, LATEST, parseFunctionRef, requireNamedFunction, ResolvedFunction } from "./functionRefs";
+import { functionArn, LATEST, parseFunctionRef, requireNamedFunction, ResolvedFunction } from "./function-refs";
 
-interface FunctionCode {
-    /** Base64 on the wire; kept as received. */
-    ZipFile?: string;
-    S3Bucket?: string;
-    S3Key?: string;
-    S3ObjectVersion?: string;
-    ImageUri?: string;
-}
+/** ZipFile is the base64 text of the wire, kept as received. */
+type FunctionCode = CreateFunctionInput["Code"];
 
-interface CreateFunctionInput {
-    FunctionName: string;
-    Role: string;
-    Code: FunctionCode;
-    Runtime?: string;
-    Handler?: string;
-    Description?: string;
-    Timeout?: number;
-    MemorySize?: number;
-    Publish?: boolean;
-    PackageType?: string;
-    Tags?: Record<string, string>;
-    [member: string]: unknown;
-}
+type CreateFunctionInput = LambdaInput<"CreateFunction">;
 
 /** Members of CreateFunction copied into the configuration as given. */
 const PASSED_THROUGH = ["DeadLetterConfig", "Environment", "KMSKeyArn", "Layers", "VpcConfig"] as const;
@@ -73,9 +54,9 @@ function configurationOf(resolved: ResolvedFunction): Record<string, unknown> {
     return { ...record.Configuration, Version: qualifier, FunctionArn: functionArn(ref, qualifier) };
 }
 
-export function functionsHandlers(tables: Tables): ServiceHandlers {
+export function functionsHandlers(tables: Tables): Partial<LambdaHandlers> {
     return {
-        CreateFunction(input: CreateFunctionInput, context: CallContext) {
+        CreateFunction(input, context: CallContext) {
             const ref = parseFunctionRef(input.FunctionName, undefined, context);
             if (ref.qualifier !== undefined) {
                 throw invalidParameter(
@@ -130,7 +111,7 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
                 : { ...configuration };
         },
 
-        GetFunction(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
+        GetFunction(input, context: CallContext) {
             const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             const { ref, record } = resolved;
             const code = record.Code as FunctionCode;
@@ -147,7 +128,7 @@ export function functionsHandlers(tables: Tables): ServiceHandlers {
         },
 
         /** Without a qualifier, deletes the function with its versions and policies; with one, that version. */
-        DeleteFunction(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
+        DeleteFunction(input, context: CallContext) {
             const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             const { ref, record } = resolved;
             if (ref.qualifier === LATEST) {

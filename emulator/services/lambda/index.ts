@@ -1,11 +1,11 @@
 import { Store } from "../../store";
 import { tablesOf } from "../tables";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { EmulatorConfig, LambdaHandlers } from "../types";
 import { functionsHandlers } from "./functions";
 import { permissionsHandlers } from "./permissions";
 
 /** The Lambda subset that channel-flow processors need: functions (stored, never run) and their policies. */
-export function createLambdaHandlers(store: Store, _config: EmulatorConfig): ServiceHandlers {
+export function createLambdaHandlers(store: Store, _config: EmulatorConfig): Partial<LambdaHandlers> {
     const tables = tablesOf(store);
     return {
         ...functionsHandlers(tables),

@@ -1,26 +1,13 @@
 import { randomUUID } from "crypto";
 import { PolicyStatementRecord, Tables } from "../tables";
-import { CallContext, ServiceHandlers } from "../types";
+import { CallContext, LambdaHandlers, LambdaInput } from "../types";
 import { invalidParameter, policyLengthExceeded, resourceConflict, resourceNotFound } from "./errors";
-import { checkRevision, requireNamedFunction, ResolvedFunction } from "./functionRefs";
+import { checkRevision, requireNamedFunction, ResolvedFunction } from "./function-refs";
 
 /** The service's limit on the size of a function's resource-based policy, in bytes. */
 export const MAX_POLICY_BYTES = 20_480;
 
-interface AddPermissionInput {
-    FunctionName: string;
-    StatementId: string;
-    Action: string;
-    Principal: string;
-    SourceArn?: string;
-    SourceAccount?: string;
-    EventSourceToken?: string;
-    Qualifier?: string;
-    RevisionId?: string;
-    PrincipalOrgID?: string;
-    FunctionUrlAuthType?: string;
-    InvokedViaFunctionUrl?: boolean;
-}
+type AddPermissionInput = LambdaInput<"AddPermission">;
 
 /** How the IAM policy document writes a principal: an account, an IAM ARN, a service, or anyone. */
 function policyPrincipal(principal: string): unknown {
@@ -57,9 +44,9 @@ function touchRevision(tables: Tables, resolved: ResolvedFunction): void {
     });
 }
 
-export function permissionsHandlers(tables: Tables): ServiceHandlers {
+export function permissionsHandlers(tables: Tables): Partial<LambdaHandlers> {
     return {
-        AddPermission(input: AddPermissionInput, context: CallContext) {
+        AddPermission(input, context: CallContext) {
             const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             checkRevision(resolved.record, input.RevisionId);
             const policy = resolved.resourceArn;
@@ -90,10 +77,7 @@ export function permissionsHandlers(tables: Tables): ServiceHandlers {
             return { Statement: JSON.stringify(statement) };
         },
 
-        RemovePermission(
-            input: { FunctionName: string; StatementId: string; Qualifier?: string; RevisionId?: string },
-            context: CallContext,
-        ) {
+        RemovePermission(input, context: CallContext) {
             const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             checkRevision(resolved.record, input.RevisionId);
             if (!tables.lambdaPolicyStatements.delete(resolved.resourceArn, input.StatementId)) {
@@ -103,7 +87,7 @@ export function permissionsHandlers(tables: Tables): ServiceHandlers {
             return undefined;
         },
 
-        GetPolicy(input: { FunctionName: string; Qualifier?: string }, context: CallContext) {
+        GetPolicy(input, context: CallContext) {
             const resolved = requireNamedFunction(tables, input.FunctionName, input.Qualifier, context);
             const statements = [...tables.lambdaPolicyStatements.partition(resolved.resourceArn).values()];
             if (statements.length === 0) throw resourceNotFound("The resource you requested does not exist.");

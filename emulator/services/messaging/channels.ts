@@ -2,15 +2,14 @@ import { badRequest, conflict, forbidden } from "../../protocol/errors";
 import { newHexId, paginate } from "../common";
 import {
     ChannelRecord,
-    ExpirationSettings,
     isAppInstanceAdmin,
     requireAppInstance,
     requireBearerIn,
     requireChannel,
     Tables,
 } from "../tables";
-import { storeTags, Tag } from "../tags";
-import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
+import { storeTags } from "../tags";
+import { CallContext, EmulatorConfig, MessagingHandlers, MessagingInput } from "../types";
 import { authorizeChannelCall, requireBearer } from "./access";
 import {
     addMembership,
@@ -28,36 +27,9 @@ export function channelView(tables: Tables, channel: ChannelRecord) {
     return { ...channel, CreatedBy: identityOf(tables, channel.CreatedBy) };
 }
 
-interface Page {
-    MaxResults?: number;
-    NextToken?: string;
-}
+type ListChannelsInput = MessagingInput<"ListChannels">;
 
-interface ChannelInput {
-    ChannelArn: string;
-    ChimeBearer: string;
-}
-
-interface ListChannelsInput extends Page {
-    AppInstanceArn: string;
-    Privacy?: string;
-    ChimeBearer: string;
-}
-
-interface CreateChannelInput {
-    AppInstanceArn: string;
-    Name: string;
-    Mode?: string;
-    Privacy?: string;
-    Metadata?: string;
-    Tags?: Tag[];
-    ChimeBearer: string;
-    ChannelId?: string;
-    MemberArns?: string[];
-    ModeratorArns?: string[];
-    ElasticChannelConfiguration?: ChannelRecord["ElasticChannelConfiguration"];
-    ExpirationSettings?: ExpirationSettings;
-}
+type CreateChannelInput = MessagingInput<"CreateChannel">;
 
 /**
  * Creates the channel record and its initial roster: the creator becomes a moderator and (except in elastic
@@ -121,16 +93,9 @@ function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T
     for (const item of items) if (keep(item)) yield item;
 }
 
-interface SearchField {
-    Key: string;
-    Values: string[];
-    Operator: string;
-}
+type SearchField = SearchInput["Fields"][number];
 
-interface SearchInput extends Page {
-    ChimeBearer?: string;
-    Fields: SearchField[];
-}
+type SearchInput = MessagingInput<"SearchChannels">;
 
 /** Whether the channel's members match every field (MEMBERS EQUALS: exactly these; INCLUDES: at least these). */
 function matchesFields(tables: Tables, channelArn: string, fields: SearchField[]): boolean {
@@ -164,11 +129,11 @@ function searchChannels(tables: Tables, input: SearchInput) {
     return { Channels: page.map(channelSummary), NextToken: nextToken };
 }
 
-export function channelsHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+export function channelsHandlers(tables: Tables, _config: EmulatorConfig): Partial<MessagingHandlers> {
     return {
-        CreateChannel: (input: CreateChannelInput, context) => createChannel(tables, input, context),
+        CreateChannel: (input, context) => createChannel(tables, input, context),
 
-        UpdateChannel(input: ChannelInput & { Name?: string; Mode?: string; Metadata?: string }, context) {
+        UpdateChannel(input, context) {
             const { channel } = authorizeChannelCall(tables, "UpdateChannel", input.ChannelArn, input.ChimeBearer);
             tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, {
                 ...channel,
@@ -180,24 +145,24 @@ export function channelsHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return { ChannelArn: channel.ChannelArn };
         },
 
-        DeleteChannel(input: ChannelInput) {
+        DeleteChannel(input) {
             const { channel } = authorizeChannelCall(tables, "DeleteChannel", input.ChannelArn, input.ChimeBearer);
             deleteChannelTree(tables, channel);
             return {};
         },
 
-        DescribeChannel(input: ChannelInput) {
+        DescribeChannel(input) {
             const { channel } = authorizeChannelCall(tables, "DescribeChannel", input.ChannelArn, input.ChimeBearer);
             return { Channel: channelView(tables, channel) };
         },
 
-        ListChannels: (input: ListChannelsInput) => listChannels(tables, input),
+        ListChannels: (input) => listChannels(tables, input),
 
         ...userChannelsHandlers(tables),
 
-        SearchChannels: (input: SearchInput) => searchChannels(tables, input),
+        SearchChannels: (input) => searchChannels(tables, input),
 
-        ListSubChannels(input: Page & ChannelInput) {
+        ListSubChannels(input) {
             const { channel } = authorizeChannelCall(tables, "ListSubChannels", input.ChannelArn, input.ChimeBearer);
             if (!channel.ElasticChannelConfiguration) {
                 throw badRequest(`${channel.ChannelArn} is not an elastic channel: it has no sub-channels.`);
@@ -209,10 +174,7 @@ export function channelsHandlers(tables: Tables, _config: EmulatorConfig): Servi
         },
 
         /** The bearer is optional: without it this is a developer (IAM-only) call. No settings removes them. */
-        PutChannelExpirationSettings(
-            input: { ChannelArn: string; ChimeBearer?: string; ExpirationSettings?: ExpirationSettings },
-            context,
-        ) {
+        PutChannelExpirationSettings(input, context) {
             const operation = "PutChannelExpirationSettings";
             const channel =
                 input.ChimeBearer === undefined

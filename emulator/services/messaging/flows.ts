@@ -8,8 +8,8 @@ import {
     requireChannel,
     Tables,
 } from "../tables";
-import { deleteTagsOf, storeTags, Tag } from "../tags";
-import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
+import { deleteTagsOf, storeTags } from "../tags";
+import { CallContext, EmulatorConfig, MessagingHandlers, MessagingInput } from "../types";
 import { authorizeChannelCall } from "./access";
 import {
     checkMessageContent,
@@ -41,35 +41,7 @@ export const MAX_PROCESSORS_PER_CHANNEL_FLOW = 1;
 /** How many channels a DeleteChannelFlow conflict names before summarising the rest. */
 const CHANNELS_NAMED_IN_CONFLICT = 5;
 
-interface FlowInput {
-    Name: string;
-    Processors: unknown[];
-}
-
-interface CreateFlowInput extends FlowInput {
-    AppInstanceArn: string;
-    Tags?: Tag[];
-}
-
-interface AssociationInput {
-    ChannelArn: string;
-    ChannelFlowArn: string;
-    ChimeBearer: string;
-}
-
-interface CallbackInput {
-    ChannelArn: string;
-    CallbackId: string;
-    DeleteResource?: boolean;
-    ChannelMessage: {
-        MessageId: string;
-        Content?: string;
-        Metadata?: string;
-        ContentType?: string;
-        MessageAttributes?: Record<string, unknown>;
-        SubChannelId?: string;
-    };
-}
+type AssociationInput = MessagingInput<"AssociateChannelFlow">;
 
 function checkProcessors(processors: unknown[]): void {
     if (processors.length > MAX_PROCESSORS_PER_CHANNEL_FLOW) {
@@ -110,9 +82,9 @@ function saveChannel(tables: Tables, channel: ChannelRecord): void {
     tables.channels.set(channel.AppInstanceArn, channel.ChannelArn, channel);
 }
 
-export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+export function flowsHandlers(tables: Tables, _config: EmulatorConfig): Partial<MessagingHandlers> {
     return {
-        CreateChannelFlow(input: CreateFlowInput, context: CallContext) {
+        CreateChannelFlow(input, context: CallContext) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             checkProcessors(input.Processors);
             if (tables.channelFlows.partitionSize(instance) >= MAX_CHANNEL_FLOWS_PER_APP_INSTANCE) {
@@ -133,7 +105,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             return { ChannelFlowArn: arn };
         },
 
-        DescribeChannelFlow(input: { ChannelFlowArn: string }) {
+        DescribeChannelFlow(input) {
             const flow = requireFlow(tables, input.ChannelFlowArn);
             return {
                 ChannelFlow: {
@@ -146,7 +118,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             };
         },
 
-        UpdateChannelFlow(input: FlowInput & { ChannelFlowArn: string }, context: CallContext) {
+        UpdateChannelFlow(input, context: CallContext) {
             const flow = requireFlow(tables, input.ChannelFlowArn);
             checkProcessors(input.Processors);
             tables.channelFlows.set(flow.AppInstanceArn, flow.ChannelFlowArn, {
@@ -158,7 +130,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             return { ChannelFlowArn: flow.ChannelFlowArn };
         },
 
-        DeleteChannelFlow(input: { ChannelFlowArn: string }) {
+        DeleteChannelFlow(input) {
             const flow = requireFlow(tables, input.ChannelFlowArn);
             const channels = channelsAssociatedWith(tables, flow);
             if (channels.length > 0) {
@@ -171,7 +143,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             return {};
         },
 
-        ListChannelFlows(input: { AppInstanceArn: string; MaxResults?: number; NextToken?: string }) {
+        ListChannelFlows(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const flows = [...tables.channelFlows.partition(instance).values()];
             const { page, nextToken } = paginate(
@@ -190,11 +162,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             };
         },
 
-        ListChannelsAssociatedWithChannelFlow(input: {
-            ChannelFlowArn: string;
-            MaxResults?: number;
-            NextToken?: string;
-        }) {
+        ListChannelsAssociatedWithChannelFlow(input) {
             const flow = requireFlow(tables, input.ChannelFlowArn);
             const { page, nextToken } = paginate(
                 channelsAssociatedWith(tables, flow),
@@ -214,7 +182,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             };
         },
 
-        AssociateChannelFlow(input: AssociationInput, context: CallContext) {
+        AssociateChannelFlow(input, context: CallContext) {
             const channel = channelForAssociation(tables, input, context);
             const flow = requireFlow(tables, input.ChannelFlowArn);
             if (flow.AppInstanceArn !== channel.AppInstanceArn) {
@@ -233,7 +201,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
             return {};
         },
 
-        DisassociateChannelFlow(input: AssociationInput, context: CallContext) {
+        DisassociateChannelFlow(input, context: CallContext) {
             const channel = channelForAssociation(tables, input, context);
             if (channel.ChannelFlowArn !== input.ChannelFlowArn) {
                 throw notFound(
@@ -250,7 +218,7 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): ServiceH
          * the callback carries replace the message's and the message is sent. Idempotency on CallbackId is the
          * server's; the message is found by its MessageId.
          */
-        ChannelFlowCallback(input: CallbackInput, context: CallContext) {
+        ChannelFlowCallback(input, context: CallContext) {
             const channel = requireChannel(tables, input.ChannelArn);
             const processed = input.ChannelMessage;
             const message = requireMessage(tables, channel, processed.MessageId, processed.SubChannelId);

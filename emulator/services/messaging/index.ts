@@ -1,7 +1,7 @@
 import { Store } from "../../store";
 import { tablesOf } from "../tables";
 import { tagHandlers } from "../tags";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { EmulatorConfig, MessagingHandlers } from "../types";
 import { channelsHandlers } from "./channels";
 import { membershipsHandlers } from "./memberships";
 import { moderationHandlers } from "./moderation";
@@ -9,7 +9,7 @@ import { streamingHandlers } from "./streaming";
 import { flowsHandlers } from "./flows";
 import { messagesHandlers } from "./messages";
 
-export function createMessagingHandlers(store: Store, config: EmulatorConfig): ServiceHandlers {
+export function createMessagingHandlers(store: Store, config: EmulatorConfig): Partial<MessagingHandlers> {
     const tables = tablesOf(store);
     return {
         ...channelsHandlers(tables, config),

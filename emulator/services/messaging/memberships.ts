@@ -1,41 +1,13 @@
 import { badRequest, notFound, ServiceError } from "../../protocol/errors";
 import { paginate } from "../common";
 import { ChannelRecord, MembershipRecord, Tables } from "../tables";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { EmulatorConfig, MessagingHandlers, MessagingInput } from "../types";
 import { authorizeChannelCall, ChannelCaller, deniedError, subChannelKey } from "./access";
 import { addMembership, identityOf, membershipView, removeMembership } from "./roster";
 
-interface ChannelInput {
-    ChannelArn: string;
-    ChimeBearer: string;
-}
+type ChannelMemberInput = MessagingInput<"GetChannelMembershipPreferences">;
 
-interface ChannelMemberInput extends ChannelInput {
-    MemberArn: string;
-    SubChannelId?: string;
-}
-
-interface BatchInput extends ChannelInput {
-    MemberArns: string[];
-    Type?: string;
-    SubChannelId?: string;
-}
-
-interface ListInput extends ChannelInput {
-    Type?: string;
-    MaxResults?: number;
-    NextToken?: string;
-    SubChannelId?: string;
-}
-
-interface PushNotificationPreferences {
-    AllowNotifications: string;
-    FilterRule?: string;
-}
-
-interface Preferences {
-    PushNotifications?: PushNotificationPreferences;
-}
+type Preferences = MessagingInput<"PutChannelMembershipPreferences">["Preferences"];
 
 const isManager = (caller: ChannelCaller) => caller.role === "admin" || caller.role === "moderator";
 
@@ -114,9 +86,9 @@ function authorizePreferences(tables: Tables, operation: string, input: ChannelM
 /** The ErrorCode enum value of an error (BadRequest, Conflict, ...). */
 const errorCodeOf = (error: ServiceError) => error.type.replace(/Exception$/, "");
 
-export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Partial<MessagingHandlers> {
     return {
-        CreateChannelMembership(input: ChannelMemberInput & { Type: string }, context) {
+        CreateChannelMembership(input, context) {
             const caller = authorizeChannelCall(tables, "CreateChannelMembership", input.ChannelArn, input.ChimeBearer);
             requireManagerFor(caller, "CreateChannelMembership", input.Type, input.SubChannelId);
             const record = addMembership(tables, caller.channel, {
@@ -137,7 +109,7 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
          * Adds each member on its own: a member that cannot be added (not a user of the app instance, banned,
          * already a member with another type, over a quota) is reported in Errors and the others are added.
          */
-        BatchCreateChannelMembership(input: BatchInput, context) {
+        BatchCreateChannelMembership(input, context) {
             const operation = "BatchCreateChannelMembership";
             const caller = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
             const type = input.Type ?? "DEFAULT";
@@ -172,7 +144,7 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
             };
         },
 
-        DeleteChannelMembership(input: ChannelMemberInput) {
+        DeleteChannelMembership(input) {
             const operation = "DeleteChannelMembership";
             const caller = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer, {
                 member: input.MemberArn,
@@ -186,14 +158,14 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
             return {};
         },
 
-        DescribeChannelMembership(input: ChannelMemberInput) {
+        DescribeChannelMembership(input) {
             const operation = "DescribeChannelMembership";
             const { channel } = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
             const record = requireMembership(tables, channel, input.MemberArn, input.SubChannelId);
             return { ChannelMembership: membershipView(tables, record) };
         },
 
-        ListChannelMemberships(input: ListInput) {
+        ListChannelMemberships(input) {
             const operation = "ListChannelMemberships";
             const { channel } = authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
             const type = input.Type ?? "DEFAULT";
@@ -207,7 +179,7 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
             };
         },
 
-        GetChannelMembershipPreferences(input: ChannelMemberInput) {
+        GetChannelMembershipPreferences(input) {
             const channel = authorizePreferences(tables, "GetChannelMembershipPreferences", input);
             const stored = tables.membershipPreferences.get(channel.ChannelArn, input.MemberArn) as
                 { Preferences: Preferences } | undefined;
@@ -218,7 +190,7 @@ export function membershipsHandlers(tables: Tables, _config: EmulatorConfig): Se
             };
         },
 
-        PutChannelMembershipPreferences(input: ChannelMemberInput & { Preferences: Preferences }) {
+        PutChannelMembershipPreferences(input) {
             const channel = authorizePreferences(tables, "PutChannelMembershipPreferences", input);
             validatePreferences(input.Preferences);
             const memberArn = tables.memberships.get(channel.ChannelArn, input.MemberArn)!.MemberArn;

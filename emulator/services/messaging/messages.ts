@@ -1,7 +1,7 @@
 import { badRequest, conflict } from "../../protocol/errors";
 import { newHexId } from "../common";
 import { ChannelRecord, MessageRecord, requireChannel, Tables } from "../tables";
-import { CallContext, EmulatorConfig, ServiceHandlers } from "../types";
+import { CallContext, EmulatorConfig, MessagingHandlers, MessagingInput } from "../types";
 import { authorizeChannelCall, ChannelCaller, deniedError, isChannelMember } from "./access";
 import {
     checkMessageContent,
@@ -44,33 +44,7 @@ interface ChannelCall {
     SubChannelId?: string;
 }
 
-interface MessageCall extends ChannelCall {
-    MessageId: string;
-}
-
-interface SendInput extends ChannelCall {
-    Content: string;
-    Type: string;
-    Persistence: string;
-    Metadata?: string;
-    ContentType?: string;
-    MessageAttributes?: Record<string, unknown>;
-    Target?: MessageTarget[];
-}
-
-interface UpdateInput extends MessageCall {
-    Content: string;
-    Metadata?: string;
-    ContentType?: string;
-}
-
-interface ListInput extends ChannelCall {
-    SortOrder?: "ASCENDING" | "DESCENDING";
-    NotBefore?: number;
-    NotAfter?: number;
-    MaxResults?: number;
-    NextToken?: string;
-}
+type SendInput = MessagingInput<"SendChannelMessage">;
 
 /**
  * The checks a message call starts with: the channel exists, the SubChannelId fits it, and the bearer may call
@@ -125,11 +99,11 @@ function messageAnswer(message: MessageRecord) {
     };
 }
 
-export function messagesHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Partial<MessagingHandlers> {
     const sequence = new MessageSequence();
 
     return {
-        SendChannelMessage(input: SendInput, context: CallContext) {
+        SendChannelMessage(input, context: CallContext) {
             const { channel } = authorize(tables, context, input);
             // The stored ARN string, so that a channel's many messages share their senders' strings.
             const sender = requireInstanceUser(tables, channel.AppInstanceArn, input.ChimeBearer, "ChimeBearer");
@@ -164,7 +138,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return messageAnswer(message);
         },
 
-        ListChannelMessages(input: ListInput, context: CallContext) {
+        ListChannelMessages(input, context: CallContext) {
             const { channel } = authorize(tables, context, input);
             const { page, nextToken } = listMessages(tables, {
                 channelArn: channel.ChannelArn,
@@ -184,7 +158,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             };
         },
 
-        GetChannelMessage(input: MessageCall, context: CallContext) {
+        GetChannelMessage(input, context: CallContext) {
             const caller = authorize(tables, context, input);
             const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
             if (isTargetedAwayFrom(message, caller.bearer)) {
@@ -195,7 +169,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return { ChannelMessage: toChannelMessage(tables, message) };
         },
 
-        UpdateChannelMessage(input: UpdateInput, context: CallContext) {
+        UpdateChannelMessage(input, context: CallContext) {
             const caller = authorize(tables, context, input);
             const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
             if (message.Sender !== caller.bearer) throw denied(context, caller);
@@ -215,7 +189,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return messageAnswer(updated);
         },
 
-        RedactChannelMessage(input: MessageCall, context: CallContext) {
+        RedactChannelMessage(input, context: CallContext) {
             const caller = authorize(tables, context, input);
             const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
             if (caller.role === "member" && message.Sender !== caller.bearer) throw denied(context, caller);
@@ -226,7 +200,7 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return { ChannelArn: message.ChannelArn, MessageId: message.MessageId, SubChannelId: message.SubChannelId };
         },
 
-        DeleteChannelMessage(input: MessageCall, context: CallContext) {
+        DeleteChannelMessage(input, context: CallContext) {
             const { channel } = authorize(tables, context, input);
             // Admins may delete targeted messages they cannot see.
             const message = requireMessage(tables, channel, input.MessageId, input.SubChannelId);
@@ -235,14 +209,14 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Servi
             return {};
         },
 
-        GetChannelMessageStatus(input: MessageCall, context: CallContext) {
+        GetChannelMessageStatus(input, context: CallContext) {
             const caller = authorize(tables, context, input);
             const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
             if (message.Sender !== caller.bearer) throw denied(context, caller);
             return { Status: message.Status };
         },
 
-        UpdateChannelReadMarker(input: ChannelCall, context: CallContext) {
+        UpdateChannelReadMarker(input, context: CallContext) {
             // No SubChannelId here: elastic channels have no read markers at all.
             const caller = authorizeChannelCall(tables, context.operation, input.ChannelArn, input.ChimeBearer);
             if (isElastic(caller.channel)) throw denied(context, caller);

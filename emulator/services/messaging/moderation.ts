@@ -2,21 +2,13 @@ import { notFound } from "../../protocol/errors";
 import { paginate } from "../common";
 import { Table } from "../../store";
 import { BanRecord, ChannelRecord, ModeratorRecord, Tables } from "../tables";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { EmulatorConfig, MessagingHandlers } from "../types";
 import { authorizeChannelCall } from "./access";
 import { addBan, addModerator, identityOf, removeModerator } from "./roster";
 
 interface ChannelInput {
     ChannelArn: string;
     ChimeBearer: string;
-}
-
-interface ModeratorInput extends ChannelInput {
-    ChannelModeratorArn: string;
-}
-
-interface BanInput extends ChannelInput {
-    MemberArn: string;
 }
 
 interface ListInput extends ChannelInput {
@@ -42,7 +34,7 @@ interface ChannelGrant<R extends GrantRecord> {
 }
 
 /** Channel moderators and bans; the rules on who may hold either role live in the roster. */
-export function moderationHandlers(tables: Tables, _config: EmulatorConfig): ServiceHandlers {
+export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Partial<MessagingHandlers> {
     const authorize = (operation: string, input: ChannelInput) =>
         authorizeChannelCall(tables, operation, input.ChannelArn, input.ChimeBearer);
 
@@ -100,42 +92,42 @@ export function moderationHandlers(tables: Tables, _config: EmulatorConfig): Ser
     }
 
     return {
-        CreateChannelModerator(input: ModeratorInput, context) {
+        CreateChannelModerator(input, context) {
             const { channel, bearer } = authorize("CreateChannelModerator", input);
             const record = addModerator(tables, channel, input.ChannelModeratorArn, bearer, context.now);
             return { ChannelArn: channel.ChannelArn, ChannelModerator: identityOf(tables, record.ModeratorArn) };
         },
 
-        DeleteChannelModerator(input: ModeratorInput) {
+        DeleteChannelModerator(input) {
             return revoke("DeleteChannelModerator", input, moderators, input.ChannelModeratorArn);
         },
 
-        DescribeChannelModerator(input: ModeratorInput) {
+        DescribeChannelModerator(input) {
             return {
                 ChannelModerator: describe("DescribeChannelModerator", input, moderators, input.ChannelModeratorArn),
             };
         },
 
-        ListChannelModerators(input: ListInput) {
+        ListChannelModerators(input) {
             const { channel, page, nextToken } = listPage("ListChannelModerators", input, moderators);
             return { ChannelArn: channel.ChannelArn, ChannelModerators: page, NextToken: nextToken };
         },
 
-        CreateChannelBan(input: BanInput, context) {
+        CreateChannelBan(input, context) {
             const { channel, bearer } = authorize("CreateChannelBan", input);
             const record = addBan(tables, channel, input.MemberArn, bearer, context.now);
             return { ChannelArn: channel.ChannelArn, Member: identityOf(tables, record.MemberArn) };
         },
 
-        DeleteChannelBan(input: BanInput) {
+        DeleteChannelBan(input) {
             return revoke("DeleteChannelBan", input, bans, input.MemberArn);
         },
 
-        DescribeChannelBan(input: BanInput) {
+        DescribeChannelBan(input) {
             return { ChannelBan: describe("DescribeChannelBan", input, bans, input.MemberArn) };
         },
 
-        ListChannelBans(input: ListInput) {
+        ListChannelBans(input) {
             const { channel, page, nextToken } = listPage("ListChannelBans", input, bans);
             return { ChannelArn: channel.ChannelArn, ChannelBans: page, NextToken: nextToken };
         },

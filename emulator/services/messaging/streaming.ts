@@ -1,12 +1,9 @@
 import { createHash } from "crypto";
 import { badRequest, notFound } from "../../protocol/errors";
 import { requireAppInstance, Tables } from "../tables";
-import { EmulatorConfig, ServiceHandlers } from "../types";
+import { EmulatorConfig, MessagingHandlers, MessagingInput } from "../types";
 
-interface StreamingConfiguration {
-    DataType: string;
-    ResourceArn: string;
-}
+type StreamingConfiguration = MessagingInput<"PutMessagingStreamingConfigurations">["StreamingConfigurations"][number];
 
 const KINESIS_STREAM_ARN = /^arn:aws[a-z-]*:kinesis:[a-z]{2}(-[a-z]+)+-\d:\d{12}:stream\/[a-zA-Z0-9_.-]{1,128}$/;
 
@@ -30,10 +27,10 @@ function validateConfigurations(configurations: StreamingConfiguration[]): void 
  * Messaging data streaming (a developer API: no bearer) and the messaging session endpoint. The emulator does not
  * serve WebSocket sessions; the endpoint has the service's shape for the caller's region.
  */
-export function streamingHandlers(tables: Tables, config: EmulatorConfig): ServiceHandlers {
+export function streamingHandlers(tables: Tables, config: EmulatorConfig): Partial<MessagingHandlers> {
     const endpointHost = createHash("sha256").update(config.accountId).digest("hex").slice(0, 10);
     return {
-        GetMessagingStreamingConfigurations(input: { AppInstanceArn: string }) {
+        GetMessagingStreamingConfigurations(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             const stored = tables.streamingConfigurations.get(instance) as
                 { StreamingConfigurations: StreamingConfiguration[] } | undefined;
@@ -41,10 +38,7 @@ export function streamingHandlers(tables: Tables, config: EmulatorConfig): Servi
             return { StreamingConfigurations: stored.StreamingConfigurations };
         },
 
-        PutMessagingStreamingConfigurations(input: {
-            AppInstanceArn: string;
-            StreamingConfigurations: StreamingConfiguration[];
-        }) {
+        PutMessagingStreamingConfigurations(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             validateConfigurations(input.StreamingConfigurations);
             const stored = { StreamingConfigurations: input.StreamingConfigurations };
@@ -52,7 +46,7 @@ export function streamingHandlers(tables: Tables, config: EmulatorConfig): Servi
             return { StreamingConfigurations: input.StreamingConfigurations };
         },
 
-        DeleteMessagingStreamingConfigurations(input: { AppInstanceArn: string }) {
+        DeleteMessagingStreamingConfigurations(input) {
             const instance = requireAppInstance(tables, input.AppInstanceArn).AppInstanceArn;
             tables.streamingConfigurations.delete(instance);
             return {};

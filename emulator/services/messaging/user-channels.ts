@@ -1,7 +1,7 @@
 import { notFound } from "../../protocol/errors";
 import { paginate } from "../common";
 import { ChannelRecord, requireChannel, Tables } from "../tables";
-import { ServiceHandlers } from "../types";
+import { MessagingHandlers } from "../types";
 import { authorizeAboutUser, deniedError } from "./access";
 import { membershipsOfMember, moderatorRolesOf } from "./roster";
 
@@ -66,9 +66,9 @@ function pageAboutUser<R>(
     return { userArn, page, nextToken };
 }
 
-export function userChannelsHandlers(tables: Tables): ServiceHandlers {
+export function userChannelsHandlers(tables: Tables): Partial<MessagingHandlers> {
     return {
-        ListChannelMembershipsForAppInstanceUser(input: AboutUserInput) {
+        ListChannelMembershipsForAppInstanceUser(input) {
             const operation = "ListChannelMembershipsForAppInstanceUser";
             const { userArn, page, nextToken } = pageAboutUser(tables, operation, input, membershipsOfMember);
             return {
@@ -79,7 +79,7 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
             };
         },
 
-        DescribeChannelMembershipForAppInstanceUser(input: AboutUserInChannelInput) {
+        DescribeChannelMembershipForAppInstanceUser(input) {
             const channel = authorizeAboutUserInChannel(tables, "DescribeChannelMembershipForAppInstanceUser", input);
             if (!tables.memberships.has(channel.ChannelArn, input.AppInstanceUserArn)) {
                 throw notFound(`${input.AppInstanceUserArn} is not a member of the channel ${channel.ChannelArn}.`);
@@ -87,7 +87,7 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
             return { ChannelMembership: membershipForUserView(tables, channel, input.AppInstanceUserArn) };
         },
 
-        ListChannelsModeratedByAppInstanceUser(input: AboutUserInput) {
+        ListChannelsModeratedByAppInstanceUser(input) {
             const { page, nextToken } = pageAboutUser(
                 tables,
                 "ListChannelsModeratedByAppInstanceUser",
@@ -100,7 +100,7 @@ export function userChannelsHandlers(tables: Tables): ServiceHandlers {
             };
         },
 
-        DescribeChannelModeratedByAppInstanceUser(input: AboutUserInChannelInput) {
+        DescribeChannelModeratedByAppInstanceUser(input) {
             const channel = authorizeAboutUserInChannel(tables, "DescribeChannelModeratedByAppInstanceUser", input);
             if (!tables.moderators.has(channel.ChannelArn, input.AppInstanceUserArn)) {
                 throw notFound(`${input.AppInstanceUserArn} is not a moderator of the channel ${channel.ChannelArn}.`);

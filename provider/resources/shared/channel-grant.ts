@@ -1,9 +1,9 @@
 import { Identity } from "@aws-sdk/client-chime-sdk-messaging";
-import { Api } from "../api";
-import { inputsFromJoinedId } from "../import-by-id";
-import { isoTimestamp, liveStructure } from "../live-values";
-import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { Api } from "../../api";
+import { inputsFromJoinedId } from "../../import-by-id";
+import { isoTimestamp, liveStructure } from "../../live-values";
+import { Props, ResourceImplementation } from "../../resource-provider";
+import { bearerProperty, ResourceSchema } from "../../schema";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import {
     ChannelUserKey,

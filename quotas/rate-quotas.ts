@@ -1,7 +1,8 @@
 /**
  * The service's documented request-rate quotas ("Amazon Chime SDK endpoints and quotas"), shared by the
  * emulator (which enforces them when rate limiting is on) and the provider (which paces its own calls under
- * them), so both count the same calls against the same buckets.
+ * them), so both count the same calls against the same buckets. It lives outside both folders because the
+ * emulator and the provider are shipped as separate entry points and neither imports the other.
  */
 export interface RateRule {
     /** What the quota is counted per. */

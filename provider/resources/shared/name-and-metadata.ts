@@ -1,4 +1,4 @@
-import { Props } from "../resource-provider";
+import { Props } from "../../resource-provider";
 
 /**
  * UpdateAppInstance and UpdateAppInstanceUser set the name and the metadata together: either change sends both,

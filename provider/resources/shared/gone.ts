@@ -1,4 +1,4 @@
-import { isNotFound } from "../errors";
+import { isNotFound } from "../../errors";
 
 /** The result of a call about a resource, or undefined when the resource is gone (NotFound). */
 export async function unlessGone<T>(call: () => Promise<T>): Promise<T | undefined> {

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isConflict } from "../errors";
-import { Props } from "../resource-provider";
-import { AdoptionMismatch, differencesFromLive } from "../adoption";
-import { PropertySpec, ResourceSchema } from "../schema";
-import { isUnknown } from "../unknowns";
+import { isConflict } from "../../errors";
+import { Props } from "../../resource-provider";
+import { AdoptionMismatch, differencesFromLive } from "../../adoption";
+import { PropertySpec, ResourceSchema } from "../../schema";
+import { isUnknown } from "../../unknowns";
 import { accountProblem, parentAppInstanceArn } from "./chime-arns";
 
 /**

@@ -1,4 +1,4 @@
-import { PropertySpec } from "../schema";
+import { PropertySpec } from "../../schema";
 
 /**
  * ARNs of Chime SDK identity resources, and the rules that tie a resource to its app instance

@@ -1,8 +1,8 @@
 import { resourceLimitExceeded } from "../../protocol/errors";
 import { chimeArn, newUuid, paginate } from "../common";
 import { requireAppInstance, Tables } from "../tables";
-import { storeTags, Tag } from "../tags";
-import { CallContext, ServiceHandlers } from "../types";
+import { storeTags } from "../tags";
+import { CallContext, IdentityHandlers } from "../types";
 import { deleteAppInstanceTree } from "./cascade";
 
 /** Service quota: app instances per account (and region). */
@@ -17,9 +17,9 @@ function appInstancesOfCaller(tables: Tables, context: CallContext) {
     return [...tables.appInstances.values()].filter((record) => record.AppInstanceArn.startsWith(prefix));
 }
 
-export function appInstancesHandlers(tables: Tables): ServiceHandlers {
+export function appInstancesHandlers(tables: Tables): Partial<IdentityHandlers> {
     return {
-        CreateAppInstance(input: { Name: string; Metadata?: string; Tags?: Tag[] }, context: CallContext) {
+        CreateAppInstance(input, context: CallContext) {
             if (appInstancesOfCaller(tables, context).length >= MAX_APP_INSTANCES) {
                 throw resourceLimitExceeded(
                     `The account ${context.accountId} has reached the limit of ${MAX_APP_INSTANCES} app instances.`,
@@ -37,11 +37,11 @@ export function appInstancesHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceArn: arn };
         },
 
-        DescribeAppInstance(input: { AppInstanceArn: string }) {
+        DescribeAppInstance(input) {
             return { AppInstance: { ...requireAppInstance(tables, input.AppInstanceArn) } };
         },
 
-        UpdateAppInstance(input: { AppInstanceArn: string; Name: string; Metadata: string }, context: CallContext) {
+        UpdateAppInstance(input, context: CallContext) {
             const record = requireAppInstance(tables, input.AppInstanceArn);
             tables.appInstances.set(record.AppInstanceArn, "", {
                 ...record,
@@ -52,13 +52,13 @@ export function appInstancesHandlers(tables: Tables): ServiceHandlers {
             return { AppInstanceArn: record.AppInstanceArn };
         },
 
-        DeleteAppInstance(input: { AppInstanceArn: string }) {
+        DeleteAppInstance(input) {
             requireAppInstance(tables, input.AppInstanceArn);
             deleteAppInstanceTree(tables, input.AppInstanceArn);
             return {};
         },
 
-        ListAppInstances(input: { MaxResults?: number; NextToken?: string }, context: CallContext) {
+        ListAppInstances(input, context: CallContext) {
             const summaries = appInstancesOfCaller(tables, context).map((record) => ({
                 AppInstanceArn: record.AppInstanceArn,
                 Name: record.Name,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { containsUnknown } from "../unknowns";
+import { containsUnknown } from "../../unknowns";
 import { parseArn } from "./chime-arns";
 
 /**

@@ -1,6 +1,6 @@
 import { ListAppInstanceBotsCommand, ListAppInstanceUsersCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { ListChannelFlowsCommand } from "@aws-sdk/client-chime-sdk-messaging";
-import { Api } from "../api";
+import { Api } from "../../api";
 import { unlessGone } from "./gone";
 
 /**
