@@ -1,6 +1,6 @@
 import { showValue } from "../smithy/validate";
 import { sameValue } from "./casing";
-import { Props } from "./resource-provider";
+import type { Props } from "./resource-provider";
 import { ResourceSchema } from "./schema";
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "crypto";
 import { isNotFound } from "./errors";
-import { ResourceIdentity } from "./internal-inputs";
+import type { ResourceIdentity } from "./internal-inputs";
 
 /**
  * ClientRequestTokens that make a create safe to repeat after a crash. A dynamic provider's create can be cut

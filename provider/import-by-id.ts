@@ -1,6 +1,6 @@
 import { AdoptionMismatch, differencesFromLive } from "./adoption";
 import { Api } from "./api";
-import { Props, ResourceImplementation } from "./resource-provider";
+import type { Props, ResourceImplementation } from "./resource-provider";
 
 /**
  * The `import` resource option. The engine cannot import into a dynamic provider, so the SDK carries the id to
