@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import type { Stack } from "@pulumi/pulumi/automation";
 import {
     emulatorAwsEnv,
     ensureEmulatorProcessorFunction,
@@ -135,14 +136,7 @@ async function up(): Promise<void> {
     const processorArn = await ensureEmulatorProcessorFunction(emulator.url, PROCESSOR_FUNCTION);
     say(`pulumi up (stack ${STACK}, state in ${BACKEND_DIR})`);
     fs.mkdirSync(BACKEND_DIR, { recursive: true });
-    const workDir = stageQuickstartProject(PROJECT_DIR);
-    const stack = await localStack({
-        stackName: STACK,
-        emulatorUrl: emulator.url,
-        backendDir: BACKEND_DIR,
-        binDir,
-        workDir,
-    });
+    const stack = await quickstartStack(emulator.url, binDir);
     await stack.setConfig("processorLambdaArn", { value: processorArn });
     const result = await stack.up({ onOutput: (text) => process.stdout.write(text) });
     say("What was made");
@@ -172,6 +166,12 @@ Emulator state:   curl ${emulator.url}/_emulator/state
 Tear it all down: npm run destroy`);
 }
 
+/** The stack `dev` of the quickstart's project, staged, against the emulator at `emulatorUrl`. */
+function quickstartStack(emulatorUrl: string, binDir: string): Promise<Stack> {
+    const workDir = stageQuickstartProject(PROJECT_DIR);
+    return localStack({ stackName: STACK, emulatorUrl, backendDir: BACKEND_DIR, binDir, workDir });
+}
+
 async function destroy(): Promise<void> {
     if (!fs.existsSync(BACKEND_DIR)) {
         console.log("Nothing to destroy: the quickstart has not been run here.");
@@ -180,14 +180,7 @@ async function destroy(): Promise<void> {
     const binDir = pulumiBinDir();
     const emulator = await ensureEmulator();
     say(`pulumi destroy (stack ${STACK})`);
-    const workDir = stageQuickstartProject(PROJECT_DIR);
-    const stack = await localStack({
-        stackName: STACK,
-        emulatorUrl: emulator.url,
-        backendDir: BACKEND_DIR,
-        binDir,
-        workDir,
-    });
+    const stack = await quickstartStack(emulator.url, binDir);
     await stack.destroy({ onOutput: (text) => process.stdout.write(text) });
     await stack.workspace.removeStack(STACK);
     say(`pulumi stack rm ${STACK}`);
