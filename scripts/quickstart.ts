@@ -160,7 +160,7 @@ The stack, through the same Pulumi CLI, backend and emulator:
 
   npm run pulumi -- preview --diff
   npm run pulumi -- stack
-  npm run pulumi -- refresh
+  npm run pulumi -- refresh --yes
 
 Emulator state:   curl ${emulator.url}/_emulator/state
 Tear it all down: npm run destroy`);
@@ -202,8 +202,10 @@ async function pulumi(args: string[]): Promise<void> {
     const binDir = pulumiBinDir();
     const emulator = await ensureEmulator();
     const needsStack = STACK_COMMANDS.has(args[0]) && !args.some((arg) => /^(--stack|-s)(=|$)/.test(arg));
+    // The staged project is the one `npm start` deployed, holding the stack's config; staging it again first
+    // carries edits to quickstart/ into it, so that `preview --diff` shows them.
     const child = spawn(path.join(binDir, "pulumi"), needsStack ? [...args, "--stack", STACK] : args, {
-        cwd: REPO_ROOT,
+        cwd: stageQuickstartProject(PROJECT_DIR),
         stdio: "inherit",
         env: { ...process.env, ...localPulumiEnv({ emulatorUrl: emulator.url, backendDir: BACKEND_DIR, binDir }) },
     });

@@ -1,8 +1,5 @@
 import { it } from "mocha";
-import type { Context } from "mocha";
 import * as assert from "node:assert/strict";
-import { spawn, spawnSync } from "child_process";
-import * as os from "os";
 import * as path from "path";
 import {
     DescribeChannelCommand,
@@ -14,7 +11,8 @@ import {
     CreateAppInstanceCommand,
     CreateAppInstanceUserCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
-import { emulatorAwsEnv, REPO_ROOT } from "../../scripts/local-pulumi";
+import { REPO_ROOT } from "../../scripts/local-pulumi";
+import { awsCliCommand, clientAvailable, clientEnv, requireClient, run } from "../helpers/clients";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 
 /**
@@ -24,65 +22,6 @@ import { EmulatorFixture, startFixture } from "../helpers/emulator";
  */
 
 const BOTO3_SMOKE = path.join(REPO_ROOT, "tests", "emulator", "clients", "boto3_smoke.py");
-
-/** The environment of a client process: only the emulator's endpoint and dummy settings, nothing from the host. */
-function clientEnv(emulatorUrl: string): NodeJS.ProcessEnv {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_")));
-    return {
-        ...inherited,
-        ...emulatorAwsEnv(emulatorUrl),
-        AWS_DEFAULT_REGION: "us-east-1",
-        // Keep the user's own AWS config and credentials files out of it.
-        AWS_CONFIG_FILE: os.devNull,
-        AWS_SHARED_CREDENTIALS_FILE: os.devNull,
-        AWS_EC2_METADATA_DISABLED: "true",
-        AWS_PAGER: "",
-    };
-}
-
-function clientAvailable(command: string, args: string[]): boolean {
-    const probe = spawnSync(command, args, { encoding: "utf8", stdio: "ignore" });
-    return probe.status === 0;
-}
-
-/**
- * How to run the AWS CLI: `aws` on PATH, or else the awscli module of python3 (pip may install the package where
- * its `aws` script is not on PATH, e.g. with --user).
- */
-function awsCliCommand(): string[] | undefined {
-    if (clientAvailable("aws", ["--version"])) return ["aws"];
-    if (clientAvailable("python3", ["-m", "awscli", "--version"])) return ["python3", "-m", "awscli"];
-    return undefined;
-}
-
-/** Skips the test (loudly) or, with CHIME_CLIENTS_REQUIRED=1, fails it when a client is missing. */
-function requireClient(context: Context, available: boolean, what: string, install: string): void {
-    if (available) return;
-    const message = `CROSS-CLIENT TEST SKIPPED: ${what} not found. Install it with \`${install}\`.`;
-    if (process.env.CHIME_CLIENTS_REQUIRED === "1")
-        throw new Error(`${message} CHIME_CLIENTS_REQUIRED=1 makes this a failure.`);
-    console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
-    context.skip();
-}
-
-interface Finished {
-    status: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-/** Runs a client process without blocking the event loop: the in-process emulator must keep answering it. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once("error", reject);
-        child.once("close", (status) => resolve({ status, stdout, stderr }));
-    });
-}
 
 async function runJson(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<any> {
     const out = await run(command, args, env);
