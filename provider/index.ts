@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, ResourceImplementation } from "./resource-provider";
+import { watchEngineOfDynamicProviderHost } from "./engine-watchdog";
+import type { ResourceImplementation } from "./resource-provider";
+import { dynamicProvider } from "./serving/dynamic";
 import { resourceImplementations } from "./resources";
 
 /**
@@ -10,6 +12,7 @@ import { resourceImplementations } from "./resources";
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 export function forType(type: string): pulumi.dynamic.ResourceProvider {
+    watchEngineOfDynamicProviderHost();
     let provider = providers.get(type);
     if (!provider) {
         const implementation: ResourceImplementation | undefined = resourceImplementations[type];

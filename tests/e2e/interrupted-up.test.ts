@@ -9,11 +9,14 @@ import {
     stageQuickstart,
     temporaryBackend,
 } from "../helpers/e2e";
-import { chimeArnsIn, CliStack, countsOf, inventory, killedUp, runCliOk } from "../helpers/cli-run";
+import { chimeArnsIn, CliStack, countsOf, inventory, KilledUp, killedUp, runCliOk } from "../helpers/cli-run";
+import { stopProcesses, survivorsAfter } from "../helpers/processes";
 
 /**
- * An interrupted `pulumi up` of the quickstart stack converges: the CLI (and with it the language and provider
- * hosts, its process group) is killed with SIGKILL part-way, and the recovery is what a Pulumi user does first,
+ * An interrupted `pulumi up` of the quickstart stack converges: the CLI (its process group) is killed with SIGKILL
+ * part-way; the language and provider hosts it started, each in a process group of its own, notice that their
+ * engine is gone and end within seconds (the test waits up to 30 s for them, then stops any survivor by pid and
+ * fails); and the recovery is what a Pulumi user does first,
  * `pulumi cancel --yes` and `pulumi up`, nothing else. Afterwards the emulator holds exactly what a clean run
  * holds (no duplicate), every resource in it is one the state references (no orphan), and `pulumi destroy` leaves
  * nothing. The same holds for one `pulumi up` while answers get lost after the service carried the request out,
@@ -26,6 +29,8 @@ const KILL_POINTS = [
     { during: "channels and flows", operation: "CreateChannel", count: 2 },
     { during: "memberships", operation: "CreateChannelMembership", count: 2 },
 ];
+/** How long the plugins of a killed CLI may outlive it. */
+const PLUGIN_GRACE_MS = 30_000;
 /** Added to every request while the killed `up` runs, so that calls are in flight when the kill lands. */
 const KILL_LATENCY_MS = 300;
 const LOST_ANSWER_SEEDS = [1, 2, 3];
@@ -61,7 +66,29 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
         orphans: 0,
         seeds: 0,
         seedsConverged: 0,
+        /** Per kill point: seconds from the kill until the last of the CLI's plugins had ended. */
+        pluginSecondsAfterKill: [] as number[],
     };
+
+    /**
+     * The provider hosts (and the language host) of the killed CLI must end by themselves once their engine is
+     * gone; whatever still runs after the grace period is stopped by pid and fails the test.
+     */
+    async function assertPluginsEnd(killed: KilledUp): Promise<void> {
+        try {
+            const hosts = killed.plugins.filter((p) => /dynamic-provider/.test(p.command));
+            assert.ok(hosts.length > 0, "the killed up had started a dynamic-provider host");
+            const survivors = await survivorsAfter(killed.plugins, PLUGIN_GRACE_MS);
+            figures.pluginSecondsAfterKill.push(Math.round((Date.now() - killed.killedAt) / 100) / 10);
+            assert.deepEqual(
+                survivors.map((p) => p.command),
+                [],
+                `the killed CLI's plugins still run ${PLUGIN_GRACE_MS / 1000} s after the kill`,
+            );
+        } finally {
+            await stopProcesses(killed.plugins);
+        }
+    }
 
     before(async function () {
         binDir = requirePulumiCli(this);
@@ -121,6 +148,22 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
         assert.deepEqual(await emulatorResources(fx.url), {});
     });
 
+    it("an uninterrupted up that outlasts many of the watchdog's probes is not cut short", async () => {
+        assert.ok(clean, "the clean run must have passed");
+        await freshEmulator();
+        await admin(fx.url, "faults", "PUT", { latencyMs: 250 });
+        try {
+            const started = Date.now();
+            await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+            const seconds = (Date.now() - started) / 1000;
+            assert.ok(seconds > 5, `the up lasted ${seconds} s: more than the watchdog's three refusals would take`);
+            assert.deepEqual(await inventory(fx.url), clean, "the up made everything");
+        } finally {
+            await admin(fx.url, "faults", "DELETE");
+        }
+        await runCliOk(stack, ["destroy", "--yes", "--skip-preview"]);
+    });
+
     for (const point of KILL_POINTS) {
         it(`killed with SIGKILL during ${point.during} (after ${point.count} ${point.operation} calls), then cancel and up`, async () => {
             assert.ok(clean, "the clean run must have passed");
@@ -135,6 +178,7 @@ describe("an interrupted pulumi up of the quickstart stack converges with pulumi
                 killed.killedMidRun,
                 `the kill must land mid-run; the CLI had finished:\n${killed.output.slice(-3000)}`,
             );
+            await assertPluginsEnd(killed);
             await admin(fx.url, "faults", "DELETE");
             await runCliOk(stack, ["cancel", "--yes"]);
             const pending = pendingCreates(await runCliOk(stack, ["stack", "export"]));

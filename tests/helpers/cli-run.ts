@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { localPulumiEnv } from "../../scripts/local-pulumi";
 import { emulatorResources } from "./e2e";
+import { descendantsOf, ProcessInfo } from "./processes";
 
 /**
  * Runs the Pulumi CLI itself (not through the Automation API) on a staged project, so that a test can kill the
@@ -55,22 +56,34 @@ export async function runCliOk(stack: CliStack, args: string[]): Promise<string>
     return result.output;
 }
 
+/** What a killed `pulumi up` left: whether the kill landed mid-run, the CLI's output, and the plugins it had started. */
+export interface KilledUp {
+    killedMidRun: boolean;
+    output: string;
+    /**
+     * The CLI's descendants when it was killed (its language host, provider hosts and what they started). The engine
+     * starts each plugin in a process group of its own, so the kill of the CLI's group does not reach them.
+     */
+    plugins: ProcessInfo[];
+    /** When the kill landed (Date.now()). */
+    killedAt: number;
+}
+
 /**
  * Runs `pulumi up` and kills its process group with SIGKILL as soon as `killWhen` holds (polled), as `kill -9` of
- * a CI job does. Returns whether the kill landed before the CLI finished on its own.
+ * a CI job does. The caller owns `plugins`: it must stop those still running (`stopProcesses`).
  */
-export async function killedUp(
-    stack: CliStack,
-    killWhen: () => boolean,
-): Promise<{ killedMidRun: boolean; output: string }> {
+export async function killedUp(stack: CliStack, killWhen: () => boolean): Promise<KilledUp> {
     const { child, done } = startCli(stack, ["up", "--yes", "--skip-preview"]);
     let finished = false;
     void done.then(() => (finished = true));
     while (!finished && !killWhen()) await new Promise((resolve) => setTimeout(resolve, 10));
     const killedMidRun = !finished;
+    const plugins = killedMidRun ? descendantsOf(child.pid!) : [];
+    const killedAt = Date.now();
     if (killedMidRun) process.kill(-child.pid!, "SIGKILL");
     const result = await done;
-    return { killedMidRun, output: result.output };
+    return { killedMidRun, output: result.output, plugins, killedAt };
 }
 
 /** The ARNs of Chime resources (app instances and what lives in them) anywhere in a text. */
