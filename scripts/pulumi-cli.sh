@@ -6,8 +6,8 @@
 #   bash scripts/pulumi-cli.sh --no-build   # exit 3 instead of building when no CLI is there yet
 #   export PATH="$PULUMI_BIN_DIR:$PATH"
 #
-# The LAST line on stdout is the directory holding `pulumi`, `pulumi-language-nodejs` and (when built here)
-# `pulumi-resource-pulumi-nodejs`; all progress goes to stderr.
+# The LAST line on stdout is the directory holding `pulumi`, `pulumi-language-nodejs`, `pulumi-language-yaml` and
+# (when built here) `pulumi-resource-pulumi-nodejs`; all progress goes to stderr.
 #
 # Why: the official installer (and the `pulumi` npm wrapper) download release binaries, which cannot be fetched
 # where only package registries are reachable. So the CLI is built from its Go modules on the Go module proxy,
@@ -17,8 +17,13 @@
 #     bin/pulumi                          go build of github.com/pulumi/pulumi/pkg/v3/cmd/pulumi @ v<V>
 #     bin/pulumi-language-nodejs          small Node.js language host (Go source below), built against sdk/v3 @ v<V>
 #     bin/pulumi-resource-pulumi-nodejs   shim starting @pulumi/pulumi/cmd/dynamic-provider (dynamic providers)
+#     bin/pulumi-language-yaml            copy of the Pulumi YAML language host (below)
 #     src/                                generated Go build module (go.mod, go.sum, langhost/main.go)
 #     build.log                           output of the last build
+#
+#   ${PULUMI_CHIME_CACHE:-$HOME/.cache/pulumi-chime-messaging}/pulumi-language-yaml-v<Y>/pulumi-language-yaml
+#                                       go install of github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml @ v<Y>
+#                                       (its own module graph, so it never moves the CLI's pkg/v3 version)
 #
 # Order: (1) a `pulumi` on PATH with `pulumi-language-nodejs` beside it wins; (2) else a complete cache;
 # (3) else build (needs Go >= the `go` line of pkg/v3's go.mod; first build takes several minutes).
@@ -41,21 +46,24 @@ NO_BUILD=0
 [ "${1:-}" = "--no-build" ] && NO_BUILD=1
 die() { log "error: $*"; exit 1; }
 
-# Bump when the generated sources (language host, shim, go.mod recipe) change, so caches are rebuilt.
-RECIPE=1
+# Bump when the generated sources (language host, shim, go.mod recipe) change, so caches are rebuilt (a `pulumi`
+# binary already built for the version is kept).
+RECIPE=2
+# The Pulumi YAML language host, for YAML programs of the native provider plugin.
+YAML_VERSION=${PULUMI_YAML_VERSION:-1.25.0}
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # --- 1. A Pulumi CLI already on PATH -------------------------------------------------------------------------
 if pulumi_on_path=$(command -v pulumi 2>/dev/null) && [ -n "$pulumi_on_path" ]; then
   for d in "$(dirname "$pulumi_on_path")" "$(dirname "$(readlink -f "$pulumi_on_path")")"; do
-    if [ -x "$d/pulumi-language-nodejs" ]; then
+    if [ -x "$d/pulumi-language-nodejs" ] && [ -x "$d/pulumi-language-yaml" ]; then
       log "using the pulumi on PATH: $d/pulumi"
       printf '%s\n' "$d"
       exit 0
     fi
   done
-  log "pulumi on PATH ($pulumi_on_path) has no pulumi-language-nodejs beside it; not using it"
+  log "pulumi on PATH ($pulumi_on_path) has no pulumi-language-nodejs and pulumi-language-yaml beside it; not using it"
 fi
 
 # --- 2. The cached build for the version in package-lock.json ------------------------------------------------
@@ -76,6 +84,7 @@ mkdir -p "$CACHE_ROOT"
 
 cache_ok() {
   [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] && [ -x "$BIN/pulumi-resource-pulumi-nodejs" ] \
+    && [ -x "$BIN/pulumi-language-yaml" ] \
     && [ "$(cat "$CACHE/recipe" 2>/dev/null)" = "$RECIPE" ] \
     && [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null)" = "v$V" ]
 }
@@ -230,8 +239,8 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if engineAddress != "" {
-		// Exit when the engine goes away.
-		if err := rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, cancel); err != nil {
+		// Exit within seconds when the engine goes away (a killed CLI leaves its plugins running otherwise).
+		if err := rpcutil.Healthcheck(ctx, engineAddress, 2*time.Second, cancel); err != nil {
 			fmt.Fprintf(os.Stderr, "warning: cannot watch the engine at %s: %v\n", engineAddress, err)
 		}
 	}
@@ -708,8 +717,26 @@ LDFLAGS="-s -w -X $SDK/go/common/version.Version=v$V"
 log "compiling pulumi-language-nodejs (against $SDK@v$V)…"
 run go build -trimpath -ldflags "$LDFLAGS" -o "$CACHE/bin.new/pulumi-language-nodejs" ./langhost
 
-log "compiling pulumi ($PKG/cmd/pulumi@v$V; downloads its dependencies on first use)…"
-run go build -trimpath -ldflags "$LDFLAGS" -o "$CACHE/bin.new/pulumi" "$PKG/cmd/pulumi"
+if [ "$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null)" = "v$V" ]; then
+  log "keeping the pulumi v$V built before"
+  cp "$BIN/pulumi" "$CACHE/bin.new/pulumi"
+else
+  log "compiling pulumi ($PKG/cmd/pulumi@v$V; downloads its dependencies on first use)…"
+  run go build -trimpath -ldflags "$LDFLAGS" -o "$CACHE/bin.new/pulumi" "$PKG/cmd/pulumi"
+fi
+
+YAML_DIR="$CACHE_ROOT/pulumi-language-yaml-v$YAML_VERSION"
+if [ ! -x "$YAML_DIR/pulumi-language-yaml" ]; then
+  log "compiling pulumi-language-yaml (github.com/pulumi/pulumi-yaml v$YAML_VERSION)…"
+  rm -rf "$YAML_DIR.new"
+  mkdir -p "$YAML_DIR.new"
+  GOBIN="$YAML_DIR.new" GOFLAGS=-buildvcs=false run go install -trimpath \
+    -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$YAML_VERSION" \
+    "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$YAML_VERSION"
+  rm -rf "$YAML_DIR"
+  mv "$YAML_DIR.new" "$YAML_DIR"
+fi
+cp "$YAML_DIR/pulumi-language-yaml" "$CACHE/bin.new/pulumi-language-yaml"
 
 # The dynamic-provider plugin (`pulumi-nodejs`), bundled with the CLI; the engine looks for it beside `pulumi`.
 cat >"$CACHE/bin.new/pulumi-resource-pulumi-nodejs" <<'SHIM'
