@@ -5,12 +5,15 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 /**
  * AWS clients for the providers. Region, credentials and endpoint come from the standard AWS sources
  * (environment, shared config and profiles, AWS_ENDPOINT_URL), overridden by the stack's `aws:region` and
- * `aws:profile` where set, so a stack that also uses pulumi-aws configures both the same way. Nothing here is
- * ever written to the state.
+ * `aws:profile` where set, so a stack that also uses pulumi-aws configures both the same way (the native plugin:
+ * by its own provider configuration, see serving/native/configuration.ts). Nothing here is ever written to the
+ * state.
  */
 export interface AwsSettings {
     region?: string;
     profile?: string;
+    /** An endpoint for every client instead of AWS's (the emulator's, for instance). */
+    endpoint?: string;
 }
 
 let settings: AwsSettings = {};
@@ -25,6 +28,11 @@ export interface AwsClients {
 /** Called from the provider's configure with the stack configuration. */
 export function applyStackConfig(config: { get(key: string): string | undefined }): void {
     settings = { region: config.get("aws:region") || undefined, profile: config.get("aws:profile") || undefined };
+}
+
+/** Called from the native plugin's configure with the provider's configuration. */
+export function applySettings(configured: AwsSettings): void {
+    settings = { ...configured };
 }
 
 export function currentSettings(): AwsSettings {
@@ -45,6 +53,7 @@ export function awsClients(): AwsClients {
         const config = {
             ...(settings.region ? { region: settings.region } : {}),
             ...(settings.profile ? { profile: settings.profile } : {}),
+            ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
             maxAttempts: Number(process.env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS,
         };
         cached?.clients.messaging.destroy();

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
 import { resourceImplementations } from "../../provider/resources";
+import { pulumiSchema } from "./pulumi-schema";
 import { withGeneratedTables } from "./readme-tables";
 import { ResourceModel, resourceModel } from "./resource-model";
 import { renderSdkFile } from "./sdk-file";
@@ -68,6 +69,8 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
         const file = path.join("sdk", `${model.module}.ts`);
         files.set(file, await formatted(root, file, renderSdkFile(model, imports, emitted)));
     }
+    const structures = [...homes.values()].map((home) => home.structure);
+    files.set("schema.json", pulumiSchema(models, structures, root));
     const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
     files.set("README.md", withGeneratedTables(readme, new Map(models.map((m) => [m.type, m]))));
     return files;

@@ -1,6 +1,6 @@
 import { DerivedDefault, PropertySpec, ResourceSchema } from "../../provider/schema";
 import { firstSentence, sentences, withPeriod } from "./model-docs";
-import { isShapeRef, ResolvedType, Structure, TypeResolver } from "./types";
+import { isShapeRef, ResolvedType, SchemaType, Structure, TypeResolver } from "./types";
 
 /**
  * One resource as the generated SDK file and the README present it: every property with its types, its
@@ -15,6 +15,9 @@ export interface InputModel {
     alwaysSet: boolean;
     plain: string;
     input: string;
+    schema: SchemaType;
+    /** What a change does: "update", "replace" or "state". */
+    behaviour: string;
     change: string;
     /** The full documentation, for the doc comment. */
     doc: string;
@@ -26,6 +29,7 @@ export interface InputModel {
 export interface OutputModel {
     name: string;
     plain: string;
+    schema: SchemaType;
     optional: boolean;
     fromId: boolean;
     doc: string;
@@ -99,6 +103,8 @@ export function resourceModel(schema: ResourceSchema): ResourceModel {
             alwaysSet: spec.required === true || spec.default !== undefined || spec.defaultsToResourceName === true,
             plain: type.plain,
             input: type.input,
+            schema: type.schema,
+            behaviour: spec.change,
             change: change.short,
             doc: [type.apiDoc, sentences(ownDoc, constraint, defaultText(spec), change.sentence)]
                 .filter(Boolean)
@@ -118,6 +124,7 @@ export function resourceModel(schema: ResourceSchema): ResourceModel {
         return {
             name,
             plain: type.plain,
+            schema: type.schema,
             optional: spec.optional === true,
             fromId: spec.fromId === true,
             doc: withPeriod(spec.doc)!,

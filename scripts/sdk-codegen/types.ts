@@ -1,12 +1,21 @@
 import { lowerFirst } from "../../provider/casing";
 import { DeclaredType, MemberOverride, ResourceSchema, ShapeRef } from "../../provider/schema";
 import { loadModel, SmithyModel } from "../../smithy/model";
+import { typeToken } from "../../provider/serving/native/tokens";
 import { constraintText, memberDocumentation, sentences, shapeDocumentation } from "./model-docs";
 
 /**
- * TypeScript types from API shapes: each API structure becomes a plain interface (what outputs hold) and an
- * `...Args` interface that takes `pulumi.Input` at every level (what programs pass), as Pulumi's own SDKs do.
+ * Types from API shapes, in two renderings of one walk: TypeScript (each API structure becomes a plain interface,
+ * what outputs hold, and an `...Args` interface that takes `pulumi.Input` at every level, what programs pass, as
+ * Pulumi's own SDKs do) and the Pulumi package schema's type specs (the structure becomes an object type).
  */
+
+/** A type as the Pulumi package schema spells it (a structure: a `$ref` to its object type, and its name). */
+export type SchemaType =
+    | { type: "string" | "integer" | "number" | "boolean" }
+    | { type: "array"; items: SchemaType }
+    | { type: "object"; additionalProperties: SchemaType }
+    | { $ref: string; structure: string };
 
 export interface StructureMember {
     name: string;
@@ -14,6 +23,7 @@ export interface StructureMember {
     doc: string;
     plain: string;
     input: string;
+    schema: SchemaType;
 }
 
 export interface Structure {
@@ -29,11 +39,13 @@ export interface Structure {
 export interface ResolvedType {
     plain: string;
     input: string;
+    schema: SchemaType;
     apiDoc: string;
     constraint?: string;
 }
 
-const NUMBER_TYPES = new Set(["integer", "long", "short", "byte", "float", "double", "bigInteger", "bigDecimal"]);
+const INTEGER_TYPES = new Set(["integer", "long", "short", "byte", "bigInteger"]);
+const NUMBER_TYPES = new Set([...INTEGER_TYPES, "float", "double", "bigDecimal"]);
 
 const inputOf = (type: string) => `pulumi.Input<${type}>`;
 const listOf = (type: string) => (/[|&]/.test(type) ? `(${type})[]` : `${type}[]`);
@@ -66,13 +78,30 @@ export class TypeResolver {
         return {
             plain: this.plainType(model, target),
             input: asInput ? this.inputType(model, target) : "",
+            schema: this.schemaType(model, target),
             apiDoc: doc,
             constraint: constraintText(model, target),
         };
     }
 
     fromDeclared(type: DeclaredType): ResolvedType {
-        return { plain: declaredPlain(type), input: declaredInput(type), apiDoc: "" };
+        return { plain: declaredPlain(type), input: declaredInput(type), schema: declaredSchema(type), apiDoc: "" };
+    }
+
+    private schemaType(model: SmithyModel, target: string): SchemaType {
+        const shape = model.shape(target);
+        if (shape.type === "list") return { type: "array", items: this.schemaType(model, shape.member!.target) };
+        if (shape.type === "map") {
+            return { type: "object", additionalProperties: this.schemaType(model, shape.value!.target) };
+        }
+        if (shape.type === "structure") {
+            const name = this.structure(model, target, false).name;
+            return { $ref: `#/types/${typeToken(name)}`, structure: name };
+        }
+        if (shape.type === "boolean") return { type: "boolean" };
+        if (INTEGER_TYPES.has(shape.type)) return { type: "integer" };
+        if (NUMBER_TYPES.has(shape.type)) return { type: "number" };
+        return { type: "string" };
     }
 
     private plainType(model: SmithyModel, target: string): string {
@@ -126,6 +155,7 @@ export class TypeResolver {
                 doc: doc.filter(Boolean).join(" "),
                 plain: this.plainType(model, member.target),
                 input: asInput ? this.inputType(model, member.target) : "",
+                schema: this.schemaType(model, member.target),
             });
         }
         return structure;
@@ -157,6 +187,13 @@ function declaredInput(type: DeclaredType): string {
     if (typeof type === "string") return type;
     if ("list" in type) return `${inputOf(declaredInput(type.list))}[]`;
     return `Record<string, ${inputOf(declaredInput(type.map))}>`;
+}
+
+function declaredSchema(type: DeclaredType): SchemaType {
+    if (type === "number") return { type: "number" };
+    if (typeof type === "string") return { type };
+    if ("list" in type) return { type: "array", items: declaredSchema(type.list) };
+    return { type: "object", additionalProperties: declaredSchema(type.map) };
 }
 
 export const isShapeRef = (type: ShapeRef | DeclaredType): type is ShapeRef =>

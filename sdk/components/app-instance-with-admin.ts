@@ -1,11 +1,47 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppInstance, AppInstanceArgs } from "../app-instance";
-import { AppInstanceAdmin } from "../app-instance-admin";
+import { AppInstanceAdmin, AppInstanceAdminArgs } from "../app-instance-admin";
 import { AppInstanceUser, AppInstanceUserArgs } from "../app-instance-user";
 
 export interface AppInstanceWithAdminArgs extends AppInstanceArgs {
     /** The admin user: by default `{appInstanceUserId: "admin"}`, named after the component's `<name>-admin`. */
     admin?: Omit<AppInstanceUserArgs, "appInstanceArn">;
+}
+
+/**
+ * How the component makes its children: with this SDK's classes (the class below), or as the native plugin's
+ * resources (its `construct`), so that the rules of the component are written once.
+ */
+export interface AppInstanceWithAdminChildren<
+    I extends { arn: pulumi.Output<string> },
+    U extends { arn: pulumi.Output<string> },
+    A extends { appInstanceAdminArn: pulumi.Output<string> },
+> {
+    appInstance(name: string, args: AppInstanceArgs, opts: pulumi.CustomResourceOptions): I;
+    appInstanceUser(name: string, args: AppInstanceUserArgs, opts: pulumi.CustomResourceOptions): U;
+    appInstanceAdmin(name: string, args: AppInstanceAdminArgs, opts: pulumi.CustomResourceOptions): A;
+}
+
+/** The children of an AppInstanceWithAdmin named `name` under `parent`, and its outputs. */
+export function appInstanceWithAdminChildren<
+    I extends { arn: pulumi.Output<string> },
+    U extends { arn: pulumi.Output<string> },
+    A extends { appInstanceAdminArn: pulumi.Output<string> },
+>(name: string, args: AppInstanceWithAdminArgs, parent: pulumi.Resource, make: AppInstanceWithAdminChildren<I, U, A>) {
+    const { admin: adminArgs, ...appInstanceArgs } = args;
+    const children = { parent };
+    const appInstance = make.appInstance(name, appInstanceArgs, children);
+    const adminUser = make.appInstanceUser(
+        `${name}-admin`,
+        { appInstanceUserId: "admin", ...adminArgs, appInstanceArn: appInstance.arn },
+        children,
+    );
+    const admin = make.appInstanceAdmin(
+        `${name}-admin`,
+        { appInstanceArn: appInstance.arn, appInstanceAdminArn: adminUser.arn },
+        children,
+    );
+    return { appInstance, adminUser, admin, appInstanceArn: appInstance.arn, bearerArn: admin.appInstanceAdminArn };
 }
 
 /**
@@ -26,21 +62,16 @@ export class AppInstanceWithAdmin extends pulumi.ComponentResource {
 
     constructor(name: string, args: AppInstanceWithAdminArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("chime:index:AppInstanceWithAdmin", name, {}, opts);
-        const { admin: adminArgs, ...appInstanceArgs } = args;
-        const children = { parent: this };
-        this.appInstance = new AppInstance(name, appInstanceArgs, children);
-        this.adminUser = new AppInstanceUser(
-            `${name}-admin`,
-            { appInstanceUserId: "admin", ...adminArgs, appInstanceArn: this.appInstance.arn },
-            children,
-        );
-        this.admin = new AppInstanceAdmin(
-            `${name}-admin`,
-            { appInstanceArn: this.appInstance.arn, appInstanceAdminArn: this.adminUser.arn },
-            children,
-        );
-        this.appInstanceArn = this.appInstance.arn;
-        this.bearerArn = this.admin.appInstanceAdminArn;
+        const built = appInstanceWithAdminChildren(name, args, this, {
+            appInstance: (n, a, o) => new AppInstance(n, a, o),
+            appInstanceUser: (n, a, o) => new AppInstanceUser(n, a, o),
+            appInstanceAdmin: (n, a, o) => new AppInstanceAdmin(n, a, o),
+        });
+        this.appInstance = built.appInstance;
+        this.adminUser = built.adminUser;
+        this.admin = built.admin;
+        this.appInstanceArn = built.appInstanceArn;
+        this.bearerArn = built.bearerArn;
         this.registerOutputs({ appInstanceArn: this.appInstanceArn, bearerArn: this.bearerArn });
     }
 }

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChannelFlow, ChannelFlowArgs, ChannelFlowProcessorArgs } from "../channel-flow";
-import { ChannelFlowProcessorPermission } from "../channel-flow-processor-permission";
+import {
+    ChannelFlowProcessorPermission,
+    ChannelFlowProcessorPermissionArgs,
+} from "../channel-flow-processor-permission";
 
 export interface ChannelFlowWithPermissionsArgs extends Omit<ChannelFlowArgs, "processors"> {
     /**
@@ -11,6 +14,45 @@ export interface ChannelFlowWithPermissionsArgs extends Omit<ChannelFlowArgs, "p
     processors: pulumi.Input<ChannelFlowProcessorArgs>[];
     /** The statements' Sid; by default derived from the app instance (see ChannelFlowProcessorPermission). */
     statementId?: pulumi.Input<string>;
+}
+
+/**
+ * How the component makes its children: with this SDK's classes (the class below), or as the native plugin's
+ * resources (its `construct`), so that the rules of the component are written once.
+ */
+export interface ChannelFlowWithPermissionsChildren<
+    F extends { arn: pulumi.Output<string> },
+    P extends pulumi.Resource,
+> {
+    channelFlow(name: string, args: ChannelFlowArgs, opts: pulumi.CustomResourceOptions): F;
+    channelFlowProcessorPermission(
+        name: string,
+        args: ChannelFlowProcessorPermissionArgs,
+        opts: pulumi.CustomResourceOptions,
+    ): P;
+}
+
+/** The children of a ChannelFlowWithPermissions named `name` under `parent`, and its output. */
+export function channelFlowWithPermissionsChildren<F extends { arn: pulumi.Output<string> }, P extends pulumi.Resource>(
+    name: string,
+    args: ChannelFlowWithPermissionsArgs,
+    parent: pulumi.Resource,
+    make: ChannelFlowWithPermissionsChildren<F, P>,
+) {
+    const { processors, statementId, ...flowArgs } = args;
+    const permissions = processors.map((processor, index) =>
+        make.channelFlowProcessorPermission(
+            `${name}-${index}`,
+            {
+                functionName: pulumi.output(processor).configuration.lambda.resourceArn,
+                appInstanceArn: args.appInstanceArn,
+                statementId,
+            },
+            { parent },
+        ),
+    );
+    const flow = make.channelFlow(name, { ...flowArgs, processors }, { parent, dependsOn: permissions });
+    return { flow, permissions, arn: flow.arn };
 }
 
 /**
@@ -29,21 +71,13 @@ export class ChannelFlowWithPermissions extends pulumi.ComponentResource {
 
     constructor(name: string, args: ChannelFlowWithPermissionsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("chime:index:ChannelFlowWithPermissions", name, {}, opts);
-        const { processors, statementId, ...flowArgs } = args;
-        this.permissions = processors.map(
-            (processor, index) =>
-                new ChannelFlowProcessorPermission(
-                    `${name}-${index}`,
-                    {
-                        functionName: pulumi.output(processor).configuration.lambda.resourceArn,
-                        appInstanceArn: args.appInstanceArn,
-                        statementId,
-                    },
-                    { parent: this },
-                ),
-        );
-        this.flow = new ChannelFlow(name, { ...flowArgs, processors }, { parent: this, dependsOn: this.permissions });
-        this.arn = this.flow.arn;
+        const built = channelFlowWithPermissionsChildren(name, args, this, {
+            channelFlow: (n, a, o) => new ChannelFlow(n, a, o),
+            channelFlowProcessorPermission: (n, a, o) => new ChannelFlowProcessorPermission(n, a, o),
+        });
+        this.flow = built.flow;
+        this.permissions = built.permissions;
+        this.arn = built.arn;
         this.registerOutputs({ arn: this.arn });
     }
 }
