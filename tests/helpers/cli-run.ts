@@ -15,16 +15,24 @@ export interface CliStack {
     backendDir: string;
     emulatorUrl: string;
     stackName: string;
+    /** A folder put first on PATH, holding plugins the engine finds there (the native plugin). */
+    pluginDir?: string;
+    /** More environment for the CLI and its plugins. */
+    env?: Record<string, string>;
 }
 
 export function cliEnv(stack: CliStack): NodeJS.ProcessEnv {
-    return { ...process.env, ...localPulumiEnv(stack) };
+    const env = { ...process.env, ...localPulumiEnv(stack), ...stack.env };
+    if (stack.pluginDir) env.PATH = `${stack.pluginDir}${path.delimiter}${env.PATH}`;
+    return env;
 }
 
 export interface CliResult {
     code: number | null;
     signal: NodeJS.Signals | null;
+    /** Standard output and error, as they came. */
     output: string;
+    stdout: string;
 }
 
 /** Starts `pulumi <args>` in its own process group (so that the language and provider hosts can be killed with it). */
@@ -36,10 +44,14 @@ export function startCli(stack: CliStack, args: string[]): { child: ChildProcess
         stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout!.on("data", (d) => (output += d));
+    let stdout = "";
+    child.stdout!.on("data", (d) => {
+        output += d;
+        stdout += d;
+    });
     child.stderr!.on("data", (d) => (output += d));
     const done = new Promise<CliResult>((resolve) =>
-        child.on("close", (code, signal) => resolve({ code, signal, output })),
+        child.on("close", (code, signal) => resolve({ code, signal, output, stdout })),
     );
     return { child, done };
 }
