@@ -97,7 +97,11 @@ async function putPreferences(api: Api, props: Props, pushNotifications: boolean
 export const channelMembershipPreferencesImplementation: ResourceImplementation = {
     schema: channelMembershipPreferencesSchema,
 
-    inputsFromId: (id) => inputsFromJoinedId("ChannelMembershipPreferences", id, "|", ["channelArn", "memberArn"]),
+    /** The id names the member, and so the bearer: only the member itself may read and set its preferences. */
+    inputsFromId(id) {
+        const named = inputsFromJoinedId("ChannelMembershipPreferences", id, "|", ["channelArn", "memberArn"]);
+        return { ...named, chimeBearer: named.memberArn };
+    },
 
     checkAcross: (inputs) => bearerMustBe(inputs, "memberArn", "only a member may set its own preferences"),
 

@@ -254,7 +254,9 @@ export const channelMembershipsImplementation: ResourceImplementation = {
         const target = targetOf(state);
         const listed = await listMembers(api, target);
         if (!listed) return undefined;
-        return { memberArns: (state.memberArns as string[]).filter((arn) => listed.has(arn)) };
+        // The set is the members the program declared; imported by id alone, it is every member of its type.
+        const managed = state.memberArns as string[] | undefined;
+        return { memberArns: managed ? managed.filter((arn) => listed.has(arn)) : sorted([...listed]) };
     },
 
     async update(api, id, olds, news) {

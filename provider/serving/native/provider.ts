@@ -109,8 +109,14 @@ export const nativeProvider = {
         if (Object.keys(state).length > 0) return operations.read(id, state);
         const { type } = implementation.schema;
         const known: Props = implementation.inputsFromId?.(id) ?? {};
-        if ("chimeBearer" in implementation.schema.inputs) known.chimeBearer = await importBearer(type, id);
-        return operations.read(id, known);
+        if ("chimeBearer" in implementation.schema.inputs && !known.chimeBearer) {
+            known.chimeBearer = await importBearer(type, id);
+        }
+        const live = await operations.read(id, known);
+        if (!live) return undefined;
+        // What the program's check will fill in (defaults of flags the service does not hold, such as
+        // forceDestroy) is recorded as such, so the imported code previews with no change.
+        return { props: { ...operations.check(live.inputs).inputs, ...live.props }, inputs: live.inputs };
     },
 
     update(urn: string, id: string, olds: Props, news: Props): Promise<Props> {
