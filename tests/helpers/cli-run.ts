@@ -35,9 +35,13 @@ export interface CliResult {
     stdout: string;
 }
 
+/** CLI commands that act on no stack (and take no --stack). */
+const STACKLESS_COMMANDS = new Set(["plugin", "package"]);
+
 /** Starts `pulumi <args>` in its own process group (so that the language and provider hosts can be killed with it). */
 export function startCli(stack: CliStack, args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
-    const child = spawn(path.join(stack.binDir, "pulumi"), [...args, "--stack", stack.stackName, "--non-interactive"], {
+    const stackArgs = STACKLESS_COMMANDS.has(args[0]) ? [] : ["--stack", stack.stackName];
+    const child = spawn(path.join(stack.binDir, "pulumi"), [...args, ...stackArgs, "--non-interactive"], {
         cwd: stack.workDir,
         env: cliEnv(stack),
         detached: true,
