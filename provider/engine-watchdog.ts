@@ -72,6 +72,11 @@ function exitHost(): void {
     process.exit(0);
 }
 
+/** Whether this process is @pulumi/pulumi's dynamic-provider host (which serves one deployment of the engine). */
+export function inDynamicProviderHost(): boolean {
+    return /cmd[\\/]dynamic-provider[\\/]index\.js$/.test(require.main?.filename ?? "");
+}
+
 let watchingHostEngine = false;
 
 /**
@@ -82,8 +87,7 @@ let watchingHostEngine = false;
 export function watchEngineOfDynamicProviderHost(): void {
     if (watchingHostEngine) return;
     watchingHostEngine = true;
-    const main = require.main?.filename ?? "";
-    if (!/cmd[\\/]dynamic-provider[\\/]index\.js$/.test(main)) return;
+    if (!inDynamicProviderHost()) return;
     const address = process.argv.slice(2).pop();
     if (address && parseEngineAddress(address)) watchEngine(address);
 }

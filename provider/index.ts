@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { watchEngineOfDynamicProviderHost } from "./engine-watchdog";
+import { inDynamicProviderHost, watchEngineOfDynamicProviderHost } from "./engine-watchdog";
+import { enableReplacementGuard } from "./replacement-guard";
 import type { ResourceImplementation } from "./resource-provider";
 import { dynamicProvider } from "./serving/dynamic";
 import { resourceImplementations } from "./resources";
@@ -13,6 +14,7 @@ const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 export function forType(type: string): pulumi.dynamic.ResourceProvider {
     watchEngineOfDynamicProviderHost();
+    if (inDynamicProviderHost()) enableReplacementGuard();
     let provider = providers.get(type);
     if (!provider) {
         const implementation: ResourceImplementation | undefined = resourceImplementations[type];

@@ -1,6 +1,3 @@
-import { createHash } from "crypto";
-import { canonical } from "./idempotency-tokens";
-
 /**
  * The package-internal input that every SDK resource carries beside its declared properties (see
  * sdk/chime-resource.ts). A dynamic provider's create is not told the resource's URN, so the SDK hands over
@@ -18,29 +15,32 @@ export interface ResourceIdentity {
     /** The id named by the `import` resource option: create takes over that resource instead of making one. */
     importId?: string;
     /**
-     * Set by check, not by the program: a digest of the recorded inputs of the resource this one would replace
-     * (absent when the state holds none), so that a replacement with unchanged inputs (`pulumi up --replace`)
-     * is a creation of its own and never answered with the resource it replaces.
+     * Recorded by earlier versions of the package (a digest of the inputs of the resource a replacement
+     * replaces). No longer set: it made the first `pulumi up` after a create rewrite every resource's state. Kept
+     * as recorded, so those states see no change.
      */
     predecessor?: string;
 }
 
 /**
- * The identity as check passes it on. While the state holds no inputs `olds` it is the program's; once it does, the
- * import id no longer counts (a replacement creates anew rather than taking over again) and the predecessor names
- * the recorded inputs.
+ * The identity as check passes it on. While the state holds no inputs it is the program's, with the import id.
+ * Once the state holds the resource, the identity recorded there is returned as it is, byte for byte, while it
+ * names the same resource: so a `pulumi up` of an unchanged program writes no resource's state. Otherwise it is
+ * the program's without the import id (a replacement creates anew rather than taking over again).
  */
 export function checkedIdentity(internal: unknown, olds: Record<string, unknown>, declared: string[]): unknown {
     if (!internal || typeof internal !== "object") return internal;
     const { predecessor: _predecessor, importId, ...identity } = internal as ResourceIdentity;
-    const recorded = Object.fromEntries(declared.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
-    if (Object.keys(recorded).length === 0) return importId === undefined ? identity : { ...identity, importId };
-    return {
-        ...identity,
-        predecessor: createHash("sha256")
-            .update(JSON.stringify(canonical(recorded)))
-            .digest("hex"),
-    };
+    const hasState = declared.some((k) => olds[k] !== undefined);
+    if (!hasState) return importId === undefined ? identity : { ...identity, importId };
+    const recorded = olds[INTERNAL_INPUT] as ResourceIdentity | undefined;
+    const sameResource =
+        recorded !== undefined &&
+        recorded.importId === undefined &&
+        recorded.project === identity.project &&
+        recorded.stack === identity.stack &&
+        recorded.name === identity.name;
+    return sameResource ? recorded : identity;
 }
 
 export function identityOf(inputs: Record<string, unknown>): ResourceIdentity | undefined {

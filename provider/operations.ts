@@ -5,6 +5,7 @@ import { changedProperties, diffInputs, DiffOutcome } from "./diff";
 import { PartialFailure } from "./errors";
 import { importById } from "./import-by-id";
 import type { ResourceIdentity } from "./internal-inputs";
+import { keepsOnDelete, noteCreated } from "./replacement-guard";
 import type { Props, ResourceImplementation } from "./resource-provider";
 
 /**
@@ -67,6 +68,7 @@ export function resourceOperations(implementation: ResourceImplementation): Reso
                     ? importById(implementation, api(), identity.importId, inputs)
                     : implementation.create(api(), inputs, identity);
             const { id, outs } = await completingPartialState(created, inputs, partialExtras);
+            noteCreated(id);
             return { id, outs: definedOnly({ ...inputs, ...outs }) };
         },
         async read(id, state) {
@@ -82,6 +84,9 @@ export function resourceOperations(implementation: ResourceImplementation): Reso
             const kept = Object.fromEntries(schema.outputs.map((k) => [k, olds[k]]));
             return definedOnly({ ...kept, ...news, ...outs });
         },
-        delete: (id, state) => implementation.delete(api(), id, state),
+        async delete(id, state) {
+            if (keepsOnDelete(schema.type, id)) return;
+            await implementation.delete(api(), id, state);
+        },
     };
 }

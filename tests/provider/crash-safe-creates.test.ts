@@ -74,11 +74,23 @@ describe("creates are safe to repeat after a crash", () => {
         assert.equal(rerun.id, second.id, "a rerun of that create finds the new one again");
     });
 
-    it("AppInstance: a replacement with unchanged inputs (pulumi up --replace) makes a new instance, not the one it replaces", async () => {
+    it("AppInstance: a replacement the provider's diff decides is a new create request, so a new instance", async () => {
         const first = await createAs("AppInstance", "replaced", { name: "replaced" });
-        const replacement = await createAs("AppInstance", "replaced", { name: "replaced" }, first.inputs);
+        const provider = pf.provider("AppInstance");
+        const news = await checked(
+            provider,
+            { name: "replaced", metadata: "x", __chime: identity("replaced") },
+            first.inputs,
+        );
+        const replacement = await createAs(
+            "AppInstance",
+            "replaced",
+            { name: "replaced", metadata: "x" },
+            first.inputs,
+        );
+        assert.deepEqual(news.__chime, first.inputs.__chime, "the recorded identity is kept as it is");
         assert.notEqual(replacement.id, first.id);
-        const rerun = await createAs("AppInstance", "replaced", { name: "replaced" }, first.inputs);
+        const rerun = await createAs("AppInstance", "replaced", { name: "replaced", metadata: "x" }, first.inputs);
         assert.equal(rerun.id, replacement.id, "a rerun of the replacement finds the replacement");
     });
 
@@ -320,15 +332,17 @@ describe("creates are safe to repeat after a crash", () => {
         );
     });
 
-    it("__chime is not a property: check keeps it (with no predecessor on a first create), diff never compares it", async () => {
+    it("__chime is not a property: check returns the recorded one byte for byte, diff never compares it", async () => {
         const provider = pf.provider("AppInstance");
         const first = await checked(provider, { name: "n", __chime: identity("a") });
         assert.deepEqual(first.__chime, identity("a"));
+        const again = await checked(provider, { name: "n", __chime: identity("a") }, first);
+        assert.equal(JSON.stringify(again), JSON.stringify(first), "an unchanged program: the recorded inputs");
+        const legacy = { ...first, __chime: { ...identity("a"), predecessor: "f".repeat(64) } };
+        const fromLegacy = await checked(provider, { name: "n", __chime: identity("a") }, legacy);
+        assert.deepEqual(fromLegacy.__chime, legacy.__chime, "bookkeeping an earlier version recorded is kept");
         const renamed = await checked(provider, { name: "n", __chime: identity("b") }, first);
-        assert.ok(
-            typeof renamed.__chime.predecessor === "string",
-            "a create after recorded inputs is a replacement of them",
-        );
+        assert.deepEqual(renamed.__chime, identity("b"), "another logical name: the program's identity");
         const diff = await provider.diff!("arn", { ...first, arn: "arn" }, renamed);
         assert.deepEqual([diff.changes, diff.replaces], [false, []]);
     });

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { watchEngine } from "../../engine-watchdog";
+import { enableReplacementGuard } from "../../replacement-guard";
 import { resourceProviderService, serve } from "./server";
 import { PLUGIN_EXECUTABLE } from "./tokens";
 
@@ -37,6 +38,7 @@ async function main(args: string[]): Promise<void> {
     const readSchema = () => (schema ??= fs.readFileSync(path.join(root, "schema.json"), "utf8"));
     const { port } = await serve(resourceProviderService(version, readSchema, engineAddress));
     watchEngine(engineAddress);
+    enableReplacementGuard();
     // The engine reads the port from the first line; a string, so that Node does not colorize it.
     console.log(String(port));
 }

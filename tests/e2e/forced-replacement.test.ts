@@ -1,0 +1,113 @@
+import { after, before, describe, it } from "mocha";
+import * as assert from "node:assert/strict";
+import * as path from "path";
+import { ListAppInstancesCommand } from "@aws-sdk/client-chime-sdk-identity";
+import { REPO_ROOT } from "../../scripts/local-pulumi";
+import { EmulatorFixture, startFixture } from "../helpers/emulator";
+import { requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
+import { CliStack, runCliOk } from "../helpers/cli-run";
+import { nativeStack, yamlProject } from "../helpers/native";
+
+/**
+ * Through the real CLI, for both servings: a second `pulumi up` of an unchanged program leaves every resource's
+ * state byte for byte as the first wrote it, and `pulumi up --replace` of a resource whose inputs are unchanged,
+ * within the service's idempotency window, loses nothing: the engine calls no diff and checks without the old
+ * inputs, so the create's token is answered with the resource being replaced, and the plugin process keeps it
+ * instead of deleting what it has just been answered with.
+ */
+
+const YAML = `name: chime-replace
+runtime: yaml
+resources:
+  chat:
+    type: chime-messaging:index:AppInstance
+    properties:
+      name: replace-e2e
+  alice:
+    type: chime-messaging:index:AppInstanceUser
+    properties:
+      appInstanceArn: \${chat.arn}
+      appInstanceUserId: alice
+outputs:
+  chatArn: \${chat.arn}
+  aliceArn: \${alice.arn}
+`;
+
+interface Serving {
+    name: string;
+    appInstanceType: string;
+    project: string;
+    open(binDir: string, emulatorUrl: string): Promise<CliStack>;
+}
+
+const SERVINGS: Serving[] = [
+    {
+        name: "dynamic providers",
+        appInstanceType: "pulumi-nodejs:dynamic/chime:AppInstance",
+        project: "chime-e2e-replace",
+        async open(binDir, emulatorUrl) {
+            const workDir = stageProject(path.join(REPO_ROOT, "tests", "e2e", "replace-stack"), [
+                "Pulumi.yaml",
+                "index.js",
+            ]);
+            const stack = { binDir, workDir, backendDir: temporaryBackend(), emulatorUrl, stackName: "replace" };
+            await runCliOk(stack, ["stack", "select", "--create"]);
+            return stack;
+        },
+    },
+    {
+        name: "the native plugin",
+        appInstanceType: "chime-messaging:index:AppInstance",
+        project: "chime-replace",
+        open: (binDir, emulatorUrl) => nativeStack(binDir, emulatorUrl, yamlProject(YAML), "replace"),
+    },
+];
+
+type Exported = { deployment: { resources: { urn: string; type: string }[] } };
+
+/** The resources' recorded state, without the stack's own (its outputs are rewritten by every update). */
+async function resourceStates(stack: CliStack): Promise<string[]> {
+    const exported = JSON.parse(await runCliOk(stack, ["stack", "export"])) as Exported;
+    return exported.deployment.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => JSON.stringify(r));
+}
+
+for (const serving of SERVINGS)
+    describe(`second up and forced replacement through ${serving.name}`, () => {
+        let fx: EmulatorFixture;
+        let stack: CliStack;
+
+        before(async function () {
+            const binDir = requirePulumiCli(this);
+            fx = await startFixture();
+            stack = await serving.open(binDir, fx.url);
+        });
+        after(async () => {
+            if (stack) await runCliOk(stack, ["destroy", "--yes", "--skip-preview"]);
+            await fx?.close();
+        });
+
+        const appInstances = async () =>
+            (await fx.identity.send(new ListAppInstancesCommand({}))).AppInstances!.map((a) => a.AppInstanceArn);
+
+        it("a second up, and a third, leave every resource's state byte for byte as the first wrote it", async () => {
+            await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+            const first = await resourceStates(stack);
+            await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+            assert.deepEqual(await resourceStates(stack), first);
+            await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
+            assert.deepEqual(await resourceStates(stack), first);
+        });
+
+        it("up --replace of an unchanged resource within the idempotency window keeps it: nothing is lost", async () => {
+            const { chatArn } = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as {
+                chatArn: string;
+            };
+            const urn = `urn:pulumi:replace::${serving.project}::${serving.appInstanceType}::chat`;
+            const replaced = await runCliOk(stack, ["up", "--yes", "--skip-preview", "--replace", urn]);
+            assert.match(replaced, /1 replaced/);
+            assert.deepEqual(await appInstances(), [chatArn], "the app instance still exists, and no other");
+            const outputs = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as { chatArn: string };
+            assert.equal(outputs.chatArn, chatArn, "the state records the resource that exists");
+            await runCliOk(stack, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+        });
+    });
