@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from "util";
 
 /**
- * The changes in the JSON that `pulumi preview --json` prints: one per resource step other than "same". The
- * providers of this package are dynamic providers, which return no detailedDiff, and Pulumi leaves diffReasons
- * out for them: the changed properties come from the step's old and new inputs, with the replaceReasons.
+ * The changes in the JSON that `pulumi preview --json` prints: one per resource step other than "same". The native
+ * plugin answers a detailedDiff: the changed properties and which of them force the replacement are taken from it.
+ * The dynamic providers return none, and Pulumi leaves diffReasons out for them: there the changed properties come
+ * from the step's old and new inputs, with the replaceReasons.
  */
 
 /** What the preview shows for a value it cannot know yet (Pulumi's unknown-value sentinel). */
@@ -15,7 +16,7 @@ export interface Change {
     urn: string;
     /** The logical name. */
     name: string;
-    /** The type token, e.g. "pulumi-nodejs:dynamic/chime:Channel". */
+    /** The type token, e.g. "pulumi-nodejs:dynamic/chime:Channel" or "chime-messaging:index:Channel". */
     type: string;
     /** The resource type of this package (e.g. "Channel"), if it is one. */
     chimeType?: string;
@@ -35,7 +36,7 @@ interface Step {
     newState?: { type?: string; inputs?: Record<string, unknown> } | null;
     diffReasons?: string[];
     replaceReasons?: string[];
-    detailedDiff?: Record<string, unknown> | null;
+    detailedDiff?: Record<string, { kind?: string }> | null;
 }
 
 export interface Preview {
@@ -53,6 +54,28 @@ const REPLACEMENT_HALVES: Record<string, Operation> = {
 };
 
 const INTERNAL_PROPERTY = /^__/;
+
+/** This package's resource type (e.g. "Channel") of a type token of either serving. */
+function chimeTypeOf(type: string): string | undefined {
+    return /(?:^|[/:])chime:([A-Za-z]+)$/.exec(type)?.[1] ?? /^chime-messaging:index:([A-Za-z]+)$/.exec(type)?.[1];
+}
+
+/** The changed properties and the ones that force a replacement, from the provider's detailedDiff when it has one. */
+function changedProperties(step: Step): { properties: string[]; replaceReasons: string[] } {
+    const detailed = step.detailedDiff;
+    const fromDetails = detailed ? Object.keys(detailed) : [];
+    const replacing = fromDetails.filter((p) => /-replace$/.test(detailed![p]?.kind ?? ""));
+    const properties = [
+        ...(step.replaceReasons ?? []),
+        ...(step.diffReasons ?? []),
+        ...fromDetails,
+        ...(detailed ? [] : changedInputs(step)),
+    ];
+    return {
+        properties: [...new Set(properties)].filter((p) => !INTERNAL_PROPERTY.test(p)),
+        replaceReasons: [...new Set([...(step.replaceReasons ?? []), ...replacing])],
+    };
+}
 
 function changedInputs(step: Step): string[] {
     const olds = step.oldState?.inputs ?? {};
@@ -86,19 +109,12 @@ export function parsePreview(text: string): Preview {
         }
         if (own) continue;
         const operation = REPLACEMENT_HALVES[step.op] ?? step.op;
-        const properties = [
-            ...new Set([
-                ...(step.replaceReasons ?? []),
-                ...(step.diffReasons ?? []),
-                ...Object.keys(step.detailedDiff ?? {}),
-                ...changedInputs(step),
-            ]),
-        ].filter((p) => !INTERNAL_PROPERTY.test(p));
+        const { properties, replaceReasons } = changedProperties(step);
         const known = byUrn.get(urn);
         if (known) {
             // The other half of a replacement: what it knows is added to the first.
             known.properties = [...new Set([...known.properties, ...properties])];
-            known.replaceReasons = [...new Set([...known.replaceReasons, ...(step.replaceReasons ?? [])])];
+            known.replaceReasons = [...new Set([...known.replaceReasons, ...replaceReasons])];
             known.newInputs = step.newState?.inputs ?? known.newInputs;
             known.oldInputs = step.oldState?.inputs ?? known.oldInputs;
             continue;
@@ -107,10 +123,10 @@ export function parsePreview(text: string): Preview {
             urn,
             name: urn.slice(urn.lastIndexOf("::") + 2),
             type,
-            chimeType: /(?:^|[/:])chime:([A-Za-z]+)$/.exec(type)?.[1],
+            chimeType: chimeTypeOf(type),
             operation,
             properties: operation === "delete" || operation === "create" ? [] : properties,
-            replaceReasons: step.replaceReasons ?? [],
+            replaceReasons,
             oldInputs: step.oldState?.inputs ?? {},
             newInputs: step.newState?.inputs ?? {},
         });

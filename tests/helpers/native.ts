@@ -46,16 +46,25 @@ export async function nativeStack(
     return stack;
 }
 
+/** What `pulumi preview --json` prints on standard output. */
+export async function previewJsonText(stack: CliStack): Promise<string> {
+    const result = await runCli(stack, ["preview", "--json"]);
+    if (result.code !== 0)
+        throw new Error(`pulumi preview --json exited ${result.code}:\n${result.output.slice(-6000)}`);
+    return result.stdout;
+}
+
 /** The steps of `pulumi preview --json`, by resource name: the operation and the detailed diff. */
 export async function previewSteps(
     stack: CliStack,
 ): Promise<Record<string, { op: string; detailedDiff?: Record<string, { kind: string }> }>> {
-    const result = await runCli(stack, ["preview", "--json"]);
-    if (result.code !== 0) throw new Error(`pulumi preview --json exited ${result.code}:\n${result.output.slice(-6000)}`);
-    const json = JSON.parse(result.stdout) as {
+    const json = JSON.parse(await previewJsonText(stack)) as {
         steps?: { urn: string; op: string; detailedDiff?: Record<string, { kind: string }> }[];
     };
     return Object.fromEntries(
-        (json.steps ?? []).map((step) => [step.urn.split("::").pop()!, { op: step.op, detailedDiff: step.detailedDiff }]),
+        (json.steps ?? []).map((step) => [
+            step.urn.split("::").pop()!,
+            { op: step.op, detailedDiff: step.detailedDiff },
+        ]),
     );
 }

@@ -7,8 +7,9 @@ import { promisify } from "util";
 
 /**
  * What `npm pack` ships: the built package (sdk, provider, emulator, smithy, quotas, cli) with its declarations
- * and source maps, the models the emulator serves, the commands, and the README, CHANGELOG and LICENSE; never the
- * tests, scripts, benchmarks, examples or build bookkeeping. Every source map carries the sources it names, since
+ * and source maps, the models the emulator serves, the commands and the native plugin's executable, its package
+ * schema, the YAML example, and the README, CHANGELOG and LICENSE; never the tests, scripts, benchmarks, the other
+ * examples or build bookkeeping. Every source map carries the sources it names, since
  * the .ts files themselves are not shipped.
  */
 const repoRoot = path.resolve(__dirname, "..", "..");
@@ -33,12 +34,15 @@ describe("the packed package (npm pack --dry-run)", () => {
         files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path).sort();
     });
 
-    it("holds only the built package, the models, the command and the documents", () => {
+    it("holds only the built package, the models, the schema, the commands, the plugin, the YAML example and the documents", () => {
         const allowed = [
             /^package\.json$/,
             /^(README|CHANGELOG)\.md$/,
             /^LICENSE$/,
             /^bin\/chime-(emulator|import|preview-report)\.js$/,
+            /^bin\/pulumi-resource-chime-messaging$/,
+            /^schema\.json$/,
+            /^examples\/yaml\/Pulumi\.yaml$/,
             /^models\/[\w.-]+\.json$/,
             new RegExp(`^dist/(${SHIPPED_SOURCE_FOLDERS.join("|")})/[\\w/.-]+\\.(js|d\\.ts|js\\.map)$`),
         ];

@@ -6,8 +6,8 @@ import { DescribeChannelCommand, ListChannelsCommand, UpdateChannelCommand } fro
 import { EmulatorFixture, startFixture } from "../../helpers/emulator";
 import { createProcessorFunction, emulatorResources, requirePulumiCli } from "../../helpers/e2e";
 import { CliStack, runCliOk } from "../../helpers/cli-run";
-import { exampleYaml, nativeStack, previewSteps, yamlProject } from "../../helpers/native";
-import { mutatingCallsSince } from "../generated-program";
+import { exampleYaml, nativeStack, previewJsonText, previewSteps, yamlProject } from "../../helpers/native";
+import { mutatingCallsSince, runBin } from "../generated-program";
 
 /**
  * examples/yaml (the quickstart's topology in Pulumi YAML) through the real CLI, the YAML language host and the
@@ -37,8 +37,11 @@ describe("the YAML example through the native plugin", () => {
         fs.writeFileSync(program(), after);
     };
     const describeChannel = async (arn: string) =>
-        (await fx.messaging.send(new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: outputs.adminArn as string })))
-            .Channel!;
+        (
+            await fx.messaging.send(
+                new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: outputs.adminArn as string }),
+            )
+        ).Channel!;
 
     it("previews and makes the topology, with the names that default to the resource's", async () => {
         const preview = await runCliOk(stack, ["preview"]);
@@ -85,6 +88,16 @@ describe("the YAML example through the native plugin", () => {
         assert.deepEqual(steps.leads.detailedDiff, { name: { kind: "update", inputDiff: true } });
         assert.equal(steps.announcements.op, "replace");
         assert.deepEqual(steps.announcements.detailedDiff, { privacy: { kind: "update-replace", inputDiff: true } });
+        const report = await runBin("chime-preview-report", ["--fail-on-data-loss"], {
+            input: await previewJsonText(stack),
+        });
+        assert.equal(report.status, 2, "the replaced channel loses data");
+        assert.match(report.stdout, /\| `leads` \| Channel \| update \| `name` \|/);
+        assert.match(report.stdout, /\| `announcements` \| Channel \| replace \| `privacy` \(forces replacement\) \|/);
+        assert.match(
+            report.stdout,
+            /- \*\*Channel `announcements`\*\* \(replace, forced by `privacy`\): loses its messages/,
+        );
 
         const channels = outputs.channels as Record<string, string>;
         const up = await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
