@@ -146,7 +146,7 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
             nodejs: { packageName: "pulumi-chime-messaging-native", respectSchemaVersion: true },
             python: { packageName: "pulumi_chime_messaging", respectSchemaVersion: true },
             go: {
-                importBasePath: "github.com/pulumi-chime-messaging/pulumi-chime-messaging/sdk/go/chimemessaging",
+                importBasePath: "github.com/pulumi-chime-messaging/pulumi-chime-messaging/sdks/go/chimemessaging",
                 respectSchemaVersion: true,
                 generateResourceContainerTypes: false,
             },

@@ -55,9 +55,9 @@ export interface Finished {
 }
 
 /** Runs a client process without blocking the event loop: the in-process emulator must keep answering it. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Finished> {
     return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
