@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scripts/generate-sdks.sh — the Python and Go SDKs of the native plugin, from schema.json, with Pulumi's own code
-# generators (pkg/v3 codegen/python and codegen/go) at the version of the Pulumi CLI this repository builds.
+# generators (pkg/v3 codegen/python and codegen/go) at the version of the Pulumi CLI that package-lock.json pins.
 #
 #   bash scripts/generate-sdks.sh            # writes the generated files of sdks/python and sdks/go
 #   bash scripts/generate-sdks.sh --check    # writes nothing; fails when a committed generated file differs
@@ -12,10 +12,11 @@ set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { printf 'generate-sdks: %s\n' "$*" >&2; }
 
-BIN_DIR=$(bash "$REPO_ROOT/scripts/pulumi-cli.sh" | tail -n 1)
-V=$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN_DIR/pulumi" version | sed 's/^v//')
+# The generators of the version in package-lock.json, whatever CLI is on PATH, so that every run writes the same.
+V=$(node -p 'require(process.argv[1]).packages["node_modules/@pulumi/pulumi"].version' "$REPO_ROOT/package-lock.json")
 CACHE="${PULUMI_CHIME_CACHE:-$HOME/.cache/pulumi-chime-messaging}/pulumi-v$V"
-[ -f "$CACHE/src/go.mod" ] || { log "no Go build module of pulumi v$V in $CACHE/src (scripts/pulumi-cli.sh makes it)"; exit 1; }
+[ -f "$CACHE/src/go.mod" ] || PULUMI_CLI_IGNORE_PATH=1 PULUMI_CLI_VERSION="$V" bash "$REPO_ROOT/scripts/pulumi-cli.sh" >/dev/null
+[ -f "$CACHE/src/go.mod" ] || { log "no Go build module of pulumi v$V in $CACHE/src"; exit 1; }
 
 KEY=$(sha256sum "$REPO_ROOT/scripts/sdkgen/main.go" | cut -c1-16)
 GEN="$CACHE/sdkgen-$KEY/pulumi-sdkgen"

@@ -55,7 +55,8 @@ YAML_VERSION=${PULUMI_YAML_VERSION:-1.25.0}
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # --- 1. A Pulumi CLI already on PATH -------------------------------------------------------------------------
-if pulumi_on_path=$(command -v pulumi 2>/dev/null) && [ -n "$pulumi_on_path" ]; then
+# (PULUMI_CLI_IGNORE_PATH=1: skip this step, e.g. to get the build of a given PULUMI_CLI_VERSION.)
+if [ -z "${PULUMI_CLI_IGNORE_PATH:-}" ] && pulumi_on_path=$(command -v pulumi 2>/dev/null) && [ -n "$pulumi_on_path" ]; then
   for d in "$(dirname "$pulumi_on_path")" "$(dirname "$(readlink -f "$pulumi_on_path")")"; do
     if [ -x "$d/pulumi-language-nodejs" ] && [ -x "$d/pulumi-language-yaml" ]; then
       log "using the pulumi on PATH: $d/pulumi"
