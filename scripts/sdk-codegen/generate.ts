@@ -4,6 +4,7 @@ import * as prettier from "prettier";
 import { resourceImplementations } from "../../provider/resources";
 import { pulumiSchema } from "./pulumi-schema";
 import { withGeneratedTables } from "./readme-tables";
+import { referencePage } from "./reference-pages";
 import { ResourceModel, resourceModel } from "./resource-model";
 import { renderSdkFile } from "./sdk-file";
 import { Structure } from "./types";
@@ -71,8 +72,9 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
     }
     const structures = [...homes.values()].map((home) => home.structure);
     files.set("schema.json", pulumiSchema(models, structures, root));
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    files.set("README.md", withGeneratedTables(readme, new Map(models.map((m) => [m.type, m]))));
+    const overview = fs.readFileSync(path.join(root, "docs", "resources.md"), "utf8");
+    files.set("docs/resources.md", withGeneratedTables(overview, new Map(models.map((m) => [m.type, m]))));
+    for (const model of models) files.set(path.join("docs", "resources", `${model.module}.md`), referencePage(model));
     return files;
 }
 
@@ -91,6 +93,7 @@ export async function writeGeneratedFiles(root = repositoryRoot()): Promise<stri
     for (const [file, content] of await generatedFiles(root)) {
         const full = path.join(root, file);
         if (fs.existsSync(full) && fs.readFileSync(full, "utf8") === content) continue;
+        fs.mkdirSync(path.dirname(full), { recursive: true });
         fs.writeFileSync(full, content);
         written.push(file);
     }

@@ -1,7 +1,8 @@
 import { InputModel, ResourceModel } from "./resource-model";
 
 /**
- * The README's resource tables, generated between markers so the prose around them stays hand-written:
+ * The resource tables of docs/resources.md, generated between markers so the prose around them stays
+ * hand-written:
  *
  *     <!-- generated:resources AppInstance AppInstanceUser -->  one row per resource: id, what changes how
  *     <!-- generated:properties Channel -->                     one resource's inputs and outputs
@@ -33,7 +34,7 @@ function resourcesTable(models: ResourceModel[]): string[] {
     ];
 }
 
-function propertiesTable(model: ResourceModel): string[] {
+export function propertiesTable(model: ResourceModel): string[] {
     const inputs = model.inputs.map((i) => {
         const required = i.required ? "yes" : i.defaultsToResourceName ? "no: the resource name" : "";
         return `| ${code(i.name)} | ${cell(code(i.plain))} | ${required} | ${cell(i.change)} | ${cell(i.summary)} |`;
@@ -55,7 +56,7 @@ function propertiesTable(model: ResourceModel): string[] {
     return lines;
 }
 
-/** The README with every marked table regenerated. */
+/** The page with every marked table regenerated. */
 export function withGeneratedTables(readme: string, models: Map<string, ResourceModel>): string {
     return readme.replace(MARKER, (_all, open: string, kind: string, list: string, close: string) => {
         const selected = list
@@ -63,7 +64,7 @@ export function withGeneratedTables(readme: string, models: Map<string, Resource
             .split(/\s+/)
             .map((type) => {
                 const model = models.get(type);
-                if (!model) throw new Error(`README: no resource type ${type} in ${open.trim()}`);
+                if (!model) throw new Error(`docs/resources.md: no resource type ${type} in ${open.trim()}`);
                 return model;
             });
         const table = kind === "resources" ? resourcesTable(selected) : selected.flatMap(propertiesTable);

@@ -7,7 +7,7 @@ import { generatedFiles, repositoryRoot, staleFiles } from "../../scripts/sdk-co
 import { resourceModel } from "../../scripts/sdk-codegen/resource-model";
 import { GENERATED_HEADER } from "../../scripts/sdk-codegen/sdk-file";
 
-describe("the SDK classes and the README tables generated from the provider schemas", () => {
+describe("the SDK classes, the package schema and the reference pages generated from the provider schemas", () => {
     it("match what the schemas and API models generate (run `npm run generate` after changing a schema)", async () => {
         assert.deepEqual(await staleFiles(), []);
     });
@@ -22,7 +22,7 @@ describe("the SDK classes and the README tables generated from the provider sche
         }
     });
 
-    it("put each resource's change behaviour into the doc comments and the README", async () => {
+    it("put each resource's change behaviour into the doc comments, the reference pages and the schema", async () => {
         const files = await generatedFiles();
         const channel = files.get(path.join("sdk", "channel.ts"))!;
         assert.match(channel, /Replaces the resource when changed; deletes before replacing while a `channelId`/);
@@ -31,9 +31,22 @@ describe("the SDK classes and the README tables generated from the provider sche
             files.get(path.join("sdk", "channel-membership.ts"))!,
             /Replaces the resource when changed; deletes before replacing\./,
         );
-        const readme = files.get("README.md")!;
-        assert.match(readme, /\| `privacy` \| `"PUBLIC" \\\| "PRIVATE"` \| {2}\| replaces the resource;/);
-        assert.ok(readme === fs.readFileSync(path.join(repositoryRoot(), "README.md"), "utf8"));
+        const page = files.get(path.join("docs", "resources", "channel.md"))!;
+        assert.match(page, /\| `privacy` \| `"PUBLIC" \\\| "PRIVATE"` \| {2}\| replaces the resource;/);
+        assert.match(
+            page,
+            /- Replaces the resource: `appInstanceArn`, `privacy`, `channelId`, `elasticChannelConfiguration`\./,
+        );
+        assert.match(page, /pulumi import chime-messaging:index:Channel channel <id>/);
+        assert.ok(page === fs.readFileSync(path.join(repositoryRoot(), "docs", "resources", "channel.md"), "utf8"));
+        const schema = JSON.parse(files.get("schema.json")!);
+        const privacy = schema.resources["chime-messaging:index:Channel"].inputProperties.privacy;
+        assert.match(privacy.description, /Replaces the resource when changed/);
+        assert.deepEqual(schema.resources["chime-messaging:index:Channel"].requiredInputs, [
+            "appInstanceArn",
+            "chimeBearer",
+        ]);
+        assert.equal(schema.resources["chime-messaging:index:AppInstanceWithAdmin"].isComponent, true);
     });
 
     it("refuse a schema whose documented outputs disagree with its outputs", () => {
@@ -55,7 +68,7 @@ describe("the SDK classes and the README tables generated from the provider sche
 });
 
 describe("an input the SDK's base class sets (internal)", () => {
-    it("is left out of the generated Args, class and README tables", () => {
+    it("is left out of the generated Args, class, schema and reference tables", () => {
         const schema = resourceImplementations.AppInstance.schema;
         const withInternal = {
             ...schema,
