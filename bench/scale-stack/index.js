@@ -2,6 +2,8 @@
 // channels that each have every user as a member. Config `variant`:
 //   chime         this package, one ChannelMembership per member
 //   chime-batch   this package, one ChannelMemberships per channel
+//   chime-native  this package's native plugin (pulumi-resource-chime-messaging, found on PATH), one
+//                 ChannelMembership per member, registered by type token as any Pulumi language does
 //   trivial       the same graph of resources on a minimal dynamic provider that returns an id and echoes its inputs;
 //                 its ids are ARN-like (the parent's ARN and a UUID), so both states hold about as much data
 const crypto = require("crypto");
@@ -27,8 +29,26 @@ class TrivialResource extends pulumi.dynamic.Resource {
     }
 }
 
+/** A resource of the native plugin, by type token, with its `arn` output. */
+class NativeResource extends pulumi.CustomResource {
+    constructor(type, name, args, opts) {
+        super(`chime-messaging:index:${type}`, name, { ...args, arn: undefined }, opts);
+    }
+}
+
 /** The resource types of the variant: each takes (name, args, opts) and has an `arn` output. */
 function resourceTypes() {
+    if (variant === "chime-native") {
+        const types = {};
+        for (const name of ["AppInstance", "AppInstanceUser", "AppInstanceAdmin", "Channel", "ChannelMembership"]) {
+            types[name] = class extends NativeResource {
+                constructor(resourceName, args, opts) {
+                    super(name, resourceName, args, opts);
+                }
+            };
+        }
+        return types;
+    }
     if (variant !== "trivial") return chime;
     const type = (typeName) =>
         class extends TrivialResource {
