@@ -149,7 +149,7 @@ describe("ChannelFlowCallback", () => {
         assert.equal((await getMessage(world, MessageId!, world.users.bob)).ChannelMessage?.Content, "one");
     });
 
-    it("drops a message the processor denies (DeleteResource)", async () => {
+    it("denies a message the processor denies (DeleteResource): its status is DENIED, nothing else finds it", async () => {
         const world = await worldWithFlow();
         const { MessageId } = await sendMessage(fx, world.channelArn, world.users.alice, "spam");
         await callback({
@@ -158,9 +158,14 @@ describe("ChannelFlowCallback", () => {
             DeleteResource: true,
             ChannelMessage: { MessageId },
         });
+        assert.equal(await statusOf(world, MessageId!, world.users.alice), "DENIED", "a documented status");
         const error = await errorOf(() => getMessage(world, MessageId!, world.users.alice));
         assert.equal(error.name, "NotFoundException");
         assert.deepEqual(await listedIds(world, world.users.alice), []);
+        const again = await errorOf(() =>
+            callback({ ChannelArn: world.channelArn, CallbackId: callbackId(), ChannelMessage: { MessageId } }),
+        );
+        assert.equal(again.$metadata?.httpStatusCode, 409, "a denied message awaits no more callbacks");
     });
 
     it("delivers a non-persistent message once processed, without keeping it", async () => {

@@ -14,6 +14,7 @@ import { authorizeChannelCall } from "./access";
 import {
     checkMessageContent,
     compact,
+    DENIED_STATUS,
     isPending,
     PENDING,
     requireMessage,
@@ -29,9 +30,9 @@ import {
  * - a flow of another app instance cannot be associated (BadRequest); missing flows, channels, app instances
  *   and messages are NotFound, also where the operation does not model that error;
  * - the emulator invokes no processor: any well-formed CallbackId settles a PENDING message, which is found by
- *   ChannelMessage.MessageId; a callback for a message that is not PENDING is a Conflict; DeleteResource drops
- *   the message (a denied message is not stored); the callback's members replace the message's, and the ones it
- *   omits are kept.
+ *   ChannelMessage.MessageId; a callback for a message that is not PENDING is a Conflict; DeleteResource denies
+ *   the message (its content goes; GetChannelMessageStatus answers DENIED, no other call finds it); the
+ *   callback's members replace the message's, and the ones it omits are kept.
  */
 
 /** Service quotas: channel flows per app instance, processors per channel flow (the shape allows 3). */
@@ -221,7 +222,9 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): Partial<
         ChannelFlowCallback(input, context: CallContext) {
             const channel = requireChannel(tables, input.ChannelArn);
             const processed = input.ChannelMessage;
-            const message = requireMessage(tables, channel, processed.MessageId, processed.SubChannelId);
+            const message = requireMessage(tables, channel, processed.MessageId, processed.SubChannelId, {
+                denied: true,
+            });
             if (!isPending(message)) {
                 throw conflict(
                     `The message ${message.MessageId} is not awaiting a channel flow callback (its status is ${message.Status.Value}, not ${PENDING}).`,
@@ -230,8 +233,12 @@ export function flowsHandlers(tables: Tables, _config: EmulatorConfig): Partial<
             if (processed.Content !== undefined) {
                 checkMessageContent(message.Type, processed.Content, processed.Metadata);
             }
-            if (input.DeleteResource || message.Persistence === "NON_PERSISTENT") {
-                // Denied messages are not kept; a non-persistent message is delivered once processed, not kept.
+            if (input.DeleteResource) {
+                // Denied: the content goes, the status stays for GetChannelMessageStatus (see DENIED).
+                const { Content: _content, Metadata: _metadata, MessageAttributes: _attributes, ...kept } = message;
+                saveMessage(tables, { ...kept, Status: DENIED_STATUS, LastUpdatedTimestamp: context.now });
+            } else if (message.Persistence === "NON_PERSISTENT") {
+                // A non-persistent message is delivered once processed, not kept.
                 tables.messages.delete(channel.ChannelArn, message.MessageId);
             } else {
                 saveMessage(tables, {

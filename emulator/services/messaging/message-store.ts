@@ -11,12 +11,21 @@ import { identityOf } from "./roster";
 
 export const SENT = "SENT";
 export const PENDING = "PENDING";
+/**
+ * A message a channel flow's processor denied (ChannelFlowCallback with DeleteResource). Its content is gone and
+ * no call but GetChannelMessageStatus finds it; that one answers DENIED, one of the documented statuses. (How
+ * long the service keeps the status is not documented; the emulator keeps it until the channel goes.)
+ */
+export const DENIED = "DENIED";
 
 export type MessageStatus = MessageRecord["Status"];
 
 /** Shared by every message in that state, rather than an object per message. */
 export const SENT_STATUS: MessageStatus = Object.freeze({ Value: SENT });
 export const PENDING_STATUS: MessageStatus = Object.freeze({ Value: PENDING });
+export const DENIED_STATUS: MessageStatus = Object.freeze({ Value: DENIED });
+
+export const isDenied = (message: MessageRecord) => message.Status?.Value === DENIED;
 
 export interface MessageTarget {
     MemberArn?: string;
@@ -82,15 +91,21 @@ export function checkSubChannelId(channel: ChannelRecord, subChannelId: string |
     }
 }
 
-/** The message, which must be in the given channel (and sub-channel). */
+/**
+ * The message, which must be in the given channel (and sub-channel); a denied message only where `denied` says the
+ * call sees those (its status, a second callback).
+ */
 export function requireMessage(
     tables: Tables,
     channel: ChannelRecord,
     messageId: string,
     subChannelId: string | undefined,
+    { denied = false }: { denied?: boolean } = {},
 ): MessageRecord {
     const message = tables.messages.get(channel.ChannelArn, messageId);
-    if (!message || message.SubChannelId !== subChannelId) throw messageNotFound(channel, messageId, subChannelId);
+    if (!message || message.SubChannelId !== subChannelId || (isDenied(message) && !denied)) {
+        throw messageNotFound(channel, messageId, subChannelId);
+    }
     return message;
 }
 
@@ -231,7 +246,8 @@ export function listMessages(tables: Tables, query: MessageQuery): { page: Messa
             m.SubChannelId === query.subChannelId &&
             (notBefore === undefined || m.CreatedTimestamp >= notBefore) &&
             (notAfter === undefined || m.CreatedTimestamp <= notAfter) &&
-            isVisibleTo(m, query.bearer);
+            isVisibleTo(m, query.bearer) &&
+            !isDenied(m);
         if (!matches) continue;
         if (page.length === size) {
             more = true;

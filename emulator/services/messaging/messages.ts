@@ -211,7 +211,9 @@ export function messagesHandlers(tables: Tables, _config: EmulatorConfig): Parti
 
         GetChannelMessageStatus(input, context: CallContext) {
             const caller = authorize(tables, context, input);
-            const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId);
+            const message = requireMessage(tables, caller.channel, input.MessageId, input.SubChannelId, {
+                denied: true,
+            });
             if (message.Sender !== caller.bearer) throw denied(context, caller);
             return { Status: message.Status };
         },
