@@ -1,4 +1,5 @@
-import { allProcesses, ProcessInfo, stopProcesses, ticksNow } from "./processes";
+import * as fs from "fs";
+import { allProcesses, ProcessInfo, stopProcesses } from "./processes";
 
 /**
  * Loaded by mocha before any test file (.mocharc.js `require`). On Node 20 the AWS SDK prints a
@@ -7,31 +8,32 @@ import { allProcesses, ProcessInfo, stopProcesses, ticksNow } from "./processes"
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-/** What the suite starts: Pulumi CLIs and their plugins, dynamic-provider hosts, emulators, the quickstart. */
-function startedByTheSuite(command: string): boolean {
-    const executable = command.split(" ")[0].split("/").pop() ?? "";
-    return /^pulumi(-|$)/.test(executable) || /dynamic-provider|chime-emulator|quickstart\.js/.test(command);
-}
+/**
+ * Every process the run starts inherits this variable, its plugins and their children included, even once the
+ * process that started them is gone: so the run's leftovers are told apart from any other process on the
+ * machine (another run's, say) without a look at names.
+ */
+const RUN_MARKER = "CHIME_TEST_RUN";
+const runId = `${process.pid}-${Date.now()}`;
+process.env[RUN_MARKER] = runId;
 
-let suiteStart = 0;
-
-/** Processes of the kinds the suite starts that began after it did and still run. */
-function leftRunning(): ProcessInfo[] {
-    return allProcesses().filter(
-        (p) => p.pid !== process.pid && p.startTicks >= suiteStart && startedByTheSuite(p.command),
-    );
+function startedByThisRun(p: ProcessInfo): boolean {
+    if (p.pid === process.pid) return false;
+    try {
+        return fs.readFileSync(`/proc/${p.pid}/environ`, "utf8").split("\0").includes(`${RUN_MARKER}=${runId}`);
+    } catch {
+        return false;
+    }
 }
 
 /**
- * Root hooks: after the whole run, no process that the suite caused to start may still be running (a killed
+ * Root hook: after the whole run, no process that the run caused to start may still be running (a killed
  * `pulumi up` leaves its plugins in process groups of their own). Whatever is found is stopped by its pid and
  * named in the failure.
  */
 export const mochaHooks = {
-    beforeAll(): void {
-        suiteStart = ticksNow();
-    },
     async afterAll(): Promise<void> {
+        const leftRunning = () => allProcesses().filter(startedByThisRun);
         // Processes end asynchronously after their test stopped them.
         let leaked = leftRunning();
         for (let waited = 0; leaked.length > 0 && waited < 10_000; waited += 250) {

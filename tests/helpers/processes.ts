@@ -75,9 +75,3 @@ export async function survivorsAfter(recorded: ProcessInfo[], ms: number): Promi
     while (recorded.some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     return recorded.filter(isAlive);
 }
-
-/** Clock ticks after boot of this moment (the start time a process started now would have). */
-export function ticksNow(): number {
-    const uptimeSeconds = Number(fs.readFileSync("/proc/uptime", "utf8").split(" ")[0]);
-    return Math.floor(uptimeSeconds * 100);
-}
