@@ -138,6 +138,16 @@ export class ChannelFlow extends ChimeResource {
     declare readonly createdTimestamp: pulumi.Output<string>;
     /** When the channel flow was last updated (ISO 8601). */
     declare readonly lastUpdatedTimestamp: pulumi.Output<string>;
+    /**
+     * The app instance's id, the last part of its ARN (CloudFormation's AppInstanceId); for a flow made by an earlier
+     * version of the package, filled in by the next refresh or update.
+     */
+    declare readonly appInstanceId: pulumi.Output<string | undefined>;
+    /**
+     * The flow's own id, the last part of its ARN (CloudFormation's ChannelFlowId); for a flow made by an earlier
+     * version of the package, filled in by the next refresh or update.
+     */
+    declare readonly channelFlowId: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ChannelFlowArgs, opts?: pulumi.CustomResourceOptions) {
         const declared = {
@@ -147,6 +157,8 @@ export class ChannelFlow extends ChimeResource {
             tags: undefined,
             createdTimestamp: undefined,
             lastUpdatedTimestamp: undefined,
+            appInstanceId: undefined,
+            channelFlowId: undefined,
         };
         super("ChannelFlow", name, { ...declared, ...args, name: args.name ?? name }, opts);
         this.arn = arnFromId(this);

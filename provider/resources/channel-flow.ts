@@ -36,14 +36,30 @@ export const channelFlowSchema: ResourceSchema = {
         },
         tags: tagsProperty,
     },
-    outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
+    outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp", "appInstanceId", "channelFlowId"],
     docs: {
         description:
             "A channel flow: Lambda processors that see each message of the channels it is associated with (see " +
             "ChannelFlowAssociation) before it is delivered. ChannelFlowWithPermissions also grants the processors' " +
             "Lambda permissions.",
         id: "channel flow ARN",
-        outputs: arnAndTimestampOutputs("channel flow"),
+        outputs: {
+            ...arnAndTimestampOutputs("channel flow"),
+            appInstanceId: {
+                type: "string",
+                optional: true,
+                doc:
+                    "The app instance's id, the last part of its ARN (CloudFormation's AppInstanceId); for a flow made " +
+                    "by an earlier version of the package, filled in by the next refresh or update",
+            },
+            channelFlowId: {
+                type: "string",
+                optional: true,
+                doc:
+                    "The flow's own id, the last part of its ARN (CloudFormation's ChannelFlowId); for a flow made by " +
+                    "an earlier version of the package, filled in by the next refresh or update",
+            },
+        },
         typeNames: {
             Processor: "ChannelFlowProcessor",
             ProcessorConfiguration: "ChannelFlowProcessorConfiguration",
@@ -87,11 +103,17 @@ async function describeFlow(api: Api, arn: string): Promise<ApiChannelFlow | und
     return (await unlessGone(() => api.send(api.clients.messaging, command, arn)))?.ChannelFlow;
 }
 
+/** `arn:aws:chime:<region>:<account>:app-instance/<app instance id>/channel-flow/<channel flow id>` */
+const FLOW_ARN = /:app-instance\/([^/]+)\/channel-flow\/([^/]+)$/;
+
 function flowOutputs(flow: ApiChannelFlow): Props {
+    const [, appInstanceId, channelFlowId] = FLOW_ARN.exec(flow.ChannelFlowArn ?? "") ?? [];
     return {
         arn: flow.ChannelFlowArn,
         createdTimestamp: isoTimestamp(flow.CreatedTimestamp),
         lastUpdatedTimestamp: isoTimestamp(flow.LastUpdatedTimestamp),
+        appInstanceId,
+        channelFlowId,
     };
 }
 

@@ -129,6 +129,12 @@ describe("ChannelFlow provider against the emulator", () => {
             assert.equal(calls.CreateChannelFlow, 1);
             const flowNow = await live(result.id);
             assert.equal(result.outs.arn, result.id);
+            const [, appInstanceId, channelFlowId] = /app-instance\/([^/]+)\/channel-flow\/([^/]+)$/.exec(result.id)!;
+            assert.deepEqual(
+                [result.outs.appInstanceId, result.outs.channelFlowId],
+                [appInstanceId, channelFlowId],
+                "the read-only identifiers CloudFormation gives a ChannelFlow",
+            );
             assert.equal(flowNow.Name, "Moderation");
             assert.deepEqual(flowNow.Processors, [
                 {

@@ -22,8 +22,12 @@ type ChannelFlow struct {
 	//
 	// 5–1600 characters. Replaces the resource when changed.
 	AppInstanceArn pulumi.StringOutput `pulumi:"appInstanceArn"`
+	// The app instance's id, the last part of its ARN (CloudFormation's AppInstanceId); for a flow made by an earlier version of the package, filled in by the next refresh or update.
+	AppInstanceId pulumi.StringPtrOutput `pulumi:"appInstanceId"`
 	// The channel flow ARN (also the resource id).
 	Arn pulumi.StringOutput `pulumi:"arn"`
+	// The flow's own id, the last part of its ARN (CloudFormation's ChannelFlowId); for a flow made by an earlier version of the package, filled in by the next refresh or update.
+	ChannelFlowId pulumi.StringPtrOutput `pulumi:"channelFlowId"`
 	// When the channel flow was created (ISO 8601).
 	CreatedTimestamp pulumi.StringOutput `pulumi:"createdTimestamp"`
 	// When the channel flow was last updated (ISO 8601).
@@ -164,9 +168,19 @@ func (o ChannelFlowOutput) AppInstanceArn() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelFlow) pulumi.StringOutput { return v.AppInstanceArn }).(pulumi.StringOutput)
 }
 
+// The app instance's id, the last part of its ARN (CloudFormation's AppInstanceId); for a flow made by an earlier version of the package, filled in by the next refresh or update.
+func (o ChannelFlowOutput) AppInstanceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChannelFlow) pulumi.StringPtrOutput { return v.AppInstanceId }).(pulumi.StringPtrOutput)
+}
+
 // The channel flow ARN (also the resource id).
 func (o ChannelFlowOutput) Arn() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelFlow) pulumi.StringOutput { return v.Arn }).(pulumi.StringOutput)
+}
+
+// The flow's own id, the last part of its ARN (CloudFormation's ChannelFlowId); for a flow made by an earlier version of the package, filled in by the next refresh or update.
+func (o ChannelFlowOutput) ChannelFlowId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChannelFlow) pulumi.StringPtrOutput { return v.ChannelFlowId }).(pulumi.StringPtrOutput)
 }
 
 // When the channel flow was created (ISO 8601).

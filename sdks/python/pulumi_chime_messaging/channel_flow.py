@@ -177,7 +177,9 @@ class ChannelFlow(pulumi.CustomResource):
                 raise TypeError("Missing required property 'processors'")
             __props__.__dict__["processors"] = processors
             __props__.__dict__["tags"] = tags
+            __props__.__dict__["app_instance_id"] = None
             __props__.__dict__["arn"] = None
+            __props__.__dict__["channel_flow_id"] = None
             __props__.__dict__["created_timestamp"] = None
             __props__.__dict__["last_updated_timestamp"] = None
         super(ChannelFlow, __self__).__init__(
@@ -203,7 +205,9 @@ class ChannelFlow(pulumi.CustomResource):
         __props__ = ChannelFlowArgs.__new__(ChannelFlowArgs)
 
         __props__.__dict__["app_instance_arn"] = None
+        __props__.__dict__["app_instance_id"] = None
         __props__.__dict__["arn"] = None
+        __props__.__dict__["channel_flow_id"] = None
         __props__.__dict__["created_timestamp"] = None
         __props__.__dict__["last_updated_timestamp"] = None
         __props__.__dict__["name"] = None
@@ -222,12 +226,28 @@ class ChannelFlow(pulumi.CustomResource):
         return pulumi.get(self, "app_instance_arn")
 
     @_builtins.property
+    @pulumi.getter(name="appInstanceId")
+    def app_instance_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The app instance's id, the last part of its ARN (CloudFormation's AppInstanceId); for a flow made by an earlier version of the package, filled in by the next refresh or update.
+        """
+        return pulumi.get(self, "app_instance_id")
+
+    @_builtins.property
     @pulumi.getter
     def arn(self) -> pulumi.Output[_builtins.str]:
         """
         The channel flow ARN (also the resource id).
         """
         return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="channelFlowId")
+    def channel_flow_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The flow's own id, the last part of its ARN (CloudFormation's ChannelFlowId); for a flow made by an earlier version of the package, filled in by the next refresh or update.
+        """
+        return pulumi.get(self, "channel_flow_id")
 
     @_builtins.property
     @pulumi.getter(name="createdTimestamp")

@@ -37,7 +37,9 @@ describe("pulumi import through the native plugin, one resource of every type", 
                 ChannelArn: backend.general,
                 MemberArn: backend.users.alice,
                 ChimeBearer: backend.users.alice,
-                Preferences: { PushNotifications: { AllowNotifications: "FILTERED", FilterRule: '{"urgent":["yes"]}' } },
+                Preferences: {
+                    PushNotifications: { AllowNotifications: "FILTERED", FilterRule: '{"urgent":["yes"]}' },
+                },
             }),
         );
         await fx.lambda.send(
@@ -113,6 +115,10 @@ describe("pulumi import through the native plugin, one resource of every type", 
         const beforeUp = new Map(fx.emulator.callCounts);
         const up = await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
         assert.match(up, new RegExp(`${resources.length + 1} unchanged`), "the resources and the stack");
-        assert.deepEqual(mutatingCallsSince(beforeUp, fx.emulator.callCounts), {}, "an up after the import changes nothing");
+        assert.deepEqual(
+            mutatingCallsSince(beforeUp, fx.emulator.callCounts),
+            {},
+            "an up after the import changes nothing",
+        );
     });
 });
