@@ -109,6 +109,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                         return (await api.send(api.clients.identity, command, keyArn)).AppInstanceUserArn!;
                     },
                     describe: (arn) => describe(api, arn, inputs),
+                    createdAt: (live) => live.createdTimestamp as string | undefined,
                 });
                 return live;
             },

@@ -79,6 +79,7 @@ export const appInstanceImplementation: ResourceImplementation = {
                 return (await api.send(api.clients.identity, command, JSON.stringify(inputs.name))).AppInstanceArn!;
             },
             describe: (created) => describe(api, created, {}),
+            createdAt: (live) => live.createdTimestamp as string | undefined,
         });
         return { id: arn, outs: arnAndTimestamps(live) };
     },

@@ -162,6 +162,7 @@ export const channelFlowImplementation: ResourceImplementation = {
             },
             // Read back; when that fails, the flow is recorded all the same (see readBackCreated).
             describe: (created) => readBackCreated("ChannelFlow", created, () => describeFlow(api, created)),
+            createdAt: (live) => live.CreatedTimestamp,
         });
         return { id: arn, outs: flowOutputs(live) };
     },
