@@ -17,4 +17,7 @@ module.exports = {
     // End-to-end tests run the Pulumi CLI (`up`, `preview`, `destroy`) in their hooks and tests: minutes, not seconds.
     timeout: 600000,
     slow: 5000,
+    // A failed test can leave a handle open (a provider host's pipe, a server): mocha then ends the run itself
+    // instead of waiting for it; the root hook in tests/helpers/mocha-setup.ts has stopped its processes by then.
+    exit: true,
 };
