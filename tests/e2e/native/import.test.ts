@@ -84,6 +84,27 @@ describe("pulumi import through the native plugin, one resource of every type", 
         }));
     }
 
+    it("the import resource option: a program's up takes the channel over with no mutating call", async () => {
+        const program = `${YAML_HEADER}resources:
+  leads:
+    type: chime-messaging:index:Channel
+    properties:
+      appInstanceArn: ${backend.appInstanceArn}
+      name: Leads Room
+      privacy: PRIVATE
+      mode: RESTRICTED
+      chimeBearer: ${backend.adminArn}
+    options:
+      import: ${backend.leads}
+`;
+        const adopting = await nativeStack(stack.binDir, fx.url, yamlProject(program), "import-option");
+        const before = new Map(fx.emulator.callCounts);
+        const up = await runCliOk(adopting, ["up", "--yes", "--skip-preview"]);
+        assert.match(up, /= 1 imported/);
+        assert.deepEqual(mutatingCallsSince(before, fx.emulator.callCounts), {}, "an import changes nothing");
+        await runCliOk(adopting, ["preview", "--expect-no-changes"]);
+    });
+
     it("imports each with no mutating call, prints the code, and that code previews and ups with no change", async () => {
         const resources = toImport();
         const [first, ...rest] = resources;
