@@ -5,6 +5,7 @@ export * from "./channel-flow-association";
 export * from "./app-instance";
 export * from "./app-instance-user";
 export * from "./app-instance-admin";
+export * from "./app-instance-bot";
 export * from "./app-instance-retention-settings";
 export * from "./messaging-streaming-configurations";
 export * from "./channel-flow-processor-permission";

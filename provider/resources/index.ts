@@ -1,6 +1,7 @@
 import { ResourceImplementation } from "../resource-provider";
 import { appInstanceImplementation } from "./app-instance";
 import { appInstanceAdminImplementation } from "./app-instance-admin";
+import { appInstanceBotImplementation } from "./app-instance-bot";
 import { appInstanceRetentionSettingsImplementation } from "./app-instance-retention-settings";
 import { appInstanceUserImplementation } from "./app-instance-user";
 import { channelFlowProcessorPermissionImplementation } from "./channel-flow-processor-permission";
@@ -19,6 +20,7 @@ export const resourceImplementations: Record<string, ResourceImplementation> = {
     AppInstance: appInstanceImplementation,
     AppInstanceUser: appInstanceUserImplementation,
     AppInstanceAdmin: appInstanceAdminImplementation,
+    AppInstanceBot: appInstanceBotImplementation,
     AppInstanceRetentionSettings: appInstanceRetentionSettingsImplementation,
     MessagingStreamingConfigurations: messagingStreamingConfigurationsImplementation,
     ChannelFlowProcessorPermission: channelFlowProcessorPermissionImplementation,

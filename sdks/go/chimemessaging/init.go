@@ -25,6 +25,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &AppInstance{}
 	case "chime-messaging:index:AppInstanceAdmin":
 		r = &AppInstanceAdmin{}
+	case "chime-messaging:index:AppInstanceBot":
+		r = &AppInstanceBot{}
 	case "chime-messaging:index:AppInstanceRetentionSettings":
 		r = &AppInstanceRetentionSettings{}
 	case "chime-messaging:index:AppInstanceUser":

@@ -261,6 +261,338 @@ func (o AdminUserPtrOutput) Tags() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
+// A structure that contains configuration data.
+type AppInstanceBotConfiguration struct {
+	// The configuration for an Amazon Lex V2 bot.
+	Lex AppInstanceBotLexConfiguration `pulumi:"lex"`
+}
+
+// AppInstanceBotConfigurationInput is an input type that accepts AppInstanceBotConfigurationArgs and AppInstanceBotConfigurationOutput values.
+// You can construct a concrete instance of `AppInstanceBotConfigurationInput` via:
+//
+//	AppInstanceBotConfigurationArgs{...}
+type AppInstanceBotConfigurationInput interface {
+	pulumi.Input
+
+	ToAppInstanceBotConfigurationOutput() AppInstanceBotConfigurationOutput
+	ToAppInstanceBotConfigurationOutputWithContext(context.Context) AppInstanceBotConfigurationOutput
+}
+
+// A structure that contains configuration data.
+type AppInstanceBotConfigurationArgs struct {
+	// The configuration for an Amazon Lex V2 bot.
+	Lex AppInstanceBotLexConfigurationInput `pulumi:"lex"`
+}
+
+func (AppInstanceBotConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppInstanceBotConfiguration)(nil)).Elem()
+}
+
+func (i AppInstanceBotConfigurationArgs) ToAppInstanceBotConfigurationOutput() AppInstanceBotConfigurationOutput {
+	return i.ToAppInstanceBotConfigurationOutputWithContext(context.Background())
+}
+
+func (i AppInstanceBotConfigurationArgs) ToAppInstanceBotConfigurationOutputWithContext(ctx context.Context) AppInstanceBotConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppInstanceBotConfigurationOutput)
+}
+
+// A structure that contains configuration data.
+type AppInstanceBotConfigurationOutput struct{ *pulumi.OutputState }
+
+func (AppInstanceBotConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppInstanceBotConfiguration)(nil)).Elem()
+}
+
+func (o AppInstanceBotConfigurationOutput) ToAppInstanceBotConfigurationOutput() AppInstanceBotConfigurationOutput {
+	return o
+}
+
+func (o AppInstanceBotConfigurationOutput) ToAppInstanceBotConfigurationOutputWithContext(ctx context.Context) AppInstanceBotConfigurationOutput {
+	return o
+}
+
+// The configuration for an Amazon Lex V2 bot.
+func (o AppInstanceBotConfigurationOutput) Lex() AppInstanceBotLexConfigurationOutput {
+	return o.ApplyT(func(v AppInstanceBotConfiguration) AppInstanceBotLexConfiguration { return v.Lex }).(AppInstanceBotLexConfigurationOutput)
+}
+
+// Specifies the type of message that triggers a bot.
+type AppInstanceBotInvokedBy struct {
+	// Sets standard messages as the bot trigger. For standard messages:
+	// -   `ALL`: The bot processes all standard messages.
+	// -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+	// -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+	// -   `NONE`: The bot processes no standard messages.
+	StandardMessages string `pulumi:"standardMessages"`
+	// Sets targeted messages as the bot trigger. For targeted messages:
+	// -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+	// -   `NONE`: The bot processes no targeted messages.
+	TargetedMessages string `pulumi:"targetedMessages"`
+}
+
+// AppInstanceBotInvokedByInput is an input type that accepts AppInstanceBotInvokedByArgs and AppInstanceBotInvokedByOutput values.
+// You can construct a concrete instance of `AppInstanceBotInvokedByInput` via:
+//
+//	AppInstanceBotInvokedByArgs{...}
+type AppInstanceBotInvokedByInput interface {
+	pulumi.Input
+
+	ToAppInstanceBotInvokedByOutput() AppInstanceBotInvokedByOutput
+	ToAppInstanceBotInvokedByOutputWithContext(context.Context) AppInstanceBotInvokedByOutput
+}
+
+// Specifies the type of message that triggers a bot.
+type AppInstanceBotInvokedByArgs struct {
+	// Sets standard messages as the bot trigger. For standard messages:
+	// -   `ALL`: The bot processes all standard messages.
+	// -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+	// -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+	// -   `NONE`: The bot processes no standard messages.
+	StandardMessages pulumi.StringInput `pulumi:"standardMessages"`
+	// Sets targeted messages as the bot trigger. For targeted messages:
+	// -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+	// -   `NONE`: The bot processes no targeted messages.
+	TargetedMessages pulumi.StringInput `pulumi:"targetedMessages"`
+}
+
+func (AppInstanceBotInvokedByArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppInstanceBotInvokedBy)(nil)).Elem()
+}
+
+func (i AppInstanceBotInvokedByArgs) ToAppInstanceBotInvokedByOutput() AppInstanceBotInvokedByOutput {
+	return i.ToAppInstanceBotInvokedByOutputWithContext(context.Background())
+}
+
+func (i AppInstanceBotInvokedByArgs) ToAppInstanceBotInvokedByOutputWithContext(ctx context.Context) AppInstanceBotInvokedByOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppInstanceBotInvokedByOutput)
+}
+
+func (i AppInstanceBotInvokedByArgs) ToAppInstanceBotInvokedByPtrOutput() AppInstanceBotInvokedByPtrOutput {
+	return i.ToAppInstanceBotInvokedByPtrOutputWithContext(context.Background())
+}
+
+func (i AppInstanceBotInvokedByArgs) ToAppInstanceBotInvokedByPtrOutputWithContext(ctx context.Context) AppInstanceBotInvokedByPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppInstanceBotInvokedByOutput).ToAppInstanceBotInvokedByPtrOutputWithContext(ctx)
+}
+
+// AppInstanceBotInvokedByPtrInput is an input type that accepts AppInstanceBotInvokedByArgs, AppInstanceBotInvokedByPtr and AppInstanceBotInvokedByPtrOutput values.
+// You can construct a concrete instance of `AppInstanceBotInvokedByPtrInput` via:
+//
+//	        AppInstanceBotInvokedByArgs{...}
+//
+//	or:
+//
+//	        nil
+type AppInstanceBotInvokedByPtrInput interface {
+	pulumi.Input
+
+	ToAppInstanceBotInvokedByPtrOutput() AppInstanceBotInvokedByPtrOutput
+	ToAppInstanceBotInvokedByPtrOutputWithContext(context.Context) AppInstanceBotInvokedByPtrOutput
+}
+
+type appInstanceBotInvokedByPtrType AppInstanceBotInvokedByArgs
+
+func AppInstanceBotInvokedByPtr(v *AppInstanceBotInvokedByArgs) AppInstanceBotInvokedByPtrInput {
+	return (*appInstanceBotInvokedByPtrType)(v)
+}
+
+func (*appInstanceBotInvokedByPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppInstanceBotInvokedBy)(nil)).Elem()
+}
+
+func (i *appInstanceBotInvokedByPtrType) ToAppInstanceBotInvokedByPtrOutput() AppInstanceBotInvokedByPtrOutput {
+	return i.ToAppInstanceBotInvokedByPtrOutputWithContext(context.Background())
+}
+
+func (i *appInstanceBotInvokedByPtrType) ToAppInstanceBotInvokedByPtrOutputWithContext(ctx context.Context) AppInstanceBotInvokedByPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppInstanceBotInvokedByPtrOutput)
+}
+
+// Specifies the type of message that triggers a bot.
+type AppInstanceBotInvokedByOutput struct{ *pulumi.OutputState }
+
+func (AppInstanceBotInvokedByOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppInstanceBotInvokedBy)(nil)).Elem()
+}
+
+func (o AppInstanceBotInvokedByOutput) ToAppInstanceBotInvokedByOutput() AppInstanceBotInvokedByOutput {
+	return o
+}
+
+func (o AppInstanceBotInvokedByOutput) ToAppInstanceBotInvokedByOutputWithContext(ctx context.Context) AppInstanceBotInvokedByOutput {
+	return o
+}
+
+func (o AppInstanceBotInvokedByOutput) ToAppInstanceBotInvokedByPtrOutput() AppInstanceBotInvokedByPtrOutput {
+	return o.ToAppInstanceBotInvokedByPtrOutputWithContext(context.Background())
+}
+
+func (o AppInstanceBotInvokedByOutput) ToAppInstanceBotInvokedByPtrOutputWithContext(ctx context.Context) AppInstanceBotInvokedByPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AppInstanceBotInvokedBy) *AppInstanceBotInvokedBy {
+		return &v
+	}).(AppInstanceBotInvokedByPtrOutput)
+}
+
+// Sets standard messages as the bot trigger. For standard messages:
+// -   `ALL`: The bot processes all standard messages.
+// -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+// -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+// -   `NONE`: The bot processes no standard messages.
+func (o AppInstanceBotInvokedByOutput) StandardMessages() pulumi.StringOutput {
+	return o.ApplyT(func(v AppInstanceBotInvokedBy) string { return v.StandardMessages }).(pulumi.StringOutput)
+}
+
+// Sets targeted messages as the bot trigger. For targeted messages:
+// -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+// -   `NONE`: The bot processes no targeted messages.
+func (o AppInstanceBotInvokedByOutput) TargetedMessages() pulumi.StringOutput {
+	return o.ApplyT(func(v AppInstanceBotInvokedBy) string { return v.TargetedMessages }).(pulumi.StringOutput)
+}
+
+type AppInstanceBotInvokedByPtrOutput struct{ *pulumi.OutputState }
+
+func (AppInstanceBotInvokedByPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppInstanceBotInvokedBy)(nil)).Elem()
+}
+
+func (o AppInstanceBotInvokedByPtrOutput) ToAppInstanceBotInvokedByPtrOutput() AppInstanceBotInvokedByPtrOutput {
+	return o
+}
+
+func (o AppInstanceBotInvokedByPtrOutput) ToAppInstanceBotInvokedByPtrOutputWithContext(ctx context.Context) AppInstanceBotInvokedByPtrOutput {
+	return o
+}
+
+func (o AppInstanceBotInvokedByPtrOutput) Elem() AppInstanceBotInvokedByOutput {
+	return o.ApplyT(func(v *AppInstanceBotInvokedBy) AppInstanceBotInvokedBy {
+		if v != nil {
+			return *v
+		}
+		var ret AppInstanceBotInvokedBy
+		return ret
+	}).(AppInstanceBotInvokedByOutput)
+}
+
+// Sets standard messages as the bot trigger. For standard messages:
+// -   `ALL`: The bot processes all standard messages.
+// -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+// -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+// -   `NONE`: The bot processes no standard messages.
+func (o AppInstanceBotInvokedByPtrOutput) StandardMessages() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppInstanceBotInvokedBy) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.StandardMessages
+	}).(pulumi.StringPtrOutput)
+}
+
+// Sets targeted messages as the bot trigger. For targeted messages:
+// -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+// -   `NONE`: The bot processes no targeted messages.
+func (o AppInstanceBotInvokedByPtrOutput) TargetedMessages() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppInstanceBotInvokedBy) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TargetedMessages
+	}).(pulumi.StringPtrOutput)
+}
+
+// The configuration for an Amazon Lex V2 bot.
+type AppInstanceBotLexConfiguration struct {
+	// Specifies the type of message that triggers a bot.
+	InvokedBy *AppInstanceBotInvokedBy `pulumi:"invokedBy"`
+	// The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+	LexBotAliasArn string `pulumi:"lexBotAliasArn"`
+	// Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+	LocaleId string `pulumi:"localeId"`
+	// Deprecated. Use `InvokedBy` instead.
+	// Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+	RespondsTo *string `pulumi:"respondsTo"`
+	// The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+	WelcomeIntent *string `pulumi:"welcomeIntent"`
+}
+
+// AppInstanceBotLexConfigurationInput is an input type that accepts AppInstanceBotLexConfigurationArgs and AppInstanceBotLexConfigurationOutput values.
+// You can construct a concrete instance of `AppInstanceBotLexConfigurationInput` via:
+//
+//	AppInstanceBotLexConfigurationArgs{...}
+type AppInstanceBotLexConfigurationInput interface {
+	pulumi.Input
+
+	ToAppInstanceBotLexConfigurationOutput() AppInstanceBotLexConfigurationOutput
+	ToAppInstanceBotLexConfigurationOutputWithContext(context.Context) AppInstanceBotLexConfigurationOutput
+}
+
+// The configuration for an Amazon Lex V2 bot.
+type AppInstanceBotLexConfigurationArgs struct {
+	// Specifies the type of message that triggers a bot.
+	InvokedBy AppInstanceBotInvokedByPtrInput `pulumi:"invokedBy"`
+	// The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+	LexBotAliasArn pulumi.StringInput `pulumi:"lexBotAliasArn"`
+	// Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+	LocaleId pulumi.StringInput `pulumi:"localeId"`
+	// Deprecated. Use `InvokedBy` instead.
+	// Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+	RespondsTo pulumi.StringPtrInput `pulumi:"respondsTo"`
+	// The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+	WelcomeIntent pulumi.StringPtrInput `pulumi:"welcomeIntent"`
+}
+
+func (AppInstanceBotLexConfigurationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppInstanceBotLexConfiguration)(nil)).Elem()
+}
+
+func (i AppInstanceBotLexConfigurationArgs) ToAppInstanceBotLexConfigurationOutput() AppInstanceBotLexConfigurationOutput {
+	return i.ToAppInstanceBotLexConfigurationOutputWithContext(context.Background())
+}
+
+func (i AppInstanceBotLexConfigurationArgs) ToAppInstanceBotLexConfigurationOutputWithContext(ctx context.Context) AppInstanceBotLexConfigurationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppInstanceBotLexConfigurationOutput)
+}
+
+// The configuration for an Amazon Lex V2 bot.
+type AppInstanceBotLexConfigurationOutput struct{ *pulumi.OutputState }
+
+func (AppInstanceBotLexConfigurationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppInstanceBotLexConfiguration)(nil)).Elem()
+}
+
+func (o AppInstanceBotLexConfigurationOutput) ToAppInstanceBotLexConfigurationOutput() AppInstanceBotLexConfigurationOutput {
+	return o
+}
+
+func (o AppInstanceBotLexConfigurationOutput) ToAppInstanceBotLexConfigurationOutputWithContext(ctx context.Context) AppInstanceBotLexConfigurationOutput {
+	return o
+}
+
+// Specifies the type of message that triggers a bot.
+func (o AppInstanceBotLexConfigurationOutput) InvokedBy() AppInstanceBotInvokedByPtrOutput {
+	return o.ApplyT(func(v AppInstanceBotLexConfiguration) *AppInstanceBotInvokedBy { return v.InvokedBy }).(AppInstanceBotInvokedByPtrOutput)
+}
+
+// The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+func (o AppInstanceBotLexConfigurationOutput) LexBotAliasArn() pulumi.StringOutput {
+	return o.ApplyT(func(v AppInstanceBotLexConfiguration) string { return v.LexBotAliasArn }).(pulumi.StringOutput)
+}
+
+// Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+func (o AppInstanceBotLexConfigurationOutput) LocaleId() pulumi.StringOutput {
+	return o.ApplyT(func(v AppInstanceBotLexConfiguration) string { return v.LocaleId }).(pulumi.StringOutput)
+}
+
+// Deprecated. Use `InvokedBy` instead.
+// Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+func (o AppInstanceBotLexConfigurationOutput) RespondsTo() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AppInstanceBotLexConfiguration) *string { return v.RespondsTo }).(pulumi.StringPtrOutput)
+}
+
+// The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+func (o AppInstanceBotLexConfigurationOutput) WelcomeIntent() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AppInstanceBotLexConfiguration) *string { return v.WelcomeIntent }).(pulumi.StringPtrOutput)
+}
+
 // Determines the interval after which an `AppInstanceUser` is automatically deleted.
 type AppInstanceUserExpirationSettings struct {
 	// Specifies the conditions under which an `AppInstanceUser` will expire.
@@ -1280,6 +1612,10 @@ func (o StreamingConfigurationArrayOutput) Index(i pulumi.IntInput) StreamingCon
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AdminUserInput)(nil)).Elem(), AdminUserArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AdminUserPtrInput)(nil)).Elem(), AdminUserArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppInstanceBotConfigurationInput)(nil)).Elem(), AppInstanceBotConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppInstanceBotInvokedByInput)(nil)).Elem(), AppInstanceBotInvokedByArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppInstanceBotInvokedByPtrInput)(nil)).Elem(), AppInstanceBotInvokedByArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppInstanceBotLexConfigurationInput)(nil)).Elem(), AppInstanceBotLexConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AppInstanceUserExpirationSettingsInput)(nil)).Elem(), AppInstanceUserExpirationSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AppInstanceUserExpirationSettingsPtrInput)(nil)).Elem(), AppInstanceUserExpirationSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChannelExpirationSettingsInput)(nil)).Elem(), ChannelExpirationSettingsArgs{})
@@ -1295,6 +1631,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*StreamingConfigurationArrayInput)(nil)).Elem(), StreamingConfigurationArray{})
 	pulumi.RegisterOutputType(AdminUserOutput{})
 	pulumi.RegisterOutputType(AdminUserPtrOutput{})
+	pulumi.RegisterOutputType(AppInstanceBotConfigurationOutput{})
+	pulumi.RegisterOutputType(AppInstanceBotInvokedByOutput{})
+	pulumi.RegisterOutputType(AppInstanceBotInvokedByPtrOutput{})
+	pulumi.RegisterOutputType(AppInstanceBotLexConfigurationOutput{})
 	pulumi.RegisterOutputType(AppInstanceUserExpirationSettingsOutput{})
 	pulumi.RegisterOutputType(AppInstanceUserExpirationSettingsPtrOutput{})
 	pulumi.RegisterOutputType(ChannelCreatorOutput{})

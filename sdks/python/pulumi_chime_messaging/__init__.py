@@ -8,6 +8,7 @@ import typing
 # Export this package's modules as members:
 from .app_instance import *
 from .app_instance_admin import *
+from .app_instance_bot import *
 from .app_instance_retention_settings import *
 from .app_instance_user import *
 from .app_instance_with_admin import *
@@ -43,6 +44,7 @@ _utilities.register(
   "classes": {
    "chime-messaging:index:AppInstance": "AppInstance",
    "chime-messaging:index:AppInstanceAdmin": "AppInstanceAdmin",
+   "chime-messaging:index:AppInstanceBot": "AppInstanceBot",
    "chime-messaging:index:AppInstanceRetentionSettings": "AppInstanceRetentionSettings",
    "chime-messaging:index:AppInstanceUser": "AppInstanceUser",
    "chime-messaging:index:AppInstanceWithAdmin": "AppInstanceWithAdmin",

@@ -17,6 +17,12 @@ from . import _utilities
 __all__ = [
     'AdminUserArgs',
     'AdminUserArgsDict',
+    'AppInstanceBotConfigurationArgs',
+    'AppInstanceBotConfigurationArgsDict',
+    'AppInstanceBotInvokedByArgs',
+    'AppInstanceBotInvokedByArgsDict',
+    'AppInstanceBotLexConfigurationArgs',
+    'AppInstanceBotLexConfigurationArgsDict',
     'AppInstanceUserExpirationSettingsArgs',
     'AppInstanceUserExpirationSettingsArgsDict',
     'ChannelExpirationSettingsArgs',
@@ -171,6 +177,224 @@ class AdminUserArgs:
     @tags.setter
     def tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "tags", value)
+
+
+class AppInstanceBotConfigurationArgsDict(TypedDict):
+    """
+    A structure that contains configuration data.
+    """
+    lex: pulumi.Input['AppInstanceBotLexConfigurationArgsDict']
+    """
+    The configuration for an Amazon Lex V2 bot.
+    """
+
+@pulumi.input_type
+class AppInstanceBotConfigurationArgs:
+    def __init__(__self__, *,
+                 lex: pulumi.Input['AppInstanceBotLexConfigurationArgs']):
+        """
+        A structure that contains configuration data.
+
+        :param pulumi.Input['AppInstanceBotLexConfigurationArgs'] lex: The configuration for an Amazon Lex V2 bot.
+        """
+        pulumi.set(__self__, "lex", lex)
+
+    @_builtins.property
+    @pulumi.getter
+    def lex(self) -> pulumi.Input['AppInstanceBotLexConfigurationArgs']:
+        """
+        The configuration for an Amazon Lex V2 bot.
+        """
+        return pulumi.get(self, "lex")
+
+    @lex.setter
+    def lex(self, value: pulumi.Input['AppInstanceBotLexConfigurationArgs']):
+        pulumi.set(self, "lex", value)
+
+
+class AppInstanceBotInvokedByArgsDict(TypedDict):
+    """
+    Specifies the type of message that triggers a bot.
+    """
+    standard_messages: pulumi.Input[_builtins.str]
+    """
+    Sets standard messages as the bot trigger. For standard messages:
+    -   `ALL`: The bot processes all standard messages.
+    -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+    -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+    -   `NONE`: The bot processes no standard messages.
+    """
+    targeted_messages: pulumi.Input[_builtins.str]
+    """
+    Sets targeted messages as the bot trigger. For targeted messages:
+    -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+    -   `NONE`: The bot processes no targeted messages.
+    """
+
+@pulumi.input_type
+class AppInstanceBotInvokedByArgs:
+    def __init__(__self__, *,
+                 standard_messages: pulumi.Input[_builtins.str],
+                 targeted_messages: pulumi.Input[_builtins.str]):
+        """
+        Specifies the type of message that triggers a bot.
+
+        :param pulumi.Input[_builtins.str] standard_messages: Sets standard messages as the bot trigger. For standard messages:
+               -   `ALL`: The bot processes all standard messages.
+               -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+               -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+               -   `NONE`: The bot processes no standard messages.
+        :param pulumi.Input[_builtins.str] targeted_messages: Sets targeted messages as the bot trigger. For targeted messages:
+               -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+               -   `NONE`: The bot processes no targeted messages.
+        """
+        pulumi.set(__self__, "standard_messages", standard_messages)
+        pulumi.set(__self__, "targeted_messages", targeted_messages)
+
+    @_builtins.property
+    @pulumi.getter(name="standardMessages")
+    def standard_messages(self) -> pulumi.Input[_builtins.str]:
+        """
+        Sets standard messages as the bot trigger. For standard messages:
+        -   `ALL`: The bot processes all standard messages.
+        -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+        -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+        -   `NONE`: The bot processes no standard messages.
+        """
+        return pulumi.get(self, "standard_messages")
+
+    @standard_messages.setter
+    def standard_messages(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "standard_messages", value)
+
+    @_builtins.property
+    @pulumi.getter(name="targetedMessages")
+    def targeted_messages(self) -> pulumi.Input[_builtins.str]:
+        """
+        Sets targeted messages as the bot trigger. For targeted messages:
+        -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+        -   `NONE`: The bot processes no targeted messages.
+        """
+        return pulumi.get(self, "targeted_messages")
+
+    @targeted_messages.setter
+    def targeted_messages(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "targeted_messages", value)
+
+
+class AppInstanceBotLexConfigurationArgsDict(TypedDict):
+    """
+    The configuration for an Amazon Lex V2 bot.
+    """
+    lex_bot_alias_arn: pulumi.Input[_builtins.str]
+    """
+    The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+    """
+    locale_id: pulumi.Input[_builtins.str]
+    """
+    Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+    """
+    invoked_by: NotRequired[pulumi.Input[Optional['AppInstanceBotInvokedByArgsDict']]]
+    """
+    Specifies the type of message that triggers a bot.
+    """
+    responds_to: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Deprecated. Use `InvokedBy` instead.
+    Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+    """
+    welcome_intent: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+    """
+
+@pulumi.input_type
+class AppInstanceBotLexConfigurationArgs:
+    def __init__(__self__, *,
+                 lex_bot_alias_arn: pulumi.Input[_builtins.str],
+                 locale_id: pulumi.Input[_builtins.str],
+                 invoked_by: pulumi.Input[Optional['AppInstanceBotInvokedByArgs']] = None,
+                 responds_to: pulumi.Input[Optional[_builtins.str]] = None,
+                 welcome_intent: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The configuration for an Amazon Lex V2 bot.
+
+        :param pulumi.Input[_builtins.str] lex_bot_alias_arn: The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+        :param pulumi.Input[_builtins.str] locale_id: Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+        :param pulumi.Input['AppInstanceBotInvokedByArgs'] invoked_by: Specifies the type of message that triggers a bot.
+        :param pulumi.Input[_builtins.str] responds_to: Deprecated. Use `InvokedBy` instead.
+               Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+        :param pulumi.Input[_builtins.str] welcome_intent: The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+        """
+        pulumi.set(__self__, "lex_bot_alias_arn", lex_bot_alias_arn)
+        pulumi.set(__self__, "locale_id", locale_id)
+        if invoked_by is not None:
+            pulumi.set(__self__, "invoked_by", invoked_by)
+        if responds_to is not None:
+            pulumi.set(__self__, "responds_to", responds_to)
+        if welcome_intent is not None:
+            pulumi.set(__self__, "welcome_intent", welcome_intent)
+
+    @_builtins.property
+    @pulumi.getter(name="lexBotAliasArn")
+    def lex_bot_alias_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+        """
+        return pulumi.get(self, "lex_bot_alias_arn")
+
+    @lex_bot_alias_arn.setter
+    def lex_bot_alias_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "lex_bot_alias_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="localeId")
+    def locale_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+        """
+        return pulumi.get(self, "locale_id")
+
+    @locale_id.setter
+    def locale_id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "locale_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="invokedBy")
+    def invoked_by(self) -> pulumi.Input[Optional['AppInstanceBotInvokedByArgs']]:
+        """
+        Specifies the type of message that triggers a bot.
+        """
+        return pulumi.get(self, "invoked_by")
+
+    @invoked_by.setter
+    def invoked_by(self, value: pulumi.Input[Optional['AppInstanceBotInvokedByArgs']]):
+        pulumi.set(self, "invoked_by", value)
+
+    @_builtins.property
+    @pulumi.getter(name="respondsTo")
+    def responds_to(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Deprecated. Use `InvokedBy` instead.
+        Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+        """
+        return pulumi.get(self, "responds_to")
+
+    @responds_to.setter
+    def responds_to(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "responds_to", value)
+
+    @_builtins.property
+    @pulumi.getter(name="welcomeIntent")
+    def welcome_intent(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+        """
+        return pulumi.get(self, "welcome_intent")
+
+    @welcome_intent.setter
+    def welcome_intent(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "welcome_intent", value)
 
 
 class AppInstanceUserExpirationSettingsArgsDict(TypedDict):

@@ -16,6 +16,9 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'AppInstanceBotConfiguration',
+    'AppInstanceBotInvokedBy',
+    'AppInstanceBotLexConfiguration',
     'AppInstanceUserExpirationSettings',
     'ChannelCreator',
     'ChannelExpirationSettings',
@@ -27,6 +30,191 @@ __all__ = [
     'ElasticChannelConfiguration',
     'StreamingConfiguration',
 ]
+
+@pulumi.output_type
+class AppInstanceBotConfiguration(dict):
+    """
+    A structure that contains configuration data.
+    """
+    def __init__(__self__, *,
+                 lex: 'outputs.AppInstanceBotLexConfiguration'):
+        """
+        A structure that contains configuration data.
+
+        :param 'AppInstanceBotLexConfiguration' lex: The configuration for an Amazon Lex V2 bot.
+        """
+        pulumi.set(__self__, "lex", lex)
+
+    @_builtins.property
+    @pulumi.getter
+    def lex(self) -> 'outputs.AppInstanceBotLexConfiguration':
+        """
+        The configuration for an Amazon Lex V2 bot.
+        """
+        return pulumi.get(self, "lex")
+
+
+@pulumi.output_type
+class AppInstanceBotInvokedBy(dict):
+    """
+    Specifies the type of message that triggers a bot.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "standardMessages":
+            suggest = "standard_messages"
+        elif key == "targetedMessages":
+            suggest = "targeted_messages"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in AppInstanceBotInvokedBy. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        AppInstanceBotInvokedBy.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        AppInstanceBotInvokedBy.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 standard_messages: _builtins.str,
+                 targeted_messages: _builtins.str):
+        """
+        Specifies the type of message that triggers a bot.
+
+        :param _builtins.str standard_messages: Sets standard messages as the bot trigger. For standard messages:
+               -   `ALL`: The bot processes all standard messages.
+               -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+               -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+               -   `NONE`: The bot processes no standard messages.
+        :param _builtins.str targeted_messages: Sets targeted messages as the bot trigger. For targeted messages:
+               -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+               -   `NONE`: The bot processes no targeted messages.
+        """
+        pulumi.set(__self__, "standard_messages", standard_messages)
+        pulumi.set(__self__, "targeted_messages", targeted_messages)
+
+    @_builtins.property
+    @pulumi.getter(name="standardMessages")
+    def standard_messages(self) -> _builtins.str:
+        """
+        Sets standard messages as the bot trigger. For standard messages:
+        -   `ALL`: The bot processes all standard messages.
+        -   `AUTO`: The bot responds to ALL messages when the channel has one other non-hidden member, and responds to MENTIONS when the channel has more than one other non-hidden member.
+        -   `MENTIONS`: The bot processes all standard messages that have a message attribute with `CHIME.mentions` and a value of the bot ARN.
+        -   `NONE`: The bot processes no standard messages.
+        """
+        return pulumi.get(self, "standard_messages")
+
+    @_builtins.property
+    @pulumi.getter(name="targetedMessages")
+    def targeted_messages(self) -> _builtins.str:
+        """
+        Sets targeted messages as the bot trigger. For targeted messages:
+        -   `ALL`: The bot processes all `TargetedMessages` sent to it. The bot then responds with a targeted message back to the sender.
+        -   `NONE`: The bot processes no targeted messages.
+        """
+        return pulumi.get(self, "targeted_messages")
+
+
+@pulumi.output_type
+class AppInstanceBotLexConfiguration(dict):
+    """
+    The configuration for an Amazon Lex V2 bot.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "lexBotAliasArn":
+            suggest = "lex_bot_alias_arn"
+        elif key == "localeId":
+            suggest = "locale_id"
+        elif key == "invokedBy":
+            suggest = "invoked_by"
+        elif key == "respondsTo":
+            suggest = "responds_to"
+        elif key == "welcomeIntent":
+            suggest = "welcome_intent"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in AppInstanceBotLexConfiguration. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        AppInstanceBotLexConfiguration.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        AppInstanceBotLexConfiguration.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 lex_bot_alias_arn: _builtins.str,
+                 locale_id: _builtins.str,
+                 invoked_by: Optional['outputs.AppInstanceBotInvokedBy'] = None,
+                 responds_to: Optional[_builtins.str] = None,
+                 welcome_intent: Optional[_builtins.str] = None):
+        """
+        The configuration for an Amazon Lex V2 bot.
+
+        :param _builtins.str lex_bot_alias_arn: The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+        :param _builtins.str locale_id: Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+        :param 'AppInstanceBotInvokedBy' invoked_by: Specifies the type of message that triggers a bot.
+        :param _builtins.str responds_to: Deprecated. Use `InvokedBy` instead.
+               Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+        :param _builtins.str welcome_intent: The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+        """
+        pulumi.set(__self__, "lex_bot_alias_arn", lex_bot_alias_arn)
+        pulumi.set(__self__, "locale_id", locale_id)
+        if invoked_by is not None:
+            pulumi.set(__self__, "invoked_by", invoked_by)
+        if responds_to is not None:
+            pulumi.set(__self__, "responds_to", responds_to)
+        if welcome_intent is not None:
+            pulumi.set(__self__, "welcome_intent", welcome_intent)
+
+    @_builtins.property
+    @pulumi.getter(name="lexBotAliasArn")
+    def lex_bot_alias_arn(self) -> _builtins.str:
+        """
+        The ARN of the Amazon Lex V2 bot's alias. The ARN uses this format: `arn:aws:lex:REGION:ACCOUNT:bot-alias/MYBOTID/MYBOTALIAS` 15–2048 characters.
+        """
+        return pulumi.get(self, "lex_bot_alias_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="localeId")
+    def locale_id(self) -> _builtins.str:
+        """
+        Identifies the Amazon Lex V2 bot's language and locale. The string must match one of the supported locales in Amazon Lex V2. All of the intents, slot types, and slots used in the bot must have the same locale. For more information, see Supported languages in the Amazon Lex V2 Developer Guide.
+        """
+        return pulumi.get(self, "locale_id")
+
+    @_builtins.property
+    @pulumi.getter(name="invokedBy")
+    def invoked_by(self) -> Optional['outputs.AppInstanceBotInvokedBy']:
+        """
+        Specifies the type of message that triggers a bot.
+        """
+        return pulumi.get(self, "invoked_by")
+
+    @_builtins.property
+    @pulumi.getter(name="respondsTo")
+    def responds_to(self) -> Optional[_builtins.str]:
+        """
+        Deprecated. Use `InvokedBy` instead.
+        Determines whether the Amazon Lex V2 bot responds to all standard messages. Control messages are not supported.
+        """
+        return pulumi.get(self, "responds_to")
+
+    @_builtins.property
+    @pulumi.getter(name="welcomeIntent")
+    def welcome_intent(self) -> Optional[_builtins.str]:
+        """
+        The name of the welcome intent configured in the Amazon Lex V2 bot. 1–100 characters.
+        """
+        return pulumi.get(self, "welcome_intent")
+
 
 @pulumi.output_type
 class AppInstanceUserExpirationSettings(dict):
