@@ -23,7 +23,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../emulator";
 import { PACING_ENV } from "../provider/pacing";
 import { localStack, pulumiBinDir, REPO_ROOT } from "../scripts/local-pulumi";
-import { packedProjectDir, packedProjectFolder, stagePackedProject } from "../scripts/packed-package";
+import { packedBinDir, packedProjectFolder, stagePackedProject } from "../scripts/packed-package";
 
 const STATE_TARGET = 1.1;
 
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     process.env[PACING_ENV] = "off";
     const binDir = pulumiBinDir();
     // The native plugin as an npm install provides it: the package's executable on PATH.
-    process.env.PATH = `${path.join(packedProjectDir(), "node_modules", ".bin")}${path.delimiter}${process.env.PATH}`;
+    process.env.PATH = `${packedBinDir()}${path.delimiter}${process.env.PATH}`;
     const emulator = await startEmulator({ port: 0 });
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "chime-bench-scale-"));
     const cleanups = [() => fs.rmSync(scratch, { recursive: true, force: true })];

@@ -1,8 +1,10 @@
 import { staleFiles, writeGeneratedFiles } from "./sdk-codegen/generate";
 
 /**
- * Writes the SDK resource classes (`sdk/<type>.ts`), the native plugin's Pulumi package schema (`schema.json`) and
- * the README's resource tables from the provider schemas and the API models. `--check` writes nothing and fails when a generated file differs from what it would write.
+ * Writes the SDK resource classes (`sdk/<type>.ts`), the native plugin's Pulumi package schema (`schema.json`), the
+ * reference page of each resource (`docs/resources/<type>.md`) and the tables of `docs/resources.md` from the
+ * provider schemas and the API models. `--check` writes nothing and fails when a generated file differs from what
+ * it would write.
  *
  *     npm run generate            # after changing a schema
  *     npm run generate -- --check # what the tests and CI run
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
             );
             process.exit(1);
         }
-        console.log("The generated SDK files, schema.json and README tables match the schemas.");
+        console.log("The generated SDK files, schema.json and the resource reference pages match the schemas.");
         return;
     }
     const written = await writeGeneratedFiles();

@@ -202,6 +202,11 @@ export function packedProjectDir(): string {
     return dir;
 }
 
+/** The folder npm linked the installed package's executables into (`pulumi-resource-chime-messaging` among them). */
+export function packedBinDir(): string {
+    return path.join(packedProjectDir(), "node_modules", ".bin");
+}
+
 /** The tarball in the cached project (to install into another project). */
 export function packedTarball(): string {
     const dir = packedProjectDir();

@@ -152,5 +152,5 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
             },
         },
     };
-    return `${JSON.stringify(schema, (_key, value) => (value === undefined ? undefined : value), 2)}\n`;
+    return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -10,7 +10,7 @@ import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { awsCliCommand, requireClient, run } from "../helpers/clients";
 import { requirePulumiCli } from "../helpers/e2e";
 import { clientConfig } from "../helpers/emulator";
-import { descendantsOf, ProcessInfo, stopProcesses } from "../helpers/processes";
+import { allProcesses, descendantsOf, ProcessInfo, stopProcesses } from "../helpers/processes";
 
 /**
  * Every command that the README's "Quickstart" section shows (its subsections included), run in the README's
@@ -91,14 +91,9 @@ describe("every command the README's quickstart shows works as written, from a f
         const emulatorInfo = path.join(checkout ?? "", ".quickstart", "emulator.json");
         if (checkout && fs.existsSync(emulatorInfo)) {
             const { pid } = JSON.parse(fs.readFileSync(emulatorInfo, "utf8")) as { pid: number };
-            started.push(...descendantsOf(pid), { pid, ppid: 0, startTicks: NaN, command: "chime-emulator" });
-            try {
-                process.kill(pid, "SIGKILL");
-            } catch {
-                // already gone
-            }
+            started.push(...allProcesses().filter((p) => p.pid === pid), ...descendantsOf(pid));
         }
-        await stopProcesses(started.filter((p) => !Number.isNaN(p.startTicks)));
+        await stopProcesses(started);
         if (checkout) fs.rmSync(checkout, { recursive: true, force: true });
     });
 
@@ -192,13 +187,7 @@ describe("every command the README's quickstart shows works as written, from a f
             const tree = descendantsOf(child.pid!).filter((p) => !/chime-emulator/.test(p.command));
             started.push(...tree);
             process.kill(child.pid!, "SIGKILL");
-            for (const p of tree) {
-                try {
-                    process.kill(p.pid, "SIGKILL");
-                } catch {
-                    // already gone
-                }
-            }
+            await stopProcesses(tree);
             await done;
             await fetch(`${emulatorUrl}/_emulator/faults`, { method: "DELETE" });
         };

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
-import { packedProjectDir } from "../../scripts/packed-package";
+import { packedBinDir } from "../../scripts/packed-package";
 import { CliStack, runCli, runCliOk } from "./cli-run";
 import { temporaryBackend } from "./e2e";
 
@@ -11,9 +11,6 @@ import { temporaryBackend } from "./e2e";
  * packed install, scripts/packed-package.ts), its `node_modules/.bin` on PATH, where the engine finds
  * `pulumi-resource-chime-messaging` (the README's first way to install the plugin).
  */
-
-/** The folder npm linked the installed package's executables into, the plugin among them. */
-export const installedBinDir = () => path.join(packedProjectDir(), "node_modules", ".bin");
 
 /** A YAML project in a temporary folder: `Pulumi.yaml` with the given text. */
 export function yamlProject(program: string): string {
@@ -39,7 +36,7 @@ export async function nativeStack(
         backendDir: temporaryBackend(),
         emulatorUrl,
         stackName,
-        pluginDir: installedBinDir(),
+        pluginDir: packedBinDir(),
     };
     await runCliOk(stack, ["stack", "select", "--create"]);
     for (const [key, value] of Object.entries(config)) await runCliOk(stack, ["config", "set", key, value]);

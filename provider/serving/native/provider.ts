@@ -6,6 +6,7 @@ import type { ResourceIdentity } from "../../internal-inputs";
 import { ResourceOperations, resourceOperations } from "../../operations";
 import type { Props, ResourceImplementation } from "../../resource-provider";
 import { resourceImplementations } from "../../resources";
+import { appInstanceOfArn } from "../../resources/shared/chime-arns";
 import { typeOfToken } from "./tokens";
 
 /**
@@ -58,15 +59,14 @@ function servingOf(urn: string): TypeServing {
     return serving;
 }
 
-const APP_INSTANCE_OF = /^(arn:aws:chime:[^:]+:\d{12}:app-instance\/[^/|]+)/;
-
 /**
  * The caller identity to read a resource as, when an import gives nothing but its id: the first AppInstanceAdmin
  * of its app instance (the identity channel resources are usually managed as). The imported resource's
  * `chimeBearer` is that admin; a program may name another after the import.
  */
 async function importBearer(type: string, id: string): Promise<string> {
-    const appInstanceArn = APP_INSTANCE_OF.exec(id)?.[1];
+    // An id is an ARN below the app instance, or starts with one (`<channel ARN>|<member ARN>`).
+    const appInstanceArn = appInstanceOfArn(id.split("|")[0]);
     if (!appInstanceArn) throw new Error(`${type}: an import id must name a resource of an app instance (got ${id})`);
     const api = new Api(type);
     const command = new ListAppInstanceAdminsCommand({ AppInstanceArn: appInstanceArn, MaxResults: 1 });
@@ -84,9 +84,10 @@ export const nativeProvider = {
     check(urn: string, news: Props): { inputs: Props; failures: pulumi.dynamic.CheckFailure[] } {
         const { implementation, operations } = servingOf(urn);
         const named = { ...news };
+        const { name } = parseUrn(urn);
         for (const [property, spec] of Object.entries(implementation.schema.inputs)) {
             if (spec.defaultsToResourceName && (named[property] === undefined || named[property] === null)) {
-                named[property] = parseUrn(urn).name;
+                named[property] = name;
             }
         }
         return operations.check(named);

@@ -48,11 +48,12 @@ function unwrapSecrets(value: unknown, found: { secret: boolean }): unknown {
     return value;
 }
 
-/** A request's properties as plain values, and which of them held a secret anywhere inside. */
+/** A request's properties as plain values. */
 function fromStruct(struct: structproto.Struct | undefined): Props {
     return plainProperties(struct).props;
 }
 
+/** A request's properties as plain values, and which of them held a secret anywhere inside. */
 function plainProperties(struct: structproto.Struct | undefined): { props: Props; secrets: Set<string> } {
     const secrets = new Set<string>();
     const props: Props = {};

@@ -7,7 +7,8 @@ import { buildPluginArchive } from "../../../scripts/plugin-archive";
 import { EmulatorFixture, startFixture } from "../../helpers/emulator";
 import { emulatorResources, requirePulumiCli, temporaryBackend } from "../../helpers/e2e";
 import { CliStack, runCliOk } from "../../helpers/cli-run";
-import { installedBinDir, yamlProject } from "../../helpers/native";
+import { yamlProject } from "../../helpers/native";
+import { packedBinDir } from "../../../scripts/packed-package";
 
 /**
  * The three offline ways the README gives to install the native plugin, each through the real CLI with nothing
@@ -61,12 +62,12 @@ describe("installing the native plugin offline, each way the README gives", () =
     });
 
     it("the installed package's executable on PATH", async () => {
-        const up = await upAndDestroy(stackOf(yamlProject(PROGRAM), { pluginDir: installedBinDir() }));
+        const up = await upAndDestroy(stackOf(yamlProject(PROGRAM), { pluginDir: packedBinDir() }));
         assert.match(up, /using pulumi-resource-chime-messaging from \$PATH/);
     });
 
     it("plugins.providers in Pulumi.yaml naming the folder that holds it", async () => {
-        const program = `${PROGRAM}plugins:\n  providers:\n    - name: chime-messaging\n      path: ${installedBinDir()}\n`;
+        const program = `${PROGRAM}plugins:\n  providers:\n    - name: chime-messaging\n      path: ${packedBinDir()}\n`;
         const up = await upAndDestroy(
             stackOf(yamlProject(program), { env: { PULUMI_IGNORE_AMBIENT_PLUGINS: "true" } }),
         );
