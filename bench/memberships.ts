@@ -205,7 +205,8 @@ async function main(): Promise<void> {
         AWS_SECRET_ACCESS_KEY: "secret",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     });
-    const throttles = countThrottles(awsClients().messaging);
+    // Calls go to the clients of the region in their ARNs.
+    const throttles = countThrottles(awsClients("us-east-1").messaging);
     const setup = await world(emulator, members);
     console.log(
         `emulator ${emulator.url}, documented rate limits on; pacing ${process.env.CHIME_MESSAGING_PACING ?? "on"}; ${members} members`,

@@ -11,6 +11,7 @@ import { describeExceeded, DOCUMENTED_RATE_RULES, RateLimiter, RateRule } from "
 import { Store } from "./store";
 import { createServiceHandlers } from "./services";
 import { tablesOf } from "./services/tables";
+import { refuseOtherRegions } from "./services/regions";
 import { answerIdempotently } from "./idempotency";
 import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
 import { OriginPolicy } from "./origin-policy";
@@ -378,6 +379,7 @@ function invoke(
         now: Date.now(),
         requestId,
     };
+    if (operation.service !== "lambda") refuseOtherRegions(input, callContext);
     const tokenMember = idempotencyTokenMember(model, operation);
     return context.store.transaction(() => {
         if (!tokenMember || typeof input[tokenMember] !== "string") return handler(input, callContext);
@@ -385,7 +387,8 @@ function invoke(
         const digest = createHash("sha256").update(JSON.stringify(rest)).digest("hex");
         return answerIdempotently(
             tablesOf(context.store),
-            `${operation.service}:${operation.name}`,
+            // A token is the region's own: the same one sent to another region is a request that region never saw.
+            `${region}:${operation.service}:${operation.name}`,
             tokenMember,
             input[tokenMember] as string,
             digest,

@@ -1,6 +1,7 @@
-import { awsClients, AwsClients } from "./aws";
+import { awsClients, AwsClients, AwsService } from "./aws";
 import { ApiCallError } from "./errors";
 import { paceCall } from "./pacing";
+import { regionOfRequest } from "./request-region";
 
 /** The output type of an AWS SDK v3 command instance. */
 type OutputOf<C> = C extends { resolveMiddleware(...args: never[]): (args: never) => Promise<{ output: infer O }> }
@@ -17,17 +18,25 @@ interface SdkClient {
  * transient errors happen in the SDK clients (see aws.ts).
  */
 export class Api {
-    readonly clients: AwsClients;
+    constructor(readonly resourceType: string) {}
 
-    constructor(
-        readonly resourceType: string,
-        clients?: AwsClients,
-    ) {
-        this.clients = clients ?? awsClients();
+    /** The clients of the configured region (for calls that name no resource, such as listing app instances). */
+    get clients(): AwsClients {
+        return awsClients();
     }
 
-    /** Sends a command; `subject` (an ARN or name) makes the error message say which resource. */
-    async send<C extends { input: object }>(client: SdkClient, command: C, subject?: string): Promise<OutputOf<C>> {
+    /**
+     * Sends a command to the region of the resource it names (see request-region.ts), or to `region` (a create
+     * with no ARN in its request), or else to the configured region; `subject` (an ARN or name) makes the error
+     * message say which resource.
+     */
+    async send<C extends { input: object }>(
+        service: AwsService,
+        command: C,
+        subject?: string,
+        region?: string,
+    ): Promise<OutputOf<C>> {
+        const client: SdkClient = awsClients(regionOfRequest(command.input) ?? region)[service];
         await paceCall(operationName(command), command.input as Record<string, unknown>);
         try {
             return (await (client.send as (c: C) => Promise<unknown>).call(client, command)) as OutputOf<C>;

@@ -17,7 +17,8 @@ export interface AwsSettings {
 }
 
 let settings: AwsSettings = {};
-let cached: { key: string; clients: AwsClients } | undefined;
+const cache = new Map<string, AwsClients>();
+let cacheKey: string | undefined;
 
 export interface AwsClients {
     messaging: ChimeSDKMessagingClient;
@@ -41,7 +42,14 @@ export function currentSettings(): AwsSettings {
 
 const DEFAULT_MAX_ATTEMPTS = 8;
 
-export function awsClients(): AwsClients {
+/** The AWS services the providers call, by the name of their client. */
+export type AwsService = keyof AwsClients;
+
+/**
+ * The clients for a region (an ARN's, or a resource's declared region), or for the configured region when none is
+ * given. Clients are kept per region and made anew when the settings or the environment they read change.
+ */
+export function awsClients(region?: string): AwsClients {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const key = JSON.stringify([
         settings,
@@ -49,24 +57,31 @@ export function awsClients(): AwsClients {
         process.env.AWS_REGION,
         process.env.AWS_MAX_ATTEMPTS,
     ]);
-    if (cached?.key !== key) {
+    if (cacheKey !== key) {
+        for (const clients of cache.values()) {
+            clients.messaging.destroy();
+            clients.identity.destroy();
+            clients.lambda.destroy();
+        }
+        cache.clear();
+        cacheKey = key;
+    }
+    const regionKey = region ?? "";
+    let clients = cache.get(regionKey);
+    if (!clients) {
+        const chosenRegion = region ?? settings.region;
         const config = {
-            ...(settings.region ? { region: settings.region } : {}),
+            ...(chosenRegion ? { region: chosenRegion } : {}),
             ...(settings.profile ? { profile: settings.profile } : {}),
             ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
             maxAttempts: Number(process.env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS,
         };
-        cached?.clients.messaging.destroy();
-        cached?.clients.identity.destroy();
-        cached?.clients.lambda.destroy();
-        cached = {
-            key,
-            clients: {
-                messaging: new ChimeSDKMessagingClient(config),
-                identity: new ChimeSDKIdentityClient(config),
-                lambda: new LambdaClient(config),
-            },
+        clients = {
+            messaging: new ChimeSDKMessagingClient(config),
+            identity: new ChimeSDKIdentityClient(config),
+            lambda: new LambdaClient(config),
         };
+        cache.set(regionKey, clients);
     }
-    return cached.clients;
+    return clients;
 }

@@ -18,9 +18,15 @@ export interface DiffOutcome {
 
 /** The input properties whose new value differs from the recorded one (a value unknown in preview differs). */
 export function changedProperties(schema: ResourceSchema, olds: Props, news: Props): string[] {
-    return Object.keys(schema.inputs).filter(
-        (name) => containsUnknown(news[name]) || !sameValue(olds[name], news[name]),
-    );
+    return Object.keys(schema.inputs).filter((name) => {
+        if (schema.inputs[name].currentValue && absent(news[name])) return false;
+        return containsUnknown(news[name]) || !sameValue(recordedValue(schema, name, olds), news[name]);
+    });
+}
+
+function recordedValue(schema: ResourceSchema, name: string, olds: Props): unknown {
+    const currentValue = schema.inputs[name].currentValue;
+    return currentValue ? currentValue(olds) : olds[name];
 }
 
 const absent = (value: unknown) => value === undefined || value === null;
@@ -39,7 +45,10 @@ export function diffInputs(schema: ResourceSchema, olds: Props, news: Props): Di
     const changed = changedProperties(schema, olds, news);
     const replaces = changed.filter((name) => schema.inputs[name].change === "replace");
     const detailed = Object.fromEntries(
-        changed.map((name) => [name, changeOf(olds[name], news[name], schema.inputs[name].change === "replace")]),
+        changed.map((name) => [
+            name,
+            changeOf(recordedValue(schema, name, olds), news[name], schema.inputs[name].change === "replace"),
+        ]),
     );
     return {
         changes: changed.length > 0,

@@ -44,6 +44,12 @@ export interface PropertySpec {
     defaultsToResourceName?: boolean;
     /** Set by the SDK's base class (ChimeResource), not by programs: left out of the generated Args and README. */
     internal?: boolean;
+    /**
+     * The property's value as the resource's state shows it, whether or not the inputs recorded it (the region in
+     * an ARN): a new value is compared with it, and leaving the property out is no change, so that a resource made
+     * before the property existed, or with it left out, is not replaced.
+     */
+    currentValue?: (state: Record<string, unknown>) => unknown;
 }
 
 /** A type declared without an API shape: a scalar, a list or a string-keyed map of one. */

@@ -66,8 +66,7 @@ const commands = {
 };
 
 export async function readTags(api: Api, service: TagService, arn: string): Promise<TagMap> {
-    const client = api.clients[service];
-    const out = await api.send(client, new commands[service].list({ ResourceARN: arn }), arn);
+    const out = await api.send(service, new commands[service].list({ ResourceARN: arn }), arn);
     return Object.fromEntries((out.Tags ?? []).map((t) => [t.Key!, t.Value!]));
 }
 
@@ -82,13 +81,12 @@ export async function updateTags(
     const after = newTags ?? {};
     const removed = Object.keys(before).filter((k) => !(k in after));
     const upserted = Object.entries(after).filter(([k, v]) => before[k] !== v);
-    const client = api.clients[service];
     if (removed.length > 0) {
-        await api.send(client, new commands[service].untag({ ResourceARN: arn, TagKeys: removed }), arn);
+        await api.send(service, new commands[service].untag({ ResourceARN: arn, TagKeys: removed }), arn);
     }
     if (upserted.length > 0) {
         const Tags = upserted.map(([Key, Value]) => ({ Key, Value }));
-        await api.send(client, new commands[service].tag({ ResourceARN: arn, Tags }), arn);
+        await api.send(service, new commands[service].tag({ ResourceARN: arn, Tags }), arn);
     }
 }
 

@@ -125,10 +125,9 @@ export class Discovery {
     }
 
     private async users(): Promise<Backend["users"]> {
-        const { identity } = this.api.clients;
         const listed = await allPages(async (NextToken) => {
             const out = await this.api.send(
-                identity,
+                "identity",
                 new ListAppInstanceUsersCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
             );
             return { items: out.AppInstanceUsers, nextToken: out.NextToken };
@@ -145,10 +144,9 @@ export class Discovery {
     }
 
     private async admins(): Promise<string[]> {
-        const { identity } = this.api.clients;
         const listed = await allPages(async (NextToken) => {
             const out = await this.api.send(
-                identity,
+                "identity",
                 new ListAppInstanceAdminsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
             );
             return { items: out.AppInstanceAdmins, nextToken: out.NextToken };
@@ -162,10 +160,9 @@ export class Discovery {
     }
 
     private async flows(): Promise<Backend["flows"]> {
-        const { messaging } = this.api.clients;
         const listed = await allPages(async (NextToken) => {
             const out = await this.api.send(
-                messaging,
+                "messaging",
                 new ListChannelFlowsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
             );
             return { items: out.ChannelFlows, nextToken: out.NextToken };
@@ -199,7 +196,7 @@ export class Discovery {
                 MaxResults: PAGE,
                 NextToken,
             });
-            const out = await this.api.send(this.api.clients.messaging, command);
+            const out = await this.api.send("messaging", command);
             return { items: out.Channels?.map((c) => c.ChannelArn!), nextToken: out.NextToken };
         });
     }
@@ -213,7 +210,7 @@ export class Discovery {
                     MaxResults: PAGE,
                     NextToken,
                 });
-                const out = await this.api.send(this.api.clients.messaging, command);
+                const out = await this.api.send("messaging", command);
                 return { items: out.ChannelMemberships, nextToken: out.NextToken };
             }),
         );
@@ -256,7 +253,7 @@ export class Discovery {
                         MaxResults: PAGE,
                         NextToken,
                     });
-                    const out = await this.api.send(this.api.clients.messaging, command, channelArn);
+                    const out = await this.api.send("messaging", command, channelArn);
                     return { items: out.ChannelMemberships, nextToken: out.NextToken };
                 }),
             );
@@ -273,7 +270,7 @@ export class Discovery {
                 MaxResults: PAGE,
                 NextToken,
             });
-            const out = await this.api.send(this.api.clients.messaging, command, channelArn);
+            const out = await this.api.send("messaging", command, channelArn);
             return { items: out.ChannelModerators?.map((m) => m.Moderator!.Arn!), nextToken: out.NextToken };
         });
     }
@@ -286,7 +283,7 @@ export class Discovery {
                 MaxResults: PAGE,
                 NextToken,
             });
-            const out = await this.api.send(this.api.clients.messaging, command, channelArn);
+            const out = await this.api.send("messaging", command, channelArn);
             return { items: out.ChannelBans?.map((b) => b.Member!.Arn!), nextToken: out.NextToken };
         });
     }

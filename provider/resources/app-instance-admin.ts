@@ -63,8 +63,7 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
 
 async function describe(api: Api, appInstanceArn: string, adminArn: string): Promise<Props | undefined> {
     const out = await unlessGone(() =>
-        api.send(
-            api.clients.identity,
+        api.send("identity",
             new DescribeAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
             adminArn,
         ),
@@ -92,8 +91,7 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
         // The pair is the key: a user already promoted (by an interrupted run, or otherwise) is adopted.
         const live = await createOrAdopt(
             async () => {
-                await api.send(
-                    api.clients.identity,
+                await api.send("identity",
                     new CreateAppInstanceAdminCommand({
                         AppInstanceArn: appInstanceArn,
                         AppInstanceAdminArn: adminArn,
@@ -118,8 +116,7 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
 
     async delete(api, id, state) {
         await deleteUnlessGone(() =>
-            api.send(
-                api.clients.identity,
+            api.send("identity",
                 new DeleteAppInstanceAdminCommand({
                     AppInstanceArn: state.appInstanceArn as string,
                     AppInstanceAdminArn: id,

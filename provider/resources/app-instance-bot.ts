@@ -64,7 +64,7 @@ export const appInstanceBotSchema: ResourceSchema = {
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
     const out = await unlessGone(() =>
-        api.send(api.clients.identity, new DescribeAppInstanceBotCommand({ AppInstanceBotArn: arn }), arn),
+        api.send("identity", new DescribeAppInstanceBotCommand({ AppInstanceBotArn: arn }), arn),
     );
     const bot = out?.AppInstanceBot;
     if (!bot) return undefined;
@@ -95,7 +95,7 @@ export const appInstanceBotImplementation: ResourceImplementation = {
         const { arn, live } = await createWithToken(identity, "AppInstanceBot", request, {
             create: async (ClientRequestToken) => {
                 const command = new CreateAppInstanceBotCommand({ ...request, ClientRequestToken });
-                return (await api.send(api.clients.identity, command, JSON.stringify(inputs.name))).AppInstanceBotArn!;
+                return (await api.send("identity", command, JSON.stringify(inputs.name))).AppInstanceBotArn!;
             },
             describe: (created) => describe(api, created, inputs),
             createdAt: (bot) => bot.createdTimestamp as string | undefined,
@@ -117,7 +117,7 @@ export const appInstanceBotImplementation: ResourceImplementation = {
                 Metadata: metadataToSend(news),
                 Configuration: toApiCase<Configuration>(news.configuration),
             });
-            await api.send(api.clients.identity, command, id);
+            await api.send("identity", command, id);
         }
         await updateChangedTags(api, "identity", id, olds, news, changed);
         return writtenArnAndTimestamps(
@@ -128,7 +128,7 @@ export const appInstanceBotImplementation: ResourceImplementation = {
 
     async delete(api, id) {
         await deleteUnlessGone(() =>
-            api.send(api.clients.identity, new DeleteAppInstanceBotCommand({ AppInstanceBotArn: id }), id),
+            api.send("identity", new DeleteAppInstanceBotCommand({ AppInstanceBotArn: id }), id),
         );
     },
 };

@@ -56,8 +56,7 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
 type Settings = { channelRetentionSettings: { retentionDays: number } };
 
 async function put(api: Api, appInstanceArn: string, retentionDays: number | undefined): Promise<Props> {
-    const out = await api.send(
-        api.clients.identity,
+    const out = await api.send("identity",
         new PutAppInstanceRetentionSettingsCommand({
             AppInstanceArn: appInstanceArn,
             AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: retentionDays } },
@@ -97,7 +96,7 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
     /** Gone when the app instance is, or when retention was turned off. */
     async read(api, id) {
         const out = await unlessGone(() =>
-            api.send(api.clients.identity, new GetAppInstanceRetentionSettingsCommand({ AppInstanceArn: id }), id),
+            api.send("identity", new GetAppInstanceRetentionSettingsCommand({ AppInstanceArn: id }), id),
         );
         const days = out?.AppInstanceRetentionSettings?.ChannelRetentionSettings?.RetentionDays;
         if (days === undefined) return undefined;

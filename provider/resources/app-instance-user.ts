@@ -57,7 +57,7 @@ type ApiExpirationSettings = { ExpirationDays: number; ExpirationCriterion: "CRE
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
     const out = await unlessGone(() =>
-        api.send(api.clients.identity, new DescribeAppInstanceUserCommand({ AppInstanceUserArn: arn }), arn),
+        api.send("identity", new DescribeAppInstanceUserCommand({ AppInstanceUserArn: arn }), arn),
     );
     const user = out?.AppInstanceUser;
     if (!user) return undefined;
@@ -106,7 +106,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                 const { live } = await createWithToken(identity, "AppInstanceUser", request, {
                     create: async (ClientRequestToken) => {
                         const command = new CreateAppInstanceUserCommand({ ...request, ClientRequestToken });
-                        return (await api.send(api.clients.identity, command, keyArn)).AppInstanceUserArn!;
+                        return (await api.send("identity", command, keyArn)).AppInstanceUserArn!;
                     },
                     describe: (arn) => describe(api, arn, inputs),
                     createdAt: (live) => live.createdTimestamp as string | undefined,
@@ -137,8 +137,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
 
     async update(api, id, olds, news, changed) {
         if (nameOrMetadataChanged(changed)) {
-            await api.send(
-                api.clients.identity,
+            await api.send("identity",
                 new UpdateAppInstanceUserCommand({
                     AppInstanceUserArn: id,
                     Name: news.name as string,
@@ -149,8 +148,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
         }
         if (changed.includes("expirationSettings")) {
             // Without settings, the user no longer expires.
-            await api.send(
-                api.clients.identity,
+            await api.send("identity",
                 new PutAppInstanceUserExpirationSettingsCommand({
                     AppInstanceUserArn: id,
                     ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(news.expirationSettings),
@@ -164,7 +162,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
 
     async delete(api, id) {
         await deleteUnlessGone(() =>
-            api.send(api.clients.identity, new DeleteAppInstanceUserCommand({ AppInstanceUserArn: id }), id),
+            api.send("identity", new DeleteAppInstanceUserCommand({ AppInstanceUserArn: id }), id),
         );
     },
 };

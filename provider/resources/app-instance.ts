@@ -10,6 +10,7 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { createWithToken } from "../idempotency-tokens";
+import { REGION_PATTERN, regionOfArn } from "../request-region";
 import { describeRemaining, remainingContents } from "./shared/app-instance-contents";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { metadataToSend, nameOrMetadataChanged } from "./shared/name-and-metadata";
@@ -22,6 +23,20 @@ export const appInstanceSchema: ResourceSchema = {
         name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         metadata: { change: "update", shape: shape("Metadata") },
         tags: tagsProperty,
+        region: {
+            change: "replace",
+            type: "string",
+            validate: (value) =>
+                typeof value === "string" && REGION_PATTERN.test(value)
+                    ? undefined
+                    : "must be an AWS Region code such as eu-central-1",
+            currentValue: (state) => regionOfArn(state.arn),
+            doc:
+                "The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. " +
+                "Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold " +
+                "app instances in several regions. Changing it replaces the app instance; leaving it out (or setting " +
+                "the region it is in) changes nothing, whatever the provider's region later is",
+        },
         forceDestroy: {
             change: "state",
             default: false,
@@ -42,7 +57,7 @@ export const appInstanceSchema: ResourceSchema = {
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
     const out = await unlessGone(() =>
-        api.send(api.clients.identity, new DescribeAppInstanceCommand({ AppInstanceArn: arn }), arn),
+        api.send("identity", new DescribeAppInstanceCommand({ AppInstanceArn: arn }), arn),
     );
     const instance = out?.AppInstance;
     if (!instance) return undefined;
@@ -76,7 +91,8 @@ export const appInstanceImplementation: ResourceImplementation = {
         const { arn, live } = await createWithToken(identity, "AppInstance", request, {
             create: async (ClientRequestToken) => {
                 const command = new CreateAppInstanceCommand({ ...request, ClientRequestToken });
-                return (await api.send(api.clients.identity, command, JSON.stringify(inputs.name))).AppInstanceArn!;
+                const region = inputs.region as string | undefined;
+                return (await api.send("identity", command, JSON.stringify(inputs.name), region)).AppInstanceArn!;
             },
             describe: (created) => describe(api, created, {}),
             createdAt: (live) => live.createdTimestamp as string | undefined,
@@ -92,8 +108,7 @@ export const appInstanceImplementation: ResourceImplementation = {
 
     async update(api, id, olds, news, changed) {
         if (nameOrMetadataChanged(changed)) {
-            await api.send(
-                api.clients.identity,
+            await api.send("identity",
                 new UpdateAppInstanceCommand({
                     AppInstanceArn: id,
                     Name: news.name as string,
@@ -116,7 +131,7 @@ export const appInstanceImplementation: ResourceImplementation = {
             if (remaining) throw new Error(describeRemaining(id, remaining));
         }
         await deleteUnlessGone(() =>
-            api.send(api.clients.identity, new DeleteAppInstanceCommand({ AppInstanceArn: id }), id),
+            api.send("identity", new DeleteAppInstanceCommand({ AppInstanceArn: id }), id),
         );
     },
 };

@@ -20,10 +20,10 @@ export const channelBanImplementation = grantImplementation({
         "it from ChannelMemberships) in the same change. Deleting the ban lifts it; the user is not added back.",
     userDoc: "The AppInstanceUser (or bot) ARN to ban",
     grant: (api, key) =>
-        api.send(api.clients.messaging, new CreateChannelBanCommand(channelMemberRequest(key)), key.subject),
+        api.send("messaging", new CreateChannelBanCommand(channelMemberRequest(key)), key.subject),
     describe: async (api, key) =>
-        (await api.send(api.clients.messaging, new DescribeChannelBanCommand(channelMemberRequest(key)), key.subject))
+        (await api.send("messaging", new DescribeChannelBanCommand(channelMemberRequest(key)), key.subject))
             .ChannelBan,
     revoke: (api, key) =>
-        api.send(api.clients.messaging, new DeleteChannelBanCommand(channelMemberRequest(key)), key.subject),
+        api.send("messaging", new DeleteChannelBanCommand(channelMemberRequest(key)), key.subject),
 });

@@ -81,7 +81,7 @@ function outsideChannelAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[]
 /** The flow the channel holds, or undefined when it holds none (or is gone). */
 async function flowOfChannel(api: Api, channelArn: string, bearer: string): Promise<string | undefined> {
     const command = new DescribeChannelCommand({ ChannelArn: channelArn, ChimeBearer: bearer });
-    const out = await unlessGone(() => api.send(api.clients.messaging, command, channelArn));
+    const out = await unlessGone(() => api.send("messaging", command, channelArn));
     return out?.Channel?.ChannelFlowArn;
 }
 
@@ -103,7 +103,7 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
         });
         // A channel already holding this flow (an interrupted run, a lost answer) is adopted; another flow is not.
         await createOrAdopt<unknown>(
-            () => api.send(api.clients.messaging, command, channelArn),
+            () => api.send("messaging", command, channelArn),
             async () => {
                 const live = await flowOfChannel(api, channelArn, inputs.chimeBearer as string);
                 if (live === undefined) return undefined;
@@ -139,6 +139,6 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
             ChimeBearer: state.chimeBearer as string,
         });
         // The channel is gone, or no longer holds this flow: nothing left to undo.
-        await deleteUnlessGone(() => api.send(api.clients.messaging, command, channelArn));
+        await deleteUnlessGone(() => api.send("messaging", command, channelArn));
     },
 };

@@ -86,7 +86,7 @@ async function findStatement(
     statementId: string,
 ): Promise<PolicyStatement | undefined> {
     const out = await unlessGone(() =>
-        api.send(api.clients.lambda, new GetPolicyCommand({ FunctionName: functionName }), functionName),
+        api.send("lambda", new GetPolicyCommand({ FunctionName: functionName }), functionName),
     );
     if (!out?.Policy) return undefined;
     const policy = JSON.parse(out.Policy) as { Statement?: PolicyStatement[] };
@@ -162,8 +162,7 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
         const statementId = inputs.statementId as string;
         const statement = await createOrAdopt(
             async () => {
-                const { Statement } = await api.send(
-                    api.clients.lambda,
+                const { Statement } = await api.send("lambda",
                     new AddPermissionCommand({
                         FunctionName: functionName,
                         StatementId: statementId,
@@ -196,8 +195,7 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
     async delete(api, _id, state) {
         const functionName = state.functionName as string;
         await deleteUnlessGone(() =>
-            api.send(
-                api.clients.lambda,
+            api.send("lambda",
                 new RemovePermissionCommand({ FunctionName: functionName, StatementId: state.statementId as string }),
                 functionName,
             ),

@@ -100,7 +100,7 @@ function withInvocationTypes(processors: unknown): unknown {
 
 async function describeFlow(api: Api, arn: string): Promise<ApiChannelFlow | undefined> {
     const command = new DescribeChannelFlowCommand({ ChannelFlowArn: arn });
-    return (await unlessGone(() => api.send(api.clients.messaging, command, arn)))?.ChannelFlow;
+    return (await unlessGone(() => api.send("messaging", command, arn)))?.ChannelFlow;
 }
 
 /** `arn:aws:chime:<region>:<account>:app-instance/<app instance id>/channel-flow/<channel flow id>` */
@@ -126,8 +126,7 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
 
 /** The channels a flow is associated with, for an error message (a few are enough). */
 async function associatedChannels(api: Api, arn: string): Promise<string[]> {
-    const out = await api.send(
-        api.clients.messaging,
+    const out = await api.send("messaging",
         new ListChannelsAssociatedWithChannelFlowCommand({ ChannelFlowArn: arn, MaxResults: 50 }),
         arn,
     );
@@ -158,7 +157,7 @@ export const channelFlowImplementation: ResourceImplementation = {
         const { arn, live } = await createWithToken(identity, "ChannelFlow", request, {
             create: async (ClientRequestToken) => {
                 const command = new CreateChannelFlowCommand({ ...request, ClientRequestToken });
-                return (await api.send(api.clients.messaging, command, JSON.stringify(inputs.name))).ChannelFlowArn!;
+                return (await api.send("messaging", command, JSON.stringify(inputs.name))).ChannelFlowArn!;
             },
             // Read back; when that fails, the flow is recorded all the same (see readBackCreated).
             describe: (created) => readBackCreated("ChannelFlow", created, () => describeFlow(api, created)),
@@ -186,7 +185,7 @@ export const channelFlowImplementation: ResourceImplementation = {
                 Name: news.name as string,
                 Processors: toApiCase<Processor[]>(news.processors),
             });
-            await api.send(api.clients.messaging, command, id);
+            await api.send("messaging", command, id);
         }
         await updateChangedTags(api, "messaging", id, olds, news, changed);
         return computedOutputs(api, id);
@@ -194,7 +193,7 @@ export const channelFlowImplementation: ResourceImplementation = {
 
     async delete(api, id) {
         try {
-            await api.send(api.clients.messaging, new DeleteChannelFlowCommand({ ChannelFlowArn: id }), id);
+            await api.send("messaging", new DeleteChannelFlowCommand({ ChannelFlowArn: id }), id);
         } catch (error) {
             if (isNotFound(error)) return;
             if (!isConflict(error)) throw error;

@@ -91,7 +91,7 @@ async function putPreferences(api: Api, props: Props, pushNotifications: boolean
               }
             : {},
     });
-    await api.send(api.clients.messaging, command, key.subject);
+    await api.send("messaging", command, key.subject);
 }
 
 export const channelMembershipPreferencesImplementation: ResourceImplementation = {
@@ -128,7 +128,7 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation 
     async read(api, _id, state) {
         const key = keyOf(state);
         const command = new GetChannelMembershipPreferencesCommand(channelMemberRequest(key));
-        const answer = await unlessGone(() => api.send(api.clients.messaging, command, key.subject));
+        const answer = await unlessGone(() => api.send("messaging", command, key.subject));
         if (!answer) return undefined;
         const push = answer.Preferences?.PushNotifications;
         return { allowNotifications: push?.AllowNotifications, filterRule: push?.FilterRule };

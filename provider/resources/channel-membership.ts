@@ -99,7 +99,7 @@ function membershipOutputs(membership: ApiChannelMembership): Props {
 
 async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiChannelMembership | undefined> {
     const command = new DescribeChannelMembershipCommand(channelMemberRequest(key));
-    return unlessGone(async () => (await api.send(api.clients.messaging, command, key.subject)).ChannelMembership);
+    return unlessGone(async () => (await api.send("messaging", command, key.subject)).ChannelMembership);
 }
 
 /**
@@ -109,7 +109,7 @@ async function describeMembership(api: Api, key: ChannelUserKey): Promise<ApiCha
 async function isBanned(api: Api, key: ChannelUserKey): Promise<boolean> {
     const command = new DescribeChannelBanCommand(channelMemberRequest(key));
     try {
-        return (await unlessGone(() => api.send(api.clients.messaging, command, key.subject))) !== undefined;
+        return (await unlessGone(() => api.send("messaging", command, key.subject))) !== undefined;
     } catch (error) {
         if (errorName(error) === "ForbiddenException") return false;
         throw error;
@@ -153,7 +153,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
         const outs = await createOrAdopt(
             async () => {
                 const command = new CreateChannelMembershipCommand({ ...channelMemberRequest(key), Type: type });
-                await api.send(api.clients.messaging, command, key.subject);
+                await api.send("messaging", command, key.subject);
                 return { banned: false } as Props;
             },
             () => existingMembership(api, key, type),
@@ -177,6 +177,6 @@ export const channelMembershipImplementation: ResourceImplementation = {
     async delete(api, _id, state) {
         const key = keyOf(state);
         const command = new DeleteChannelMembershipCommand(channelMemberRequest(key));
-        await deleteUnlessGone(() => api.send(api.clients.messaging, command, key.subject));
+        await deleteUnlessGone(() => api.send("messaging", command, key.subject));
     },
 };

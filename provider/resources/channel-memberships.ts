@@ -137,7 +137,7 @@ async function addMembers(api: Api, target: Target, memberArns: string[]): Promi
         });
         let answer;
         try {
-            answer = await api.send(api.clients.messaging, command, target.subject);
+            answer = await api.send("messaging", command, target.subject);
         } catch (error) {
             for (const memberArn of chunk) outcome.failures.push({ memberArn, reason: errorText(error) });
             for (const memberArn of memberArns.slice(start + BATCH_SIZE)) {
@@ -163,7 +163,7 @@ async function removeMembers(api: Api, target: Target, memberArns: string[]): Pr
             MemberArn: memberArn,
             ChimeBearer: target.bearer,
         });
-        return deleteUnlessGone(() => api.send(api.clients.messaging, command, `${memberArn} in ${target.channelArn}`));
+        return deleteUnlessGone(() => api.send("messaging", command, `${memberArn} in ${target.channelArn}`));
     });
     const outcome: Outcome = { done: [], failures: [] };
     settled.forEach((result, index) => {
@@ -186,7 +186,7 @@ async function listMembers(api: Api, target: Target): Promise<Set<string> | unde
                 NextToken,
                 ChimeBearer: target.bearer,
             });
-            const page = await api.send(api.clients.messaging, command, target.subject);
+            const page = await api.send("messaging", command, target.subject);
             for (const membership of page.ChannelMemberships ?? []) {
                 if (membership.Member?.Arn) members.add(membership.Member.Arn);
             }

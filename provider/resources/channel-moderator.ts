@@ -19,14 +19,13 @@ export const channelModeratorImplementation = grantImplementation({
     userProperty: "channelModeratorArn",
     description: "A moderator of a channel. Deleting the resource removes the role, not the user.",
     userDoc: "The AppInstanceUser (or bot) ARN to make a moderator",
-    grant: (api, key) => api.send(api.clients.messaging, new CreateChannelModeratorCommand(request(key)), key.subject),
+    grant: (api, key) => api.send("messaging", new CreateChannelModeratorCommand(request(key)), key.subject),
     describe: async (api, key) => {
-        const answer = await api.send(
-            api.clients.messaging,
+        const answer = await api.send("messaging",
             new DescribeChannelModeratorCommand(request(key)),
             key.subject,
         );
         return answer.ChannelModerator;
     },
-    revoke: (api, key) => api.send(api.clients.messaging, new DeleteChannelModeratorCommand(request(key)), key.subject),
+    revoke: (api, key) => api.send("messaging", new DeleteChannelModeratorCommand(request(key)), key.subject),
 });

@@ -94,7 +94,7 @@ const UPDATE_CHANNEL_PROPERTIES = ["name", "mode", "metadata"];
 
 async function describeChannel(api: Api, arn: string, bearer: string): Promise<ApiChannel | undefined> {
     const command = new DescribeChannelCommand({ ChannelArn: arn, ChimeBearer: bearer });
-    return (await unlessGone(() => api.send(api.clients.messaging, command, arn)))?.Channel;
+    return (await unlessGone(() => api.send("messaging", command, arn)))?.Channel;
 }
 
 function computedOutputs(channel: ApiChannel): Props {
@@ -173,7 +173,7 @@ export const channelImplementation: ResourceImplementation = {
             createWithToken(identity, "Channel", request, {
                 create: async (ClientRequestToken) => {
                     const command = new CreateChannelCommand({ ...request, ClientRequestToken });
-                    return (await api.send(api.clients.messaging, command, JSON.stringify(inputs.name))).ChannelArn!;
+                    return (await api.send("messaging", command, JSON.stringify(inputs.name))).ChannelArn!;
                 },
                 // Read back; when that fails, the channel is recorded all the same (see readBackCreated).
                 describe: (arn) => readBackCreated("Channel", arn, () => describeChannel(api, arn, bearer)),
@@ -201,7 +201,6 @@ export const channelImplementation: ResourceImplementation = {
 
     async update(api, id, olds, news, changed) {
         const bearer = news.chimeBearer as string;
-        const messaging = api.clients.messaging;
         if (changed.some((name) => UPDATE_CHANNEL_PROPERTIES.includes(name))) {
             const command = new UpdateChannelCommand({
                 ChannelArn: id,
@@ -210,7 +209,7 @@ export const channelImplementation: ResourceImplementation = {
                 Metadata: metadataToSend(news),
                 ChimeBearer: bearer,
             });
-            await api.send(messaging, command, id);
+            await api.send("messaging", command, id);
         }
         if (changed.includes("expirationSettings")) {
             // Without settings, the call removes them.
@@ -219,7 +218,7 @@ export const channelImplementation: ResourceImplementation = {
                 ExpirationSettings: toApiCase(news.expirationSettings),
                 ChimeBearer: bearer,
             });
-            await api.send(messaging, command, id);
+            await api.send("messaging", command, id);
         }
         await updateChangedTags(api, "messaging", id, olds, news, changed);
         return computedOutputs(await requireChannel(api, id, bearer));
@@ -227,6 +226,6 @@ export const channelImplementation: ResourceImplementation = {
 
     async delete(api, id, state) {
         const command = new DeleteChannelCommand({ ChannelArn: id, ChimeBearer: state.chimeBearer as string });
-        await deleteUnlessGone(() => api.send(api.clients.messaging, command, id));
+        await deleteUnlessGone(() => api.send("messaging", command, id));
     },
 };

@@ -98,8 +98,7 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
 }
 
 async function put(api: Api, appInstanceArn: string, configurations: unknown): Promise<void> {
-    await api.send(
-        api.clients.messaging,
+    await api.send("messaging",
         new PutMessagingStreamingConfigurationsCommand({
             AppInstanceArn: appInstanceArn,
             StreamingConfigurations: toApiCase(configurations),
@@ -131,7 +130,7 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
     /** Gone when the app instance is, or when it streams nothing. */
     async read(api, id) {
         const out = await unlessGone(() =>
-            api.send(api.clients.messaging, new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }), id),
+            api.send("messaging", new GetMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }), id),
         );
         const configurations = out?.StreamingConfigurations ?? [];
         if (configurations.length === 0) return undefined;
@@ -145,8 +144,7 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
 
     async delete(api, id) {
         await deleteUnlessGone(() =>
-            api.send(
-                api.clients.messaging,
+            api.send("messaging",
                 new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }),
                 id,
             ),

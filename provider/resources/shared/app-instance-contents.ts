@@ -33,13 +33,12 @@ async function listAll<P extends Page>(
 
 /** The users, bots and channel flows left in the app instance; undefined when there are none or it is gone. */
 export async function remainingContents(api: Api, appInstanceArn: string): Promise<AppInstanceContents | undefined> {
-    const { identity, messaging } = api.clients;
     const AppInstanceArn = appInstanceArn;
     const contents = await unlessGone(async () => ({
         users: await listAll(
             (NextToken) =>
                 api.send(
-                    identity,
+                    "identity",
                     new ListAppInstanceUsersCommand({ AppInstanceArn, MaxResults: 50, NextToken }),
                     AppInstanceArn,
                 ),
@@ -48,7 +47,7 @@ export async function remainingContents(api: Api, appInstanceArn: string): Promi
         bots: await listAll(
             (NextToken) =>
                 api.send(
-                    identity,
+                    "identity",
                     new ListAppInstanceBotsCommand({ AppInstanceArn, MaxResults: 50, NextToken }),
                     AppInstanceArn,
                 ),
@@ -57,7 +56,7 @@ export async function remainingContents(api: Api, appInstanceArn: string): Promi
         channelFlows: await listAll(
             (NextToken) =>
                 api.send(
-                    messaging,
+                    "messaging",
                     new ListChannelFlowsCommand({ AppInstanceArn, MaxResults: 50, NextToken }),
                     AppInstanceArn,
                 ),

@@ -70,7 +70,7 @@ async function importBearer(type: string, id: string): Promise<string> {
     if (!appInstanceArn) throw new Error(`${type}: an import id must name a resource of an app instance (got ${id})`);
     const api = new Api(type);
     const command = new ListAppInstanceAdminsCommand({ AppInstanceArn: appInstanceArn, MaxResults: 1 });
-    const admins = (await api.send(api.clients.identity, command, appInstanceArn)).AppInstanceAdmins ?? [];
+    const admins = (await api.send("identity", command, appInstanceArn)).AppInstanceAdmins ?? [];
     const admin = admins[0]?.Admin?.Arn;
     if (!admin) {
         throw new Error(
