@@ -22,6 +22,13 @@ export interface AppInstanceArgs {
      */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**
+     * The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on
+     * the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several
+     * regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing,
+     * whatever the provider's region later is. Replaces the resource when changed.
+     */
+    region?: pulumi.Input<string>;
+    /**
      * Deleting an app instance deletes everything in it. By default the delete fails, naming them, when the instance
      * still holds users, bots or channel flows that the stack does not manage; `true` deletes it anyway. Default:
      * `false`. State only, no API call: a change is recorded and used by later calls.
@@ -49,6 +56,13 @@ export class AppInstance extends ChimeResource {
      */
     declare readonly tags: pulumi.Output<Record<string, string> | undefined>;
     /**
+     * The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on
+     * the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several
+     * regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing,
+     * whatever the provider's region later is. Replaces the resource when changed.
+     */
+    declare readonly region: pulumi.Output<string | undefined>;
+    /**
      * Deleting an app instance deletes everything in it. By default the delete fails, naming them, when the instance
      * still holds users, bots or channel flows that the stack does not manage; `true` deletes it anyway. Default:
      * `false`. State only, no API call: a change is recorded and used by later calls.
@@ -66,6 +80,7 @@ export class AppInstance extends ChimeResource {
             name: undefined,
             metadata: undefined,
             tags: undefined,
+            region: undefined,
             forceDestroy: undefined,
             createdTimestamp: undefined,
             lastUpdatedTimestamp: undefined,
