@@ -2,7 +2,7 @@ import { Change, UNKNOWN_VALUE } from "./preview";
 
 /**
  * Which changes destroy data in Amazon Chime SDK messaging, and what is lost: a channel replaced or deleted loses
- * its messages and memberships; an app instance or user replaced or deleted loses what belongs to it; removed
+ * its messages and memberships; an app instance, user or bot replaced or deleted loses what belongs to it; removed
  * memberships, moderators and bans are gone (a replacement removes them too, if only for a moment); a removed
  * flow association stops the channel's messages being processed.
  */
@@ -18,6 +18,8 @@ const REMOVING = new Set(["delete", "replace"]);
 const LOST_WHEN_REMOVED: Record<string, string> = {
     AppInstance: "the app instance with all of its users, channels, messages and memberships",
     AppInstanceUser: "the user with its channel memberships (its ARN stops naming it in every channel)",
+    AppInstanceBot:
+        "the bot with its channel memberships and moderator rights (a new bot has another ARN: channels must take it again)",
     AppInstanceAdmin: "the user's admin rights in every channel of the app instance",
     Channel: "its messages and memberships",
     ChannelMembership: "the membership (the member leaves the channel)",

@@ -18,6 +18,7 @@ import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import { emulatorResources, requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
 import { CliStack, runCli, runCliOk } from "../helpers/cli-run";
 import { nativeStack, yamlProject } from "../helpers/native";
+import { runBin } from "./generated-program";
 
 /**
  * AppInstanceBot through the real CLI, for both servings: bots as the channel's creator (an AppInstanceAdmin bot
@@ -170,6 +171,16 @@ for (const serving of SERVINGS)
             assert.match(drifted.output, /metadata/);
             await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
             assert.equal((await liveBot(outputs.bots.helper)).Metadata, "v2");
+        });
+
+        it("chime-preview-report names what deleting a bot loses", async () => {
+            const preview = await runCliOk(stack, ["destroy", "--preview-only", "--json"]);
+            const report = await runBin("chime-preview-report", ["--fail-on-data-loss"], { input: preview });
+            assert.equal(report.status, 2, "deleting bots loses data");
+            assert.match(
+                report.stdout,
+                /- \*\*AppInstanceBot `helper`\*\* \(delete\): loses the bot with its channel memberships and moderator rights/,
+            );
         });
 
         it("destroy removes the bots with everything else", async () => {
