@@ -1,4 +1,8 @@
-import { ListAppInstanceAdminsCommand, ListAppInstanceUsersCommand } from "@aws-sdk/client-chime-sdk-identity";
+import {
+    ListAppInstanceAdminsCommand,
+    ListAppInstanceBotsCommand,
+    ListAppInstanceUsersCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
 import {
     ChannelMembershipType,
     ChannelPrivacy,
@@ -36,6 +40,7 @@ export interface FoundChannel {
 export interface Backend {
     instance: { arn: string; props: Props };
     users: { arn: string; props: Props }[];
+    bots: { arn: string; props: Props }[];
     admins: string[];
     retention?: Props;
     streaming?: Props;
@@ -88,6 +93,7 @@ export class Discovery {
         const backend: Backend = {
             instance: { arn: this.appInstanceArn, props: declaredOf("AppInstance", instance) },
             users: await this.users(),
+            bots: await this.bots(),
             admins: await this.admins(),
             retention: await this.appInstanceSetting("AppInstanceRetentionSettings"),
             streaming: await this.appInstanceSetting("MessagingStreamingConfigurations"),
@@ -96,7 +102,7 @@ export class Discovery {
         };
         this.report.found(`the app instance ${this.appInstanceArn}`);
         this.report.found(
-            `${backend.users.length} users, ${backend.admins.length} admins, ${backend.flows.length} channel flows`,
+            `${backend.users.length} users, ${backend.bots.length} bots, ${backend.admins.length} admins, ${backend.flows.length} channel flows`,
         );
         this.report.found(
             `retention settings: ${backend.retention ? "yes" : "none"}; streaming configurations: ${backend.streaming ? "yes" : "none"}`,
@@ -141,6 +147,23 @@ export class Discovery {
             users.push({ arn, props: declaredOf("AppInstanceUser", live, { appInstanceUserId }) });
         }
         return users;
+    }
+
+    private async bots(): Promise<Backend["bots"]> {
+        const listed = await allPages(async (NextToken) => {
+            const out = await this.api.send(
+                "identity",
+                new ListAppInstanceBotsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
+            );
+            return { items: out.AppInstanceBots, nextToken: out.NextToken };
+        });
+        const bots: Backend["bots"] = [];
+        for (const summary of listed) {
+            const arn = summary.AppInstanceBotArn!;
+            const live = await this.tryRead(`the bot ${arn}`, () => this.read("AppInstanceBot", arn, {}));
+            if (live) bots.push({ arn, props: declaredOf("AppInstanceBot", live) });
+        }
+        return bots;
     }
 
     private async admins(): Promise<string[]> {

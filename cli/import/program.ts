@@ -86,6 +86,19 @@ export function programFor(backend: Backend, bearer: string): string {
             [user.arn, "arn"],
         );
     }
+    for (const bot of backend.bots) {
+        const label = String(bot.props.name || "bot");
+        userNames.set(bot.arn, label);
+        declare(
+            {
+                type: "AppInstanceBot",
+                name: names.name([label], "bot"),
+                args: { ...bot.props, appInstanceArn },
+                importId: bot.arn,
+            },
+            [bot.arn, "arn"],
+        );
+    }
     const labelOf = (arn: string) => userNames.get(arn) ?? arn.slice(arn.lastIndexOf("/") + 1);
 
     // The bearer as the program's admin resource where it is one, so that every call made as it runs while it is

@@ -1,5 +1,6 @@
 import {
     CreateAppInstanceAdminCommand,
+    CreateAppInstanceBotCommand,
     CreateAppInstanceCommand,
     CreateAppInstanceUserCommand,
     PutAppInstanceRetentionSettingsCommand,
@@ -21,6 +22,8 @@ export interface ExistingBackend {
     appInstanceArn: string;
     adminArn: string;
     users: Record<"ops" | "alice" | "bob" | "mallory", string>;
+    /** A Lex bot of the app instance, a member of general. */
+    botArn: string;
     general: string;
     leads: string;
     flowArn: string;
@@ -48,6 +51,21 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
         bob: await user("bob", "Bob"),
         mallory: await user("mallory", "Mallory"),
     };
+    const { AppInstanceBotArn } = await identity.send(
+        new CreateAppInstanceBotCommand({
+            AppInstanceArn: appInstanceArn,
+            Name: "Helper",
+            ClientRequestToken: "existing-bot",
+            Configuration: {
+                Lex: {
+                    LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST",
+                    LocaleId: "en_US",
+                    InvokedBy: { StandardMessages: "MENTIONS", TargetedMessages: "ALL" },
+                },
+            },
+        }),
+    );
+    const botArn = AppInstanceBotArn!;
     await identity.send(
         new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: users.ops }),
     );
@@ -78,6 +96,7 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
         );
     await member(general, users.alice);
     await member(general, users.bob);
+    await member(general, botArn);
     await member(leads, users.alice);
     await member(leads, users.bob, "HIDDEN");
     await messaging.send(
@@ -115,5 +134,5 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
             ],
         }),
     );
-    return { appInstanceArn, adminArn: users.ops, users, general, leads, flowArn: ChannelFlowArn! };
+    return { appInstanceArn, adminArn: users.ops, users, botArn, general, leads, flowArn: ChannelFlowArn! };
 }

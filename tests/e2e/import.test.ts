@@ -35,12 +35,13 @@ describe("bringing a backend made out of band under management", () => {
         assert.equal(ran.status, 0, ran.stderr);
         assert.deepEqual(mutatingCallsSince(before, calls()), {}, "reading the backend changes nothing");
         program = ran.stdout;
-        assert.match(ran.stderr, /found 4 users, 1 admins, 1 channel flows/);
-        assert.match(ran.stderr, /found 2 channels with 6 memberships, 3 moderators, 1 bans, 1 flow associations/);
+        assert.match(ran.stderr, /found 4 users, 1 bots, 1 admins, 1 channel flows/);
+        assert.match(ran.stderr, /found 2 channels with 7 memberships, 3 moderators, 1 bans, 1 flow associations/);
         const count = (type: string) => program.split(`new chime.${type}(`).length - 1;
         const expected = {
             AppInstance: 1,
             AppInstanceUser: 4,
+            AppInstanceBot: 1,
             AppInstanceAdmin: 1,
             AppInstanceRetentionSettings: 1,
             MessagingStreamingConfigurations: 1,
@@ -48,17 +49,23 @@ describe("bringing a backend made out of band under management", () => {
             Channel: 2,
             ChannelFlowAssociation: 1,
             // The creator of each channel is a member and moderator too.
-            ChannelMembership: 6,
+            ChannelMembership: 7,
             ChannelModerator: 3,
             ChannelBan: 1,
         };
         assert.deepEqual(Object.fromEntries(Object.keys(expected).map((t) => [t, count(t)])), expected);
-        assert.equal(program.split("{ import: ").length - 1, 22, "every resource has its import option");
+        assert.equal(program.split("{ import: ").length - 1, 24, "every resource has its import option");
         assert.match(
             program,
             /leadsRoomBobMembership = new chime.ChannelMembership\("leads-room-bob-membership", \{\n {4}channelArn: leadsRoom.arn,\n {4}memberArn: bob.arn,\n {4}type: "HIDDEN",/,
         );
         assert.match(program, /channelFlowArn: profanityFilter.arn/);
+        assert.match(program, /new chime\.AppInstanceBot\("helper", \{\n {4}name: "Helper",/);
+        assert.match(
+            program,
+            /generalHelperMembership = [^;]*memberArn: helper\.arn,/,
+            "the bot's membership refers to it",
+        );
         assert.ok(!/channelArn: "arn:/.test(program), "channels are referred to by the program's own resources");
         const checked = await typeCheck(typescriptProject(program));
         assert.equal(checked.status, 0, checked.stdout + checked.stderr);
@@ -91,13 +98,13 @@ describe("bringing a backend made out of band under management", () => {
         let stack: Stack;
         let project: string;
 
-        it("up takes over all 22 resources with no mutating call", async () => {
+        it("up takes over all 24 resources with no mutating call", async () => {
             project = typescriptProject(program);
             stack = await openStack(binDir, fx.url, temporaryBackend(), project, "imported");
             const before = calls();
             const up = await stack.up();
             assert.equal(up.summary.result, "succeeded");
-            assert.deepEqual(changed(up.summary.resourceChanges), { create: 23 }, "22 resources and the stack");
+            assert.deepEqual(changed(up.summary.resourceChanges), { create: 25 }, "24 resources and the stack");
             assert.deepEqual(mutatingCallsSince(before, calls()), {});
             assert.equal(up.outputs.appInstanceArn.value, backend.appInstanceArn);
         });

@@ -4,7 +4,6 @@ import * as fs from "fs";
 import * as path from "path";
 import { PutChannelMembershipPreferencesCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { AddPermissionCommand } from "@aws-sdk/client-lambda";
-import { CreateAppInstanceBotCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { resourceImplementations } from "../../../provider/resources";
 import { EmulatorFixture, startFixture, TEST_ACCOUNT } from "../../helpers/emulator";
 import { requirePulumiCli } from "../../helpers/e2e";
@@ -28,7 +27,6 @@ describe("pulumi import through the native plugin, one resource of every type", 
     let fx: EmulatorFixture;
     let stack: CliStack;
     let backend: ExistingBackend;
-    let botArn: string;
 
     before(async function () {
         const binDir = requirePulumiCli(this);
@@ -54,22 +52,6 @@ describe("pulumi import through the native plugin, one resource of every type", 
                 SourceAccount: TEST_ACCOUNT,
             }),
         );
-        botArn = (
-            await fx.identity.send(
-                new CreateAppInstanceBotCommand({
-                    AppInstanceArn: backend.appInstanceArn,
-                    Name: "Helper",
-                    ClientRequestToken: "existing-bot",
-                    Configuration: {
-                        Lex: {
-                            LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST",
-                            LocaleId: "en_US",
-                            InvokedBy: { StandardMessages: "MENTIONS", TargetedMessages: "ALL" },
-                        },
-                    },
-                }),
-            )
-        ).AppInstanceBotArn!;
         stack = await nativeStack(binDir, fx.url, yamlProject(YAML_HEADER), "imported");
     });
     after(() => fx?.close());
@@ -82,7 +64,7 @@ describe("pulumi import through the native plugin, one resource of every type", 
             AppInstance: appInstanceArn,
             AppInstanceUser: users.bob,
             AppInstanceAdmin: users.ops,
-            AppInstanceBot: botArn,
+            AppInstanceBot: backend.botArn,
             AppInstanceRetentionSettings: appInstanceArn,
             MessagingStreamingConfigurations: appInstanceArn,
             ChannelFlowProcessorPermission: `${functionArn}#chime-existing`,
