@@ -8,6 +8,7 @@ import * as chime from "pulumi-chime-messaging";
 //   processorLambdaArn  (required) the profanity filter's Lambda function ARN
 //   agents              (optional) JSON list of agent user ids, e.g. ["ana","raj"]
 //   tiers               (optional) JSON object: tier name -> customer user ids, e.g. {"free":["c1"],"pro":["c2"]}
+//   lexBotAliasArn      (optional) an Amazon Lex V2 bot alias ARN: a helper bot that answers in every tier's channel
 
 const config = new pulumi.Config();
 const processorLambdaArn = config.require("processorLambdaArn");
@@ -17,6 +18,7 @@ const customersByTier = config.getObject<Record<string, string[]>>("tiers") ?? {
     pro: ["paula", "pete"],
     enterprise: ["erin"],
 };
+const lexBotAliasArn = config.get("lexBotAliasArn");
 const tags = { project: "support-desk", stack: pulumi.getStack() };
 
 // The admin bears every channel call (it may do everything on every channel of the app instance); its
@@ -40,6 +42,25 @@ function user(id: string, role: "agent" | "customer", tier?: string): chime.AppI
     });
 }
 const agents = agentIds.map((id) => user(id, "agent"));
+
+// A helper bot backed by Amazon Lex, a member of every tier's channel: it answers when mentioned, and every
+// message addressed to it (a targeted message).
+const helper = lexBotAliasArn
+    ? new chime.AppInstanceBot("support-helper", {
+          appInstanceArn: app.arn,
+          name: "Support Helper",
+          configuration: {
+              lex: {
+                  lexBotAliasArn,
+                  localeId: "en_US",
+                  respondsTo: "STANDARD_MESSAGES",
+                  invokedBy: { standardMessages: "MENTIONS", targetedMessages: "ALL" },
+                  welcomeIntent: "Welcome",
+              },
+          },
+          tags,
+      })
+    : undefined;
 
 // The filter flow, with the permission that lets Chime invoke its Lambda for this app instance only.
 const profanityFilter = new chime.ChannelFlowWithPermissions("profanity-filter", {
@@ -74,10 +95,10 @@ function tierDesk(tier: string, customerIds: string[]) {
         });
     }
     const customers = customerIds.map((id) => user(id, "customer", tier));
-    // Agents are members too, so they can post; one batch call adds up to 100 members.
+    // Agents are members too, so they can post, and so is the helper bot; one batch call adds up to 100 members.
     const members = new chime.ChannelMemberships(`support-${tier}-members`, {
         channelArn: channel.arn,
-        memberArns: [...agents, ...customers].map((u) => u.arn),
+        memberArns: [...agents, ...customers, ...(helper ? [helper] : [])].map((member) => member.arn),
         chimeBearer,
     });
     new chime.ChannelFlowAssociation(`support-${tier}-profanity-filter`, {
@@ -95,6 +116,7 @@ export const adminArn = supportDesk.bearerArn;
 // For stacks that add their own flows on the same processor (see examples/escalations).
 export { processorLambdaArn };
 export const channelFlowArn = profanityFilter.arn;
+export const helperBotArn = helper?.arn;
 export const agentArns = Object.fromEntries(agentIds.map((id, index) => [id, agents[index].arn]));
 export const channels = Object.fromEntries(desks.map((desk) => [desk.tier, desk.channel.arn]));
 export const customerArns = Object.fromEntries(

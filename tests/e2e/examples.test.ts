@@ -15,6 +15,7 @@ import {
     CreateAppInstanceAdminCommand,
     CreateAppInstanceCommand,
     CreateAppInstanceUserCommand,
+    DescribeAppInstanceBotCommand,
     DescribeAppInstanceUserCommand,
     ListAppInstanceUsersCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
@@ -133,10 +134,19 @@ async function channelNames(fx: EmulatorFixture, appInstanceArn: string, bearer:
     return names.sort();
 }
 
-/** What the support desk must have made: per tier a moderated, filtered channel with its agents and customers. */
+/** The helper bot's Amazon Lex V2 alias (the emulator keeps it without calling Lex). */
+const LEX_ALIAS = "arn:aws:lex:us-east-1:123456789012:bot-alias/SUPPORTBOT/TSTALIASID";
+
+/** What the support desk must have made: per tier a moderated, filtered channel with its agents, customers and bot. */
 async function checkSupportDesk(fx: EmulatorFixture, desk: Outputs, processorArn: string): Promise<void> {
     const bearer = desk.adminArn as string;
     const agents = Object.values(desk.agentArns as Record<string, string>);
+    const helper = desk.helperBotArn as string;
+    assert.match(helper, /\/bot\/[0-9a-f-]{36}$/, "the helper bot is configured");
+    const { AppInstanceBot: bot } = await fx.identity.send(
+        new DescribeAppInstanceBotCommand({ AppInstanceBotArn: helper }),
+    );
+    assert.equal(bot?.Configuration?.Lex?.LexBotAliasArn, LEX_ALIAS);
     assert.equal(agents.length, 2);
     assert.deepEqual(Object.keys(desk.channels).sort(), TIERS);
     assert.deepEqual(
@@ -157,7 +167,7 @@ async function checkSupportDesk(fx: EmulatorFixture, desk: Outputs, processorArn
         const roster = await channelRoster(fx, channelArn, bearer);
         // The admin created the channel, so it is a member and moderator too.
         assert.deepEqual(roster.moderators, sorted([bearer, ...agents]), `${tier} moderators`);
-        assert.deepEqual(roster.members, sorted([bearer, ...agents, ...customers]), `${tier} members`);
+        assert.deepEqual(roster.members, sorted([bearer, ...agents, ...customers, helper]), `${tier} members`);
         assert.equal((await tagsOf(fx, channelArn)).tier, tier);
 
         // RESTRICTED: a customer (a plain member) cannot bring anyone in.
@@ -250,7 +260,7 @@ describe("examples/support-desk, then examples/composed on its app instance thro
         scratch.push(backend);
         deskStack = await exampleStack(scratch, binDir, fx.url, backend, SUPPORT_DESK, STACK);
         composedStack = await exampleStack(scratch, binDir, fx.url, backend, COMPOSED, STACK);
-        ({ outputs: desk } = await up(deskStack, { processorLambdaArn: processorArn }));
+        ({ outputs: desk } = await up(deskStack, { processorLambdaArn: processorArn, lexBotAliasArn: LEX_ALIAS }));
     });
     after(() => fx?.close());
     after(() => removeAll(scratch));
