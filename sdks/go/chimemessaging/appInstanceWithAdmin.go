@@ -50,6 +50,8 @@ type appInstanceWithAdminArgs struct {
 	//
 	// 1–256 characters. Defaults to the resource's logical name. Updated in place.
 	Name *string `pulumi:"name"`
+	// The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
+	Region *string `pulumi:"region"`
 	// Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
 	Tags map[string]string `pulumi:"tags"`
 }
@@ -68,6 +70,8 @@ type AppInstanceWithAdminArgs struct {
 	//
 	// 1–256 characters. Defaults to the resource's logical name. Updated in place.
 	Name pulumi.StringPtrInput
+	// The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
+	Region pulumi.StringPtrInput
 	// Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
 	Tags pulumi.StringMapInput
 }

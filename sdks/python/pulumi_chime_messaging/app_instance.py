@@ -22,6 +22,7 @@ class AppInstanceArgs:
                  force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a AppInstance resource.
@@ -33,6 +34,7 @@ class AppInstanceArgs:
         :param pulumi.Input[_builtins.str] name: The name of the `AppInstance`.
                
                1–256 characters. Defaults to the resource's logical name. Updated in place.
+        :param pulumi.Input[_builtins.str] region: The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
         """
         if force_destroy is not None:
@@ -41,6 +43,8 @@ class AppInstanceArgs:
             pulumi.set(__self__, "metadata", metadata)
         if name is not None:
             pulumi.set(__self__, "name", name)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
 
@@ -86,6 +90,18 @@ class AppInstanceArgs:
 
     @_builtins.property
     @pulumi.getter
+    def region(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "region", value)
+
+    @_builtins.property
+    @pulumi.getter
     def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
         Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
@@ -106,6 +122,7 @@ class AppInstance(pulumi.CustomResource):
                  force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
@@ -122,6 +139,7 @@ class AppInstance(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] name: The name of the `AppInstance`.
                
                1–256 characters. Defaults to the resource's logical name. Updated in place.
+        :param pulumi.Input[_builtins.str] region: The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
         """
         ...
@@ -153,6 +171,7 @@ class AppInstance(pulumi.CustomResource):
                  force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -166,6 +185,7 @@ class AppInstance(pulumi.CustomResource):
             __props__.__dict__["force_destroy"] = force_destroy
             __props__.__dict__["metadata"] = metadata
             __props__.__dict__["name"] = name
+            __props__.__dict__["region"] = region
             __props__.__dict__["tags"] = tags
             __props__.__dict__["arn"] = None
             __props__.__dict__["created_timestamp"] = None
@@ -198,6 +218,7 @@ class AppInstance(pulumi.CustomResource):
         __props__.__dict__["last_updated_timestamp"] = None
         __props__.__dict__["metadata"] = None
         __props__.__dict__["name"] = None
+        __props__.__dict__["region"] = None
         __props__.__dict__["tags"] = None
         return AppInstance(resource_name, opts=opts, __props__=__props__)
 
@@ -252,6 +273,14 @@ class AppInstance(pulumi.CustomResource):
         1–256 characters. Defaults to the resource's logical name. Updated in place.
         """
         return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
+        """
+        return pulumi.get(self, "region")
 
     @_builtins.property
     @pulumi.getter

@@ -24,6 +24,7 @@ class AppInstanceWithAdminArgs:
                  force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a AppInstanceWithAdmin resource.
@@ -36,6 +37,7 @@ class AppInstanceWithAdminArgs:
         :param pulumi.Input[_builtins.str] name: The name of the `AppInstance`.
                
                1–256 characters. Defaults to the resource's logical name. Updated in place.
+        :param pulumi.Input[_builtins.str] region: The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
         """
         if admin is not None:
@@ -46,6 +48,8 @@ class AppInstanceWithAdminArgs:
             pulumi.set(__self__, "metadata", metadata)
         if name is not None:
             pulumi.set(__self__, "name", name)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
 
@@ -103,6 +107,18 @@ class AppInstanceWithAdminArgs:
 
     @_builtins.property
     @pulumi.getter
+    def region(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "region", value)
+
+    @_builtins.property
+    @pulumi.getter
     def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
         Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
@@ -124,6 +140,7 @@ class AppInstanceWithAdmin(pulumi.ComponentResource):
                  force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
@@ -139,6 +156,7 @@ class AppInstanceWithAdmin(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] name: The name of the `AppInstance`.
                
                1–256 characters. Defaults to the resource's logical name. Updated in place.
+        :param pulumi.Input[_builtins.str] region: The AWS Region the app instance is made in, e.g. `eu-central-1`; left out, the provider's region. Every call on the instance and on what it holds goes to the region in its ARN, so one stack can hold app instances in several regions. Changing it replaces the app instance; leaving it out (or setting the region it is in) changes nothing, whatever the provider's region later is. Replaces the resource when changed.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
         """
         ...
@@ -169,6 +187,7 @@ class AppInstanceWithAdmin(pulumi.ComponentResource):
                  force_destroy: pulumi.Input[Optional[_builtins.bool]] = None,
                  metadata: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -185,6 +204,7 @@ class AppInstanceWithAdmin(pulumi.ComponentResource):
             __props__.__dict__["force_destroy"] = force_destroy
             __props__.__dict__["metadata"] = metadata
             __props__.__dict__["name"] = name
+            __props__.__dict__["region"] = region
             __props__.__dict__["tags"] = tags
             __props__.__dict__["app_instance_arn"] = None
             __props__.__dict__["bearer_arn"] = None
