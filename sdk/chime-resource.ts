@@ -34,6 +34,23 @@ export abstract class ChimeResource extends pulumi.dynamic.Resource {
             name,
             ...(importId === undefined ? {} : { importId }),
         };
-        super(providerFor(resourceType), name, { ...inputs, __chime: identity }, options, "chime", resourceType);
+        const provider = providerFor(resourceType);
+        // Pulumi's SDK captures a stack trace (`new Error().stack`) for every promise it makes for a resource's
+        // properties, only to describe the promise should it leak. Under the source-map support the Node.js
+        // language host installs, formatting those traces was the largest part of a no-op `pulumi up` of a large
+        // stack, and these classes register every output. The resource's source position is unaffected (the SDK
+        // captures it with a limit of its own); a leak report would show the promise's context without a trace,
+        // and an error the registration throws gets its trace back here.
+        const stackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            super(provider, name, { ...inputs, __chime: identity }, options, "chime", resourceType);
+        } catch (error) {
+            Error.stackTraceLimit = stackTraceLimit;
+            if (error instanceof Error) Error.captureStackTrace(error);
+            throw error;
+        } finally {
+            Error.stackTraceLimit = stackTraceLimit;
+        }
     }
 }

@@ -173,6 +173,28 @@ for (const serving of SERVINGS)
             assert.equal((await liveBot(outputs.bots.helper)).Metadata, "v2");
         });
 
+        it("stops a Lex alias ARN of the wrong form and an unknown standardMessages value at preview, with no API call", async () => {
+            await runCliOk(stack, [
+                "config",
+                "set",
+                "lexBotAliasArn",
+                "arn:aws:lex:us-east-1:123456789012:bot/ABCDEFGHIJ",
+            ]);
+            await runCliOk(stack, ["config", "set", "standardMessages", "SOMETIMES"]);
+            const before = new Map(fx.emulator.callCounts);
+            const preview = await runCli(stack, ["preview"]);
+            assert.notEqual(preview.code, 0);
+            assert.match(
+                preview.output,
+                /AppInstanceBot[\s\S]*lexBotAliasArn[\s\S]*arn:aws:lex:us-east-1:123456789012:bot\/ABCDEFGHIJ/,
+            );
+            assert.match(preview.output, /standardMessages[\s\S]*SOMETIMES/);
+            assert.deepEqual(new Map(fx.emulator.callCounts), before, "no API call");
+            await runCliOk(stack, ["config", "set", "lexBotAliasArn", OTHER_ALIAS]);
+            await runCliOk(stack, ["config", "set", "standardMessages", "ALL"]);
+            await runCliOk(stack, ["preview", "--expect-no-changes"]);
+        });
+
         it("chime-preview-report names what deleting a bot loses", async () => {
             const preview = await runCliOk(stack, ["destroy", "--preview-only", "--json"]);
             const report = await runBin("chime-preview-report", ["--fail-on-data-loss"], { input: preview });

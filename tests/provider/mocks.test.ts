@@ -83,6 +83,25 @@ describe("SDK classes under Pulumi mocks", () => {
         assert.match(association.channelArn as string, /^arn:aws:chime:/);
     });
 
+    it("registering leaves Error.stackTraceLimit as it was, and a registration error keeps the program's stack", async () => {
+        const limit = Error.stackTraceLimit;
+        await runUnderMocks(() => {
+            program();
+            assert.equal(Error.stackTraceLimit, limit, "the limit is restored after each registration");
+            const thrown = (() => {
+                try {
+                    new Channel("", { appInstanceArn: APP_INSTANCE, name: "x", chimeBearer: ADMIN });
+                } catch (error) {
+                    return error as Error;
+                }
+                throw new Error("expected the registration to throw");
+            })();
+            assert.match(thrown.message, /name/i);
+            assert.match(thrown.stack ?? "", /mocks\.test\.ts/, "the stack leads to the program's line");
+            assert.equal(Error.stackTraceLimit, limit, "and restored after an error too");
+        });
+    });
+
     it("in a preview, ARNs of resources not created yet are unknown", async () => {
         const run = await runUnderMocks(program, { preview: true });
         assert.equal((await outputValue(run.result.channel.arn)).known, false);
