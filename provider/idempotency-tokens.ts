@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from "crypto";
 import { isNotFound } from "./errors";
-import { noteCreated } from "./replacement-guard";
 import type { ResourceIdentity } from "./internal-inputs";
 
 /**
@@ -55,8 +54,6 @@ export interface TokenCreation<T> {
     create(token: string): Promise<string>;
     /** Reads the resource back; NotFound (thrown, or undefined returned) means an earlier incarnation, since deleted. */
     describe(arn: string): Promise<T | undefined>;
-    /** When the resource read back was made (see replacement-guard.ts). */
-    createdAt(live: T): Date | string | undefined;
 }
 
 /**
@@ -74,10 +71,7 @@ export async function createWithToken<T>(
         const token = identity ? idempotencyToken(identity, type, request, attempt) : randomUUID();
         const arn = await creation.create(token);
         const live = await describeUnlessGone(creation, arn);
-        if (live !== undefined) {
-            noteCreated(arn, creation.createdAt(live));
-            return { arn, live };
-        }
+        if (live !== undefined) return { arn, live };
         if (!identity)
             throw new Error(`${type} ${arn}: the service answered the create with a resource that does not exist`);
     }

@@ -5,7 +5,7 @@ import { changedProperties, diffInputs, DiffOutcome } from "./diff";
 import { PartialFailure } from "./errors";
 import { importById } from "./import-by-id";
 import type { ResourceIdentity } from "./internal-inputs";
-import { keepsOnDelete } from "./replacement-guard";
+import { keepsOnDelete, noteCreated } from "./replacement-guard";
 import type { Props, ResourceImplementation } from "./resource-provider";
 
 /**
@@ -68,6 +68,7 @@ export function resourceOperations(implementation: ResourceImplementation): Reso
                     ? importById(implementation, api(), identity.importId, inputs)
                     : implementation.create(api(), inputs, identity);
             const { id, outs } = await completingPartialState(created, inputs, partialExtras);
+            noteCreated(id);
             return { id, outs: definedOnly({ ...inputs, ...outs }) };
         },
         async read(id, state) {

@@ -63,7 +63,8 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
 
 async function describe(api: Api, appInstanceArn: string, adminArn: string): Promise<Props | undefined> {
     const out = await unlessGone(() =>
-        api.send("identity",
+        api.send(
+            "identity",
             new DescribeAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
             adminArn,
         ),
@@ -91,7 +92,8 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
         // The pair is the key: a user already promoted (by an interrupted run, or otherwise) is adopted.
         const live = await createOrAdopt(
             async () => {
-                await api.send("identity",
+                await api.send(
+                    "identity",
                     new CreateAppInstanceAdminCommand({
                         AppInstanceArn: appInstanceArn,
                         AppInstanceAdminArn: adminArn,
@@ -116,7 +118,8 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
 
     async delete(api, id, state) {
         await deleteUnlessGone(() =>
-            api.send("identity",
+            api.send(
+                "identity",
                 new DeleteAppInstanceAdminCommand({
                     AppInstanceArn: state.appInstanceArn as string,
                     AppInstanceAdminArn: id,

@@ -98,7 +98,6 @@ export const appInstanceBotImplementation: ResourceImplementation = {
                 return (await api.send("identity", command, JSON.stringify(inputs.name))).AppInstanceBotArn!;
             },
             describe: (created) => describe(api, created, inputs),
-            createdAt: (bot) => bot.createdTimestamp as string | undefined,
         });
         return { id: arn, outs: arnAndTimestamps(live) };
     },

@@ -56,7 +56,8 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
 type Settings = { channelRetentionSettings: { retentionDays: number } };
 
 async function put(api: Api, appInstanceArn: string, retentionDays: number | undefined): Promise<Props> {
-    const out = await api.send("identity",
+    const out = await api.send(
+        "identity",
         new PutAppInstanceRetentionSettingsCommand({
             AppInstanceArn: appInstanceArn,
             AppInstanceRetentionSettings: { ChannelRetentionSettings: { RetentionDays: retentionDays } },

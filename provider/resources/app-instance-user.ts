@@ -109,7 +109,6 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                         return (await api.send("identity", command, keyArn)).AppInstanceUserArn!;
                     },
                     describe: (arn) => describe(api, arn, inputs),
-                    createdAt: (live) => live.createdTimestamp as string | undefined,
                 });
                 return live;
             },
@@ -137,7 +136,8 @@ export const appInstanceUserImplementation: ResourceImplementation = {
 
     async update(api, id, olds, news, changed) {
         if (nameOrMetadataChanged(changed)) {
-            await api.send("identity",
+            await api.send(
+                "identity",
                 new UpdateAppInstanceUserCommand({
                     AppInstanceUserArn: id,
                     Name: news.name as string,
@@ -148,7 +148,8 @@ export const appInstanceUserImplementation: ResourceImplementation = {
         }
         if (changed.includes("expirationSettings")) {
             // Without settings, the user no longer expires.
-            await api.send("identity",
+            await api.send(
+                "identity",
                 new PutAppInstanceUserExpirationSettingsCommand({
                     AppInstanceUserArn: id,
                     ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(news.expirationSettings),

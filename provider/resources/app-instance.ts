@@ -95,7 +95,6 @@ export const appInstanceImplementation: ResourceImplementation = {
                 return (await api.send("identity", command, JSON.stringify(inputs.name), region)).AppInstanceArn!;
             },
             describe: (created) => describe(api, created, {}),
-            createdAt: (live) => live.createdTimestamp as string | undefined,
         });
         return { id: arn, outs: arnAndTimestamps(live) };
     },
@@ -108,7 +107,8 @@ export const appInstanceImplementation: ResourceImplementation = {
 
     async update(api, id, olds, news, changed) {
         if (nameOrMetadataChanged(changed)) {
-            await api.send("identity",
+            await api.send(
+                "identity",
                 new UpdateAppInstanceCommand({
                     AppInstanceArn: id,
                     Name: news.name as string,
@@ -130,8 +130,6 @@ export const appInstanceImplementation: ResourceImplementation = {
             const remaining = await remainingContents(api, id);
             if (remaining) throw new Error(describeRemaining(id, remaining));
         }
-        await deleteUnlessGone(() =>
-            api.send("identity", new DeleteAppInstanceCommand({ AppInstanceArn: id }), id),
-        );
+        await deleteUnlessGone(() => api.send("identity", new DeleteAppInstanceCommand({ AppInstanceArn: id }), id));
     },
 };

@@ -19,11 +19,8 @@ export const channelBanImplementation = grantImplementation({
         "Bans a user from a channel; the service removes its membership. Remove the user's ChannelMembership (or drop " +
         "it from ChannelMemberships) in the same change. Deleting the ban lifts it; the user is not added back.",
     userDoc: "The AppInstanceUser (or bot) ARN to ban",
-    grant: (api, key) =>
-        api.send("messaging", new CreateChannelBanCommand(channelMemberRequest(key)), key.subject),
+    grant: (api, key) => api.send("messaging", new CreateChannelBanCommand(channelMemberRequest(key)), key.subject),
     describe: async (api, key) =>
-        (await api.send("messaging", new DescribeChannelBanCommand(channelMemberRequest(key)), key.subject))
-            .ChannelBan,
-    revoke: (api, key) =>
-        api.send("messaging", new DeleteChannelBanCommand(channelMemberRequest(key)), key.subject),
+        (await api.send("messaging", new DescribeChannelBanCommand(channelMemberRequest(key)), key.subject)).ChannelBan,
+    revoke: (api, key) => api.send("messaging", new DeleteChannelBanCommand(channelMemberRequest(key)), key.subject),
 });

@@ -162,7 +162,8 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
         const statementId = inputs.statementId as string;
         const statement = await createOrAdopt(
             async () => {
-                const { Statement } = await api.send("lambda",
+                const { Statement } = await api.send(
+                    "lambda",
                     new AddPermissionCommand({
                         FunctionName: functionName,
                         StatementId: statementId,
@@ -195,7 +196,8 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
     async delete(api, _id, state) {
         const functionName = state.functionName as string;
         await deleteUnlessGone(() =>
-            api.send("lambda",
+            api.send(
+                "lambda",
                 new RemovePermissionCommand({ FunctionName: functionName, StatementId: state.statementId as string }),
                 functionName,
             ),

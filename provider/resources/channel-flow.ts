@@ -126,7 +126,8 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
 
 /** The channels a flow is associated with, for an error message (a few are enough). */
 async function associatedChannels(api: Api, arn: string): Promise<string[]> {
-    const out = await api.send("messaging",
+    const out = await api.send(
+        "messaging",
         new ListChannelsAssociatedWithChannelFlowCommand({ ChannelFlowArn: arn, MaxResults: 50 }),
         arn,
     );
@@ -161,7 +162,6 @@ export const channelFlowImplementation: ResourceImplementation = {
             },
             // Read back; when that fails, the flow is recorded all the same (see readBackCreated).
             describe: (created) => readBackCreated("ChannelFlow", created, () => describeFlow(api, created)),
-            createdAt: (live) => live.CreatedTimestamp,
         });
         return { id: arn, outs: flowOutputs(live) };
     },

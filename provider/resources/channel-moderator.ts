@@ -21,10 +21,7 @@ export const channelModeratorImplementation = grantImplementation({
     userDoc: "The AppInstanceUser (or bot) ARN to make a moderator",
     grant: (api, key) => api.send("messaging", new CreateChannelModeratorCommand(request(key)), key.subject),
     describe: async (api, key) => {
-        const answer = await api.send("messaging",
-            new DescribeChannelModeratorCommand(request(key)),
-            key.subject,
-        );
+        const answer = await api.send("messaging", new DescribeChannelModeratorCommand(request(key)), key.subject);
         return answer.ChannelModerator;
     },
     revoke: (api, key) => api.send("messaging", new DeleteChannelModeratorCommand(request(key)), key.subject),

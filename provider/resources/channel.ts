@@ -177,7 +177,6 @@ export const channelImplementation: ResourceImplementation = {
                 },
                 // Read back; when that fails, the channel is recorded all the same (see readBackCreated).
                 describe: (arn) => readBackCreated("Channel", arn, () => describeChannel(api, arn, bearer)),
-                createdAt: (live) => live.CreatedTimestamp,
             });
         const channel =
             inputs.channelId === undefined

@@ -98,7 +98,8 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
 }
 
 async function put(api: Api, appInstanceArn: string, configurations: unknown): Promise<void> {
-    await api.send("messaging",
+    await api.send(
+        "messaging",
         new PutMessagingStreamingConfigurationsCommand({
             AppInstanceArn: appInstanceArn,
             StreamingConfigurations: toApiCase(configurations),
@@ -144,10 +145,7 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
 
     async delete(api, id) {
         await deleteUnlessGone(() =>
-            api.send("messaging",
-                new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }),
-                id,
-            ),
+            api.send("messaging", new DeleteMessagingStreamingConfigurationsCommand({ AppInstanceArn: id }), id),
         );
     },
 };

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as path from "path";
-import { ListAppInstancesCommand } from "@aws-sdk/client-chime-sdk-identity";
+import { GetAppInstanceRetentionSettingsCommand, ListAppInstancesCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import { requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
@@ -10,10 +10,11 @@ import { nativeStack, yamlProject } from "../helpers/native";
 
 /**
  * Through the real CLI, for both servings: a second `pulumi up` of an unchanged program leaves every resource's
- * state byte for byte as the first wrote it, and `pulumi up --replace` of a resource whose inputs are unchanged,
- * within the service's idempotency window, loses nothing: the engine calls no diff and checks without the old
- * inputs, so the create's token is answered with the resource being replaced, and the plugin process keeps it
- * instead of deleting what it has just been answered with.
+ * state byte for byte as the first wrote it, and `pulumi up --replace` of a resource whose inputs are unchanged
+ * loses nothing: the engine calls no diff and checks without the old inputs, so the create is answered with the
+ * resource being replaced (an app instance by its token within the idempotency window, an app instance's
+ * settings by being the same again), and the plugin process keeps it instead of deleting what it has just been
+ * answered with.
  */
 
 const YAML = `name: chime-replace
@@ -28,6 +29,12 @@ resources:
     properties:
       appInstanceArn: \${chat.arn}
       appInstanceUserId: alice
+  retention:
+    type: chime-messaging:index:AppInstanceRetentionSettings
+    properties:
+      appInstanceArn: \${chat.arn}
+      channelRetentionSettings:
+        retentionDays: 30
 outputs:
   chatArn: \${chat.arn}
   aliceArn: \${alice.arn}
@@ -65,10 +72,14 @@ const SERVINGS: Serving[] = [
 
 type Exported = { deployment: { resources: { urn: string; type: string }[] } };
 
-/** The resources' recorded state, without the stack's own (its outputs are rewritten by every update). */
+/** The resources' recorded states, without the stack's own (its outputs are rewritten by every update). */
 async function resourceStates(stack: CliStack): Promise<string[]> {
     const exported = JSON.parse(await runCliOk(stack, ["stack", "export"])) as Exported;
-    return exported.deployment.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => JSON.stringify(r));
+    // By URN: siblings registered concurrently may be checkpointed in another order, each byte for byte the same.
+    return exported.deployment.resources
+        .filter((r) => r.type !== "pulumi:pulumi:Stack")
+        .sort((a, b) => a.urn.localeCompare(b.urn))
+        .map((r) => JSON.stringify(r));
 }
 
 for (const serving of SERVINGS)
@@ -108,6 +119,21 @@ for (const serving of SERVINGS)
             assert.deepEqual(await appInstances(), [chatArn], "the app instance still exists, and no other");
             const outputs = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as { chatArn: string };
             assert.equal(outputs.chatArn, chatArn, "the state records the resource that exists");
+            await runCliOk(stack, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+        });
+
+        it("up --replace of a resource that is the same again (an app instance's settings) keeps it", async () => {
+            const { chatArn } = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as {
+                chatArn: string;
+            };
+            const retentionType = serving.appInstanceType.replace(/AppInstance$/, "AppInstanceRetentionSettings");
+            const urn = `urn:pulumi:replace::${serving.project}::${retentionType}::retention`;
+            const replaced = await runCliOk(stack, ["up", "--yes", "--skip-preview", "--replace", urn]);
+            assert.match(replaced, /1 replaced/);
+            const live = await fx.identity.send(
+                new GetAppInstanceRetentionSettingsCommand({ AppInstanceArn: chatArn }),
+            );
+            assert.equal(live.AppInstanceRetentionSettings?.ChannelRetentionSettings?.RetentionDays, 30);
             await runCliOk(stack, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
         });
     });

@@ -76,15 +76,29 @@ export class ProviderHost {
     /** Everything the host wrote to stderr (it logs failed calls there). */
     stderr = "";
 
+    /** What configure sent last, to send again to the host of the next deployment. */
+    private configured?: Record<string, string>;
+    /** The ids the creates of this deployment returned. */
+    readonly createdInThisDeployment = new Set<string>();
+
     private constructor(
-        private readonly child: ChildProcess,
-        private readonly client: { close(): void; [method: string]: unknown },
+        private child: ChildProcess,
+        private client: { close(): void; [method: string]: unknown },
         private readonly options: HostOptions,
     ) {
-        child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+        this.listen();
+    }
+
+    private listen(): void {
+        this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
     }
 
     static async start(options: HostOptions = {}): Promise<ProviderHost> {
+        const { child, client } = await ProviderHost.spawn(options);
+        return new ProviderHost(child, client, options);
+    }
+
+    private static async spawn(options: HostOptions) {
         const projectDir = options.projectDir ?? repoRoot;
         const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [projectDir] });
         const child = spawn(process.execPath, [hostScript, "127.0.0.1:0"], {
@@ -100,7 +114,20 @@ export class ProviderHost {
         });
         const port = await firstLine(child);
         const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        return new ProviderHost(child, client, options);
+        return { child, client };
+    }
+
+    /**
+     * Goes on as a later deployment does: in a host process of its own (the engine starts one per deployment),
+     * configured as this one was. A delete of what this host created is one, as `pulumi destroy` is; only a
+     * replacement deletes in the deployment that created (see provider/replacement-guard.ts).
+     */
+    async nextDeployment(): Promise<void> {
+        await this.stop();
+        ({ child: this.child, client: this.client } = await ProviderHost.spawn(this.options));
+        this.listen();
+        this.createdInThisDeployment.clear();
+        if (this.configured) await this.configure(this.configured);
     }
 
     async stop(): Promise<void> {
@@ -114,6 +141,7 @@ export class ProviderHost {
 
     /** Sends the stack configuration (namespaced keys, e.g. `aws:region`), as the engine does first. */
     async configure(config: Record<string, string> = {}): Promise<{ acceptSecrets: boolean }> {
+        this.configured = config;
         const request = new providerProto.ConfigureRequest();
         request.setArgs(Struct.fromJavaScript(config));
         for (const [key, value] of Object.entries(config)) request.getVariablesMap().set(key, value);
@@ -212,6 +240,7 @@ export class HostedResource {
         request.setUrn(this.urn);
         request.setProperties(Struct.fromJavaScript(await this.withProvider(properties)));
         const response = await this.host.call("create", request);
+        this.host.createdInThisDeployment.add(response.getId());
         return { id: response.getId(), properties: response.getProperties()?.toJavaScript() ?? {} };
     }
 
@@ -239,7 +268,12 @@ export class HostedResource {
         return { properties: response.getProperties()?.toJavaScript() ?? {} };
     }
 
+    /**
+     * Deletes as the engine does: a resource this deployment created is deleted by a later one (`pulumi destroy`,
+     * a later `up`), so the delete goes to the host of the next deployment (see ProviderHost.nextDeployment).
+     */
     async delete(id: string, properties: Props): Promise<void> {
+        if (this.host.createdInThisDeployment.has(id)) await this.host.nextDeployment();
         const request = new providerProto.DeleteRequest();
         request.setId(id);
         request.setUrn(this.urn);
