@@ -14,7 +14,7 @@ import { nativeStack, yamlProject } from "../helpers/native";
  * loses nothing: the engine calls no diff and checks without the old inputs, so the create is answered with the
  * resource being replaced (an app instance by its token within the idempotency window, an app instance's
  * settings by being the same again), and the plugin process keeps it instead of deleting what it has just been
- * answered with.
+ * answered with. Declared `deleteBeforeReplace`, the old one goes first and `--replace` makes a new one.
  */
 
 const YAML = `name: chime-replace
@@ -35,7 +35,14 @@ resources:
       appInstanceArn: \${chat.arn}
       channelRetentionSettings:
         retentionDays: 30
+  fresh:
+    type: chime-messaging:index:AppInstance
+    properties:
+      name: replace-e2e-fresh
+    options:
+      deleteBeforeReplace: true
 outputs:
+  freshArn: \${fresh.arn}
   chatArn: \${chat.arn}
   aliceArn: \${alice.arn}
 `;
@@ -97,8 +104,10 @@ for (const serving of SERVINGS)
             await fx?.close();
         });
 
-        const appInstances = async () =>
-            (await fx.identity.send(new ListAppInstancesCommand({}))).AppInstances!.map((a) => a.AppInstanceArn);
+        const appInstances = async (name: string) =>
+            (await fx.identity.send(new ListAppInstancesCommand({})))
+                .AppInstances!.filter((a) => a.Name === name)
+                .map((a) => a.AppInstanceArn);
 
         it("a second up, and a third, leave every resource's state byte for byte as the first wrote it", async () => {
             await runCliOk(stack, ["up", "--yes", "--skip-preview"]);
@@ -116,9 +125,24 @@ for (const serving of SERVINGS)
             const urn = `urn:pulumi:replace::${serving.project}::${serving.appInstanceType}::chat`;
             const replaced = await runCliOk(stack, ["up", "--yes", "--skip-preview", "--replace", urn]);
             assert.match(replaced, /1 replaced/);
-            assert.deepEqual(await appInstances(), [chatArn], "the app instance still exists, and no other");
+            assert.deepEqual(
+                await appInstances("replace-e2e"),
+                [chatArn],
+                "the app instance still exists, and no other",
+            );
             const outputs = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as { chatArn: string };
             assert.equal(outputs.chatArn, chatArn, "the state records the resource that exists");
+            await runCliOk(stack, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+        });
+
+        it("up --replace of a resource declared deleteBeforeReplace makes a new one and deletes the old", async () => {
+            const before = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as { freshArn: string };
+            const urn = `urn:pulumi:replace::${serving.project}::${serving.appInstanceType}::fresh`;
+            const replaced = await runCliOk(stack, ["up", "--yes", "--skip-preview", "--replace", urn]);
+            assert.match(replaced, /1 replaced/);
+            const after = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as { freshArn: string };
+            assert.notEqual(after.freshArn, before.freshArn, "a new app instance");
+            assert.deepEqual(await appInstances("replace-e2e-fresh"), [after.freshArn], "the old one is gone");
             await runCliOk(stack, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
         });
 

@@ -9,5 +9,9 @@ new chime.AppInstanceRetentionSettings("retention", {
     channelRetentionSettings: { retentionDays: 30 },
 });
 
+// Declared to be deleted before it is replaced: `pulumi up --replace` of it makes a new app instance.
+const fresh = new chime.AppInstance("fresh", { name: "replace-e2e-fresh" }, { deleteBeforeReplace: true });
+
 exports.chatArn = chat.arn;
+exports.freshArn = fresh.arn;
 exports.aliceArn = alice.arn;
