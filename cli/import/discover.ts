@@ -131,39 +131,43 @@ export class Discovery {
     }
 
     private async users(): Promise<Backend["users"]> {
-        const listed = await allPages(async (NextToken) => {
+        const arns = await allPages(async (NextToken) => {
             const out = await this.api.send(
                 "identity",
                 new ListAppInstanceUsersCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
             );
-            return { items: out.AppInstanceUsers, nextToken: out.NextToken };
+            return { items: out.AppInstanceUsers?.map((u) => u.AppInstanceUserArn!), nextToken: out.NextToken };
         });
-        const users: Backend["users"] = [];
-        for (const summary of listed) {
-            const arn = summary.AppInstanceUserArn!;
-            const live = await this.tryRead(`the user ${arn}`, () => this.read("AppInstanceUser", arn, {}));
-            if (!live) continue;
-            const appInstanceUserId = arn.slice(arn.lastIndexOf("/") + 1);
-            users.push({ arn, props: declaredOf("AppInstanceUser", live, { appInstanceUserId }) });
-        }
-        return users;
+        // The user id is the ARN's last part; the read answers the rest.
+        return this.readEach("AppInstanceUser", "user", arns, (arn) => ({
+            appInstanceUserId: arn.slice(arn.lastIndexOf("/") + 1),
+        }));
     }
 
     private async bots(): Promise<Backend["bots"]> {
-        const listed = await allPages(async (NextToken) => {
+        const arns = await allPages(async (NextToken) => {
             const out = await this.api.send(
                 "identity",
                 new ListAppInstanceBotsCommand({ AppInstanceArn: this.appInstanceArn, MaxResults: PAGE, NextToken }),
             );
-            return { items: out.AppInstanceBots, nextToken: out.NextToken };
+            return { items: out.AppInstanceBots?.map((b) => b.AppInstanceBotArn!), nextToken: out.NextToken };
         });
-        const bots: Backend["bots"] = [];
-        for (const summary of listed) {
-            const arn = summary.AppInstanceBotArn!;
-            const live = await this.tryRead(`the bot ${arn}`, () => this.read("AppInstanceBot", arn, {}));
-            if (live) bots.push({ arn, props: declaredOf("AppInstanceBot", live) });
+        return this.readEach("AppInstanceBot", "bot", arns);
+    }
+
+    /** Reads each listed resource as its provider does; one that cannot be read is reported and left out. */
+    private async readEach(
+        type: string,
+        what: string,
+        arns: string[],
+        also: (arn: string) => Props = () => ({}),
+    ): Promise<{ arn: string; props: Props }[]> {
+        const found: { arn: string; props: Props }[] = [];
+        for (const arn of arns) {
+            const live = await this.tryRead(`the ${what} ${arn}`, () => this.read(type, arn, {}));
+            if (live) found.push({ arn, props: declaredOf(type, live, also(arn)) });
         }
-        return bots;
+        return found;
     }
 
     private async admins(): Promise<string[]> {

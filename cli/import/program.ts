@@ -72,31 +72,28 @@ export function programFor(backend: Backend, bearer: string): string {
     );
     const appInstanceArn = new Code(`${instance.name.variable}.arn`);
 
+    // Users and bots, by the name the program's memberships, moderators and bans refer to them with.
     const userNames = new Map<string, string>();
-    for (const user of backend.users) {
-        const label = String(user.props.name || user.props.appInstanceUserId);
-        userNames.set(user.arn, label);
+    const members = [
+        ...backend.users.map((user) => ({
+            ...user,
+            type: "AppInstanceUser",
+            kind: "user",
+            fallback: user.props.appInstanceUserId,
+        })),
+        ...backend.bots.map((bot) => ({ ...bot, type: "AppInstanceBot", kind: "bot", fallback: "bot" })),
+    ];
+    for (const member of members) {
+        const label = String(member.props.name || member.fallback);
+        userNames.set(member.arn, label);
         declare(
             {
-                type: "AppInstanceUser",
-                name: names.name([label], "user"),
-                args: { ...user.props, appInstanceArn },
-                importId: user.arn,
+                type: member.type,
+                name: names.name([label], member.kind),
+                args: { ...member.props, appInstanceArn },
+                importId: member.arn,
             },
-            [user.arn, "arn"],
-        );
-    }
-    for (const bot of backend.bots) {
-        const label = String(bot.props.name || "bot");
-        userNames.set(bot.arn, label);
-        declare(
-            {
-                type: "AppInstanceBot",
-                name: names.name([label], "bot"),
-                args: { ...bot.props, appInstanceArn },
-                importId: bot.arn,
-            },
-            [bot.arn, "arn"],
+            [member.arn, "arn"],
         );
     }
     const labelOf = (arn: string) => userNames.get(arn) ?? arn.slice(arn.lastIndexOf("/") + 1);

@@ -15,8 +15,8 @@ import {
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
-import { emulatorResources, requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
-import { CliStack, runCli, runCliOk } from "../helpers/cli-run";
+import { emulatorResources, requirePulumiCli } from "../helpers/e2e";
+import { CliStack, dynamicStack, runCli, runCliOk } from "../helpers/cli-run";
 import { nativeStack, yamlProject } from "../helpers/native";
 import { runBin } from "./generated-program";
 
@@ -36,12 +36,7 @@ interface Serving {
 const SERVINGS: Serving[] = [
     {
         name: "dynamic providers",
-        async open(binDir, emulatorUrl) {
-            const workDir = stageProject(STACK_DIR, ["Pulumi.yaml", "index.js"]);
-            const stack = { binDir, workDir, backendDir: temporaryBackend(), emulatorUrl, stackName: "bots" };
-            await runCliOk(stack, ["stack", "select", "--create"]);
-            return stack;
-        },
+        open: (binDir, emulatorUrl) => dynamicStack(binDir, emulatorUrl, STACK_DIR, "bots"),
     },
     {
         name: "the native plugin",

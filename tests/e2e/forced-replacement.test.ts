@@ -4,8 +4,8 @@ import * as path from "path";
 import { GetAppInstanceRetentionSettingsCommand, ListAppInstancesCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
-import { requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
-import { CliStack, runCliOk } from "../helpers/cli-run";
+import { requirePulumiCli } from "../helpers/e2e";
+import { CliStack, dynamicStack, runCliOk } from "../helpers/cli-run";
 import { nativeStack, yamlProject } from "../helpers/native";
 
 /**
@@ -59,15 +59,8 @@ const SERVINGS: Serving[] = [
         name: "dynamic providers",
         appInstanceType: "pulumi-nodejs:dynamic/chime:AppInstance",
         project: "chime-e2e-replace",
-        async open(binDir, emulatorUrl) {
-            const workDir = stageProject(path.join(REPO_ROOT, "tests", "e2e", "replace-stack"), [
-                "Pulumi.yaml",
-                "index.js",
-            ]);
-            const stack = { binDir, workDir, backendDir: temporaryBackend(), emulatorUrl, stackName: "replace" };
-            await runCliOk(stack, ["stack", "select", "--create"]);
-            return stack;
-        },
+        open: (binDir, emulatorUrl) =>
+            dynamicStack(binDir, emulatorUrl, path.join(REPO_ROOT, "tests", "e2e", "replace-stack"), "replace"),
     },
     {
         name: "the native plugin",

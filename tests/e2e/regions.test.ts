@@ -10,8 +10,8 @@ import {
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { clientConfig, EmulatorFixture, errorOf, startFixture } from "../helpers/emulator";
-import { emulatorResources, requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
-import { CliStack, runCliOk } from "../helpers/cli-run";
+import { emulatorResources, requirePulumiCli } from "../helpers/e2e";
+import { CliStack, dynamicStack, runCliOk } from "../helpers/cli-run";
 import { nativeStack, yamlProject } from "../helpers/native";
 
 /**
@@ -21,82 +21,56 @@ import { nativeStack, yamlProject } from "../helpers/native";
  * find it in the other), a second up changes nothing, and destroy leaves nothing.
  */
 
+/** An app instance with an admin, a member, a channel and a membership, in `region` when given. */
+function chatIn(prefix: string, region?: string): string {
+    const ref = (name: string, output: string) => `\${${prefix}-${name}.${output}}`;
+    return `  ${prefix}-chat:
+    type: chime-messaging:index:AppInstance
+    properties:
+      name: ${prefix}-chat${region ? `\n      region: ${region}` : ""}
+  ${prefix}-admin-user:
+    type: chime-messaging:index:AppInstanceUser
+    properties:
+      appInstanceArn: ${ref("chat", "arn")}
+      appInstanceUserId: admin
+  ${prefix}-alice:
+    type: chime-messaging:index:AppInstanceUser
+    properties:
+      appInstanceArn: ${ref("chat", "arn")}
+      appInstanceUserId: alice
+  ${prefix}-admin:
+    type: chime-messaging:index:AppInstanceAdmin
+    properties:
+      appInstanceArn: ${ref("chat", "arn")}
+      appInstanceAdminArn: ${ref("admin-user", "arn")}
+  ${prefix}-general:
+    type: chime-messaging:index:Channel
+    properties:
+      appInstanceArn: ${ref("chat", "arn")}
+      name: general
+      chimeBearer: ${ref("admin", "appInstanceAdminArn")}
+  ${prefix}-alice-in-general:
+    type: chime-messaging:index:ChannelMembership
+    properties:
+      channelArn: ${ref("general", "arn")}
+      memberArn: ${ref("alice", "arn")}
+      chimeBearer: ${ref("admin", "appInstanceAdminArn")}
+`;
+}
+
 const YAML = `name: chime-regions
 runtime: yaml
 resources:
-  us-chat:
-    type: chime-messaging:index:AppInstance
-    properties:
-      name: us-chat
-  us-admin-user:
-    type: chime-messaging:index:AppInstanceUser
-    properties:
-      appInstanceArn: \${us-chat.arn}
-      appInstanceUserId: admin
-  us-alice:
-    type: chime-messaging:index:AppInstanceUser
-    properties:
-      appInstanceArn: \${us-chat.arn}
-      appInstanceUserId: alice
-  us-admin:
-    type: chime-messaging:index:AppInstanceAdmin
-    properties:
-      appInstanceArn: \${us-chat.arn}
-      appInstanceAdminArn: \${us-admin-user.arn}
-  us-general:
-    type: chime-messaging:index:Channel
-    properties:
-      appInstanceArn: \${us-chat.arn}
-      name: general
-      chimeBearer: \${us-admin.appInstanceAdminArn}
-  us-alice-in-general:
-    type: chime-messaging:index:ChannelMembership
-    properties:
-      channelArn: \${us-general.arn}
-      memberArn: \${us-alice.arn}
-      chimeBearer: \${us-admin.appInstanceAdminArn}
-  eu-chat:
-    type: chime-messaging:index:AppInstance
-    properties:
-      name: eu-chat
-      region: eu-central-1
-  eu-admin-user:
-    type: chime-messaging:index:AppInstanceUser
-    properties:
-      appInstanceArn: \${eu-chat.arn}
-      appInstanceUserId: admin
-  eu-alice:
-    type: chime-messaging:index:AppInstanceUser
-    properties:
-      appInstanceArn: \${eu-chat.arn}
-      appInstanceUserId: alice
-  eu-admin:
-    type: chime-messaging:index:AppInstanceAdmin
-    properties:
-      appInstanceArn: \${eu-chat.arn}
-      appInstanceAdminArn: \${eu-admin-user.arn}
-  eu-general:
-    type: chime-messaging:index:Channel
-    properties:
-      appInstanceArn: \${eu-chat.arn}
-      name: general
-      chimeBearer: \${eu-admin.appInstanceAdminArn}
-  eu-alice-in-general:
-    type: chime-messaging:index:ChannelMembership
-    properties:
-      channelArn: \${eu-general.arn}
-      memberArn: \${eu-alice.arn}
-      chimeBearer: \${eu-admin.appInstanceAdminArn}
-outputs:
-  us:
-    chat: \${us-chat.arn}
-    channel: \${us-general.arn}
-    member: \${us-alice-in-general.memberArn}
-  eu:
-    chat: \${eu-chat.arn}
-    channel: \${eu-general.arn}
-    member: \${eu-alice-in-general.memberArn}
-`;
+${chatIn("us")}${chatIn("eu", "eu-central-1")}outputs:
+${["us", "eu"]
+    .map(
+        (prefix) => `  ${prefix}:
+    chat: \${${prefix}-chat.arn}
+    channel: \${${prefix}-general.arn}
+    member: \${${prefix}-alice-in-general.memberArn}
+`,
+    )
+    .join("")}`;
 
 interface Serving {
     name: string;
@@ -106,15 +80,8 @@ interface Serving {
 const SERVINGS: Serving[] = [
     {
         name: "dynamic providers",
-        async open(binDir, emulatorUrl) {
-            const workDir = stageProject(path.join(REPO_ROOT, "tests", "e2e", "regions-stack"), [
-                "Pulumi.yaml",
-                "index.js",
-            ]);
-            const stack = { binDir, workDir, backendDir: temporaryBackend(), emulatorUrl, stackName: "regions" };
-            await runCliOk(stack, ["stack", "select", "--create"]);
-            return stack;
-        },
+        open: (binDir, emulatorUrl) =>
+            dynamicStack(binDir, emulatorUrl, path.join(REPO_ROOT, "tests", "e2e", "regions-stack"), "regions"),
     },
     {
         name: "the native plugin",

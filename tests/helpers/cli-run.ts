@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { localPulumiEnv } from "../../scripts/local-pulumi";
-import { emulatorResources } from "./e2e";
+import { emulatorResources, stageProject, temporaryBackend } from "./e2e";
 import { descendantsOf, ProcessInfo } from "./processes";
 
 /**
@@ -19,6 +19,22 @@ export interface CliStack {
     pluginDir?: string;
     /** More environment for the CLI and its plugins. */
     env?: Record<string, string>;
+}
+
+/**
+ * A new stack of one of the repository's Node.js test projects (served by the dynamic providers), staged with the
+ * packed package in a temporary folder, on a file backend of its own.
+ */
+export async function dynamicStack(
+    binDir: string,
+    emulatorUrl: string,
+    projectDir: string,
+    stackName: string,
+): Promise<CliStack> {
+    const workDir = stageProject(projectDir, ["Pulumi.yaml", "index.js"]);
+    const stack = { binDir, workDir, backendDir: temporaryBackend(), emulatorUrl, stackName };
+    await runCliOk(stack, ["stack", "select", "--create"]);
+    return stack;
 }
 
 export function cliEnv(stack: CliStack): NodeJS.ProcessEnv {
