@@ -8,6 +8,7 @@ import { sameValue } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { DerivedDefault, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
+import { regionOfArn } from "../request-region";
 import { appInstanceArnProperty, parseArn } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { createOrAdopt } from "./shared/natural-key";
@@ -79,14 +80,20 @@ interface PolicyStatement {
     Condition?: Record<string, Record<string, string>>;
 }
 
+/**
+ * The region of the calls about a function given by its name (a function ARN names its own): the app instance's,
+ * where the function must be.
+ */
+function functionRegion(props: Props): string | undefined {
+    return regionOfArn(props.appInstanceArn);
+}
+
 /** The statement with this Sid in the function's policy; undefined when the function, policy or statement is gone. */
-async function findStatement(
-    api: Api,
-    functionName: string,
-    statementId: string,
-): Promise<PolicyStatement | undefined> {
+async function findStatement(api: Api, props: Props): Promise<PolicyStatement | undefined> {
+    const functionName = props.functionName as string;
+    const statementId = props.statementId as string;
     const out = await unlessGone(() =>
-        api.send("lambda", new GetPolicyCommand({ FunctionName: functionName }), functionName),
+        api.send("lambda", new GetPolicyCommand({ FunctionName: functionName }), functionName, functionRegion(props)),
     );
     if (!out?.Policy) return undefined;
     const policy = JSON.parse(out.Policy) as { Statement?: PolicyStatement[] };
@@ -120,9 +127,8 @@ function grantOf(statement: GrantedStatement): Props {
 
 /** The statement already holding the statement id, when it grants exactly what is declared. */
 async function existingStatement(api: Api, inputs: Props): Promise<string | undefined> {
-    const functionName = inputs.functionName as string;
-    const statementId = inputs.statementId as string;
-    const statement = await findStatement(api, functionName, statementId);
+    const { functionName, statementId } = inputs as { functionName: string; statementId: string };
+    const statement = await findStatement(api, inputs);
     if (!statement) return undefined;
     const declared: Props = {
         appInstanceArn: inputs.appInstanceArn,
@@ -183,7 +189,7 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
 
     /** The statement's source ARN is the app instance it serves: a statement changed out of band shows as drift. */
     async read(api, _id, state) {
-        const statement = await findStatement(api, state.functionName as string, state.statementId as string);
+        const statement = await findStatement(api, state);
         if (!statement) return undefined;
         return { appInstanceArn: sourceArnOf(statement), statement: JSON.stringify(statement) };
     },
@@ -200,6 +206,7 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
                 "lambda",
                 new RemovePermissionCommand({ FunctionName: functionName, StatementId: state.statementId as string }),
                 functionName,
+                functionRegion(state),
             ),
         );
     },

@@ -6,6 +6,7 @@ import {
     DescribeChannelCommand,
     ListChannelMembershipsCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
+import { CreateFunctionCommand, GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import * as pulumi from "@pulumi/pulumi";
 import { clientConfig, errorOf } from "../helpers/emulator";
 import { ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
@@ -70,6 +71,61 @@ describe("regions: every call goes to the region of the resource it acts on", ()
             pf.fx.messaging.send(new DescribeChannelCommand({ ChannelArn: channel.id, ChimeBearer: admin.id })),
         );
         assert.equal(inUs.name, "NotFoundException", "us-east-1 does not hold the eu-central-1 channel");
+    });
+
+    it("adds a processor permission in the function's region, and a channel flow in the instance's", async () => {
+        const lambda = new LambdaClient({ ...clientConfig(pf.fx.url), region: "eu-central-1" });
+        try {
+            const { FunctionArn: functionArn } = await lambda.send(
+                new CreateFunctionCommand({
+                    FunctionName: "eu-filter",
+                    Runtime: "nodejs20.x",
+                    Role: "arn:aws:iam::123456789012:role/processor",
+                    Handler: "index.handler",
+                    Code: { ZipFile: Buffer.from("exports.handler = async (event) => event;") },
+                }),
+            );
+            assert.match(functionArn!, /^arn:aws:lambda:eu-central-1:/);
+            // By ARN, the call goes to the function's region; by name, to the app instance's (its SourceArn).
+            const byArn = await created(provider("ChannelFlowProcessorPermission"), {
+                functionName: functionArn,
+                appInstanceArn: instance.id,
+            });
+            const byName = await created(provider("ChannelFlowProcessorPermission"), {
+                functionName: "eu-filter",
+                appInstanceArn: instance.id,
+                statementId: "by-name",
+            });
+            const policy = await lambda.send(new GetPolicyCommand({ FunctionName: "eu-filter" }));
+            const sids = (JSON.parse(policy.Policy!).Statement as { Sid: string }[]).map((s) => s.Sid);
+            assert.deepEqual(sids.sort(), [byArn.inputs.statementId, "by-name"].sort());
+
+            for (const permission of [byArn, byName]) {
+                const refresh = await refreshed(provider("ChannelFlowProcessorPermission"), permission);
+                assert.equal(refresh.id, permission.id, `${permission.id} is read in eu-central-1`);
+            }
+
+            const flow = await created(provider("ChannelFlow"), {
+                appInstanceArn: instance.id,
+                name: "eu-flow",
+                processors: [
+                    {
+                        name: "filter",
+                        configuration: { lambda: { resourceArn: functionArn, invocationType: "ASYNC" } },
+                        executionOrder: 1,
+                        fallbackAction: "CONTINUE",
+                    },
+                ],
+            });
+            assert.match(flow.id, /^arn:aws:chime:eu-central-1:/);
+            await provider("ChannelFlow").delete!(flow.id, flow.outs);
+            await provider("ChannelFlowProcessorPermission").delete!(byName.id, byName.outs);
+            await provider("ChannelFlowProcessorPermission").delete!(byArn.id, byArn.outs);
+            const after = await errorOf(() => lambda.send(new GetPolicyCommand({ FunctionName: "eu-filter" })));
+            assert.equal(after.name, "ResourceNotFoundException", "both statements removed from the eu function");
+        } finally {
+            lambda.destroy();
+        }
     });
 
     it("refreshes each resource from its region", async () => {
