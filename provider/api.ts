@@ -1,4 +1,4 @@
-import { awsClients, AwsClients, AwsService } from "./aws";
+import { awsClients, AwsService } from "./aws";
 import { ApiCallError } from "./errors";
 import { paceCall } from "./pacing";
 import { regionOfRequest } from "./request-region";
@@ -19,11 +19,6 @@ interface SdkClient {
  */
 export class Api {
     constructor(readonly resourceType: string) {}
-
-    /** The clients of the configured region (for calls that name no resource, such as listing app instances). */
-    get clients(): AwsClients {
-        return awsClients();
-    }
 
     /**
      * Sends a command to the region of the resource it names (see request-region.ts), or to `region` (a create

@@ -1,12 +1,15 @@
+import { parseArn } from "./resources/shared/chime-arns";
+
 /** An AWS Region code, e.g. eu-central-1 or us-gov-west-1. */
 export const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
-/** An ARN of the services the providers call, with its region captured. */
-const ARN_REGION = /^arn:aws[a-zA-Z-]*:(?:chime|lambda):([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):/;
-
-/** The region in a Chime or Lambda ARN, or undefined when the text is not such an ARN. */
+/** The region in a Chime or Lambda ARN (of an AWS partition), or undefined when the text is not such an ARN. */
 export function regionOfArn(text: unknown): string | undefined {
-    return typeof text === "string" ? ARN_REGION.exec(text)?.[1] : undefined;
+    const parts = typeof text === "string" ? parseArn(text) : undefined;
+    if (!parts || !/^aws[a-zA-Z-]*$/.test(parts.partition) || !["chime", "lambda"].includes(parts.service)) {
+        return undefined;
+    }
+    return REGION_PATTERN.test(parts.region) ? parts.region : undefined;
 }
 
 /**

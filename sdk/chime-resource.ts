@@ -49,8 +49,7 @@ export abstract class ChimeResource extends pulumi.dynamic.Resource {
             Error.stackTraceLimit = stackTraceLimit;
             if (error instanceof Error) Error.captureStackTrace(error);
             throw error;
-        } finally {
-            Error.stackTraceLimit = stackTraceLimit;
         }
+        Error.stackTraceLimit = stackTraceLimit;
     }
 }
