@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { loadModel } from "../smithy/model";
 import { describeViolation, showValue, validateShape } from "../smithy/validate";
 import { toApiCase } from "./casing";

@@ -3,7 +3,7 @@ import {
     DeleteAppInstanceAdminCommand,
     DescribeAppInstanceAdminCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { ResourceSchema } from "../schema";

@@ -3,7 +3,7 @@ import {
     DescribeChannelCommand,
     DisassociateChannelFlowCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { inputsFromJoinedId } from "../import-by-id";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
 import { AdoptionMismatch } from "../adoption";
 import { Api } from "../api";

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../../errors";
 import { Props } from "../../resource-provider";
 import { AdoptionMismatch, differencesFromLive } from "../../adoption";

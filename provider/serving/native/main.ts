@@ -12,6 +12,26 @@ import { PLUGIN_EXECUTABLE } from "./tokens";
  * do (see engine-watchdog.ts).
  */
 
+/** The node:sea module where this Node.js has it (20.12 and later). */
+function singleExecutable(): typeof import("node:sea") | undefined {
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require("node:sea") as typeof import("node:sea");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * A file of the package's root: in the self-contained plugin (scripts/release/plugin-executables.ts) the asset of
+ * that name inside the executable, else the installed package's file.
+ */
+function packageFile(name: string): string {
+    const sea = singleExecutable();
+    if (sea?.isSea()) return sea.getAsset(name, "utf8");
+    return fs.readFileSync(path.join(packageRoot(), name), "utf8");
+}
+
 /** The installed package's root: the nearest folder above this module with a package.json. */
 function packageRoot(): string {
     let dir = __dirname;
@@ -32,10 +52,9 @@ async function main(args: string[]): Promise<void> {
         );
         process.exit(2);
     }
-    const root = packageRoot();
-    const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    const { version } = JSON.parse(packageFile("package.json")) as { version: string };
     let schema: string | undefined;
-    const readSchema = () => (schema ??= fs.readFileSync(path.join(root, "schema.json"), "utf8"));
+    const readSchema = () => (schema ??= packageFile("schema.json"));
     const { port } = await serve(resourceProviderService(version, readSchema, engineAddress));
     watchEngine(engineAddress);
     enableReplacementGuard();

@@ -1,5 +1,4 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
-import type * as grpc from "@grpc/grpc-js";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provproto from "@pulumi/pulumi/proto/provider_pb";
 
@@ -23,7 +22,6 @@ interface Settings {
     ): void;
     awaitFeatureSupport(): Promise<void>;
     waitForRPCs(): Promise<void>;
-    grpcChannelOptions: grpc.ChannelOptions;
 }
 
 const settings = require("@pulumi/pulumi/runtime/settings") as Settings;
@@ -43,8 +41,6 @@ const server = require("@pulumi/pulumi/provider/server") as {
         dependencies: ReturnType<provproto.ConstructRequest["getInputdependenciesMap"]>,
     ): Promise<pulumi.Inputs>;
 };
-
-export const grpcChannelOptions = settings.grpcChannelOptions;
 
 /** Runs `fn` with the SDK's runtime pointed at the monitor and configuration of a Construct request. */
 export function withConstructRuntime<T>(

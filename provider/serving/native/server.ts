@@ -5,15 +5,34 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as anyproto from "google-protobuf/google/protobuf/any_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import * as pulumi from "@pulumi/pulumi";
 import { PartialFailure } from "../../errors";
 import type { Props } from "../../resource-provider";
-import { constructComponent } from "./components";
-import { checkConfig, configure, diffConfig } from "./configuration";
-import { nativeProvider } from "./provider";
-import { grpcChannelOptions, serializeResourceProperties, withConstructRuntime } from "./sdk-runtime";
-import { typeOfToken } from "./tokens";
+import { fromStruct, plainProperties, toStruct, withSecrets } from "./struct-values";
+
+/*
+ * The resource semantics, the configuration and the components are loaded on the first call that needs them, not
+ * at start: the engine waits for the port line of every plugin it starts, and GetPluginInfo and GetSchema (all
+ * that `pulumi plugin install`, `pulumi package get-schema` and a YAML program's type check ask) need none of
+ * the AWS SDK or @pulumi/pulumi's runtime.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const semantics = once(() => require("./semantics") as typeof import("./semantics"));
+const components = once(() => require("./construct") as typeof import("./construct"));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+function once<T>(load: () => T): () => T {
+    let loaded: T | undefined;
+    return () => (loaded ??= load());
+}
+
+/**
+ * The options of @pulumi/pulumi's own provider servers (`grpcChannelOptions` in runtime/settings.js, which loads
+ * the SDK's whole runtime): messages up to 400 MiB, and half an hour before an unanswered call is cancelled.
+ */
+const GRPC_SERVER_OPTIONS = {
+    "grpc.max_receive_message_length": 1024 * 1024 * 400,
+    "grpc.server_max_unrequested_time_in_server": 30 * 60,
+};
 
 /**
  * The wire of the native plugin: the engine's pulumirpc.ResourceProvider gRPC service, served with the stubs that
@@ -27,53 +46,6 @@ import { typeOfToken } from "./tokens";
 
 type Callback<T> = grpc.sendUnaryData<T>;
 type Call<T> = grpc.ServerUnaryCall<T, unknown>;
-
-/** A Struct of plain JSON values (undefined members dropped: a Struct cannot hold them). */
-const toStruct = (value: Props) => structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
-
-/** How the engine marks a secret value in a Struct (the plugin accepts secrets: component Construct requires it). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-function unwrapSecrets(value: unknown, found: { secret: boolean }): unknown {
-    if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, found));
-    if (value && typeof value === "object") {
-        const record = value as Record<string, unknown>;
-        if (record[SIG_KEY] === SECRET_SIG) {
-            found.secret = true;
-            return unwrapSecrets(record.value, found);
-        }
-        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v, found)]));
-    }
-    return value;
-}
-
-/** A request's properties as plain values. */
-function fromStruct(struct: structproto.Struct | undefined): Props {
-    return plainProperties(struct).props;
-}
-
-/** A request's properties as plain values, and which of them held a secret anywhere inside. */
-function plainProperties(struct: structproto.Struct | undefined): { props: Props; secrets: Set<string> } {
-    const secrets = new Set<string>();
-    const props: Props = {};
-    for (const [key, value] of Object.entries((struct?.toJavaScript() as Props) ?? {})) {
-        const found = { secret: false };
-        props[key] = unwrapSecrets(value, found);
-        if (found.secret) secrets.add(key);
-    }
-    return { props, secrets };
-}
-
-/** Outputs whose inputs were secret are secret too (the engine would otherwise show and store them in the clear). */
-function withSecrets(props: Props, secrets: Set<string>): Props {
-    return Object.fromEntries(
-        Object.entries(props).map(([key, value]) => [
-            key,
-            secrets.has(key) && value !== undefined ? { [SIG_KEY]: SECRET_SIG, value } : value,
-        ]),
-    );
-}
 
 function errorResponse(error: unknown): grpc.ServiceError {
     const message = (error as Error)?.message ?? String(error);
@@ -93,9 +65,6 @@ function errorResponse(error: unknown): grpc.ServiceError {
     }
     return Object.assign(new Error(message), { code: grpc.status.UNKNOWN, details: message, metadata });
 }
-
-/** The value of an Output that is always known (a URN). */
-const known = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((value) => resolve(value)));
 
 /** Answers a unary call with what `work` returns, or with its error. */
 function answer<Req, Res>(work: (request: Req) => Res | Promise<Res>) {
@@ -174,18 +143,18 @@ export function resourceProviderService(version: string, schema: () => string, e
 
         checkConfig: answer<provproto.CheckRequest, provproto.CheckResponse>((request) => {
             const news = fromStruct(request.getNews());
-            return checkResponse(news, checkConfig(news).failures);
+            return checkResponse(news, semantics().checkConfig(news).failures);
         }),
 
         diffConfig: answer<provproto.DiffRequest, provproto.DiffResponse>((request) => {
             const olds = request.hasOldInputs() ? fromStruct(request.getOldInputs()) : fromStruct(request.getOlds());
-            const { changed, replaces } = diffConfig(olds, fromStruct(request.getNews()));
+            const { changed, replaces } = semantics().diffConfig(olds, fromStruct(request.getNews()));
             return diffResponse(Object.fromEntries(changed.map((key) => [key, "UPDATE"])), replaces, false);
         }),
 
         configure: answer<provproto.ConfigureRequest, provproto.ConfigureResponse>((request) => {
             const args = request.hasArgs() ? fromStruct(request.getArgs()) : {};
-            configure(args, Object.fromEntries(request.getVariablesMap().entries()));
+            semantics().configure(args, Object.fromEntries(request.getVariablesMap().entries()));
             const response = new provproto.ConfigureResponse();
             response.setAcceptsecrets(true);
             response.setAcceptresources(false);
@@ -195,12 +164,12 @@ export function resourceProviderService(version: string, schema: () => string, e
 
         check: answer<provproto.CheckRequest, provproto.CheckResponse>((request) => {
             const news = plainProperties(request.getNews());
-            const { inputs, failures } = nativeProvider.check(request.getUrn(), news.props);
+            const { inputs, failures } = semantics().nativeProvider.check(request.getUrn(), news.props);
             return checkResponse(withSecrets(inputs, news.secrets), failures);
         }),
 
         diff: answer<provproto.DiffRequest, provproto.DiffResponse>((request) => {
-            const { detailed, replaces, deleteBeforeReplace } = nativeProvider.diff(
+            const { detailed, replaces, deleteBeforeReplace } = semantics().nativeProvider.diff(
                 request.getUrn(),
                 fromStruct(request.getOlds()),
                 fromStruct(request.getNews()),
@@ -216,14 +185,14 @@ export function resourceProviderService(version: string, schema: () => string, e
                 response.setProperties(toStruct(withSecrets(inputs, secrets)));
                 return response;
             }
-            const { id, outs } = await nativeProvider.create(request.getUrn(), inputs);
+            const { id, outs } = await semantics().nativeProvider.create(request.getUrn(), inputs);
             response.setId(id);
             response.setProperties(toStruct(withSecrets(outs, secrets)));
             return response;
         }),
 
         read: answer<provproto.ReadRequest, provproto.ReadResponse>(async (request) => {
-            const live = await nativeProvider.read(
+            const live = await semantics().nativeProvider.read(
                 request.getUrn(),
                 request.getId(),
                 fromStruct(request.getProperties()),
@@ -242,41 +211,23 @@ export function resourceProviderService(version: string, schema: () => string, e
             const response = new provproto.UpdateResponse();
             const outs = request.getPreview()
                 ? { ...olds, ...news }
-                : await nativeProvider.update(request.getUrn(), request.getId(), olds, news);
+                : await semantics().nativeProvider.update(request.getUrn(), request.getId(), olds, news);
             response.setProperties(toStruct(withSecrets(outs, secrets)));
             return response;
         }),
 
         delete: answer<provproto.DeleteRequest, emptyproto.Empty>(async (request) => {
-            await nativeProvider.delete(request.getUrn(), request.getId(), fromStruct(request.getProperties()));
+            await semantics().nativeProvider.delete(
+                request.getUrn(),
+                request.getId(),
+                fromStruct(request.getProperties()),
+            );
             return new emptyproto.Empty();
         }),
 
-        construct: answer<provproto.ConstructRequest, provproto.ConstructResponse>((request) => {
-            const type = typeOfToken(request.getType());
-            if (!type) throw new Error(`chime-messaging has no component ${request.getType()}`);
-            return withConstructRuntime(request, engineAddress, async (inputs) => {
-                const opts: pulumi.ComponentResourceOptions = {
-                    parent: request.getParent() ? new pulumi.DependencyResource(request.getParent()) : undefined,
-                    dependsOn: request.getDependenciesList().map((urn) => new pulumi.DependencyResource(urn)),
-                    protect: request.getProtect(),
-                };
-                const { urn, state } = constructComponent(type, request.getName(), inputs, opts);
-                const response = new provproto.ConstructResponse();
-                response.setUrn(await known(urn));
-                const [serialized, dependencies] = await serializeResourceProperties(
-                    `construct(${request.getType()}, ${request.getName()})`,
-                    state,
-                );
-                response.setState(toStruct(serialized));
-                for (const [key, resources] of dependencies) {
-                    const deps = new provproto.ConstructResponse.PropertyDependencies();
-                    deps.setUrnsList(await Promise.all([...resources].map((r) => known(r.urn))));
-                    response.getStatedependenciesMap().set(key, deps);
-                }
-                return response;
-            });
-        }),
+        construct: answer<provproto.ConstructRequest, provproto.ConstructResponse>((request) =>
+            components().construct(request, engineAddress),
+        ),
 
         cancel: answer<emptyproto.Empty, emptyproto.Empty>(() => new emptyproto.Empty()),
     };
@@ -286,7 +237,7 @@ export function resourceProviderService(version: string, schema: () => string, e
 export async function serve(
     implementation: ReturnType<typeof resourceProviderService>,
 ): Promise<{ server: grpc.Server; port: number }> {
-    const server = new grpc.Server(grpcChannelOptions);
+    const server = new grpc.Server(GRPC_SERVER_OPTIONS);
     server.addService(provrpc.ResourceProviderService, implementation as unknown as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
