@@ -109,6 +109,8 @@ function componentSpec(
     };
 }
 
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-chime-messaging/pulumi-chime-messaging";
+
 function packageManifest(root: string): { version: string; description: string; keywords: string[]; license: string } {
     return JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 }
@@ -134,6 +136,9 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
         license: manifest.license,
         repository: "https://github.com/pulumi-chime-messaging/pulumi-chime-messaging",
         publisher: "pulumi-chime-messaging",
+        // Where the engine downloads the plugin archives on first use (the GitHub releases of the repository);
+        // PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES points it at a mirror.
+        pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
         meta: { moduleFormat: "(.*)" },
         config: { variables: configVariables },
         provider: {

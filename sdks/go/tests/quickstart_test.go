@@ -1,7 +1,7 @@
 // The generated Go SDK under Pulumi's mocks: the quickstart's topology registers the native plugin's type tokens
 // with the inputs the program gave (an Output inside a nested argument resolved, a name left to default absent, so
 // the plugin fills it in), and the program exports what the resources answered.
-package tests
+package main
 
 import (
 	"fmt"
@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	chime "github.com/pulumi-chime-messaging/pulumi-chime-messaging/sdks/go/chimemessaging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -49,117 +48,6 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	return resource.PropertyMap{}, nil
-}
-
-// quickstart is the quickstart's topology in Go; it returns what it exports.
-func quickstart(ctx *pulumi.Context) (map[string]pulumi.Output, error) {
-	// An Output that reaches a nested argument: the processor Lambda's ARN, as another resource's output would be.
-	processorLambdaArn := pulumi.String("arn:aws:lambda:us-east-1:123456789012:function:profanity-filter").ToStringOutput()
-	tags := pulumi.StringMap{"project": pulumi.String("chime-quickstart"), "stack": pulumi.String(ctx.Stack())}
-
-	chat, err := chime.NewAppInstanceWithAdmin(ctx, "chat", &chime.AppInstanceWithAdminArgs{
-		Name:     pulumi.String("quickstart-chat"),
-		Metadata: pulumi.String("A chat backend declared as code"),
-		Tags:     tags,
-		Admin:    &chime.AdminUserArgs{AppInstanceUserId: pulumi.String("admin"), Name: pulumi.String("Chat Admin")},
-	})
-	if err != nil {
-		return nil, err
-	}
-	bearer := chat.BearerArn
-	users := map[string]*chime.AppInstanceUser{}
-	for _, id := range []string{"alice", "bob", "carol", "mallory"} {
-		users[id], err = chime.NewAppInstanceUser(ctx, id, &chime.AppInstanceUserArgs{
-			AppInstanceArn:    chat.AppInstanceArn,
-			AppInstanceUserId: pulumi.String(id),
-			Name:              pulumi.String(strings.ToUpper(id[:1]) + id[1:]),
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	// Name is left out: it defaults to the resource's name, "general".
-	general, err := chime.NewChannel(ctx, "general", &chime.ChannelArgs{
-		AppInstanceArn: chat.AppInstanceArn, Metadata: pulumi.String("Everyone is welcome"), Tags: tags, ChimeBearer: bearer,
-	})
-	if err != nil {
-		return nil, err
-	}
-	leads, err := chime.NewChannel(ctx, "leads", &chime.ChannelArgs{
-		AppInstanceArn: chat.AppInstanceArn, Name: pulumi.String("leads"), Privacy: pulumi.String("PRIVATE"),
-		Tags: tags, ChimeBearer: bearer,
-	})
-	if err != nil {
-		return nil, err
-	}
-	announcements, err := chime.NewChannel(ctx, "announcements", &chime.ChannelArgs{
-		AppInstanceArn: chat.AppInstanceArn, Name: pulumi.String("announcements"), Mode: pulumi.String("RESTRICTED"),
-		Tags: tags, ChimeBearer: bearer,
-	})
-	if err != nil {
-		return nil, err
-	}
-	members := []struct {
-		name, user, kind string
-		channel          *chime.Channel
-	}{
-		{"general-alice", "alice", "DEFAULT", general},
-		{"general-bob", "bob", "DEFAULT", general},
-		{"general-carol", "carol", "HIDDEN", general},
-		{"leads-alice", "alice", "DEFAULT", leads},
-		{"announcements-bob", "bob", "DEFAULT", announcements},
-	}
-	for _, m := range members {
-		if _, err := chime.NewChannelMembership(ctx, m.name, &chime.ChannelMembershipArgs{
-			ChannelArn: m.channel.Arn, MemberArn: users[m.user].Arn, Type: pulumi.String(m.kind), ChimeBearer: bearer,
-		}); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := chime.NewChannelModerator(ctx, "announcements-bob", &chime.ChannelModeratorArgs{
-		ChannelArn: announcements.Arn, ChannelModeratorArn: users["bob"].Arn, ChimeBearer: bearer,
-	}); err != nil {
-		return nil, err
-	}
-	if _, err := chime.NewChannelBan(ctx, "general-mallory", &chime.ChannelBanArgs{
-		ChannelArn: general.Arn, MemberArn: users["mallory"].Arn, ChimeBearer: bearer,
-	}); err != nil {
-		return nil, err
-	}
-	filter, err := chime.NewChannelFlowWithPermissions(ctx, "profanity-filter", &chime.ChannelFlowWithPermissionsArgs{
-		AppInstanceArn: chat.AppInstanceArn,
-		Processors: chime.ChannelFlowProcessorArray{chime.ChannelFlowProcessorArgs{
-			Name: pulumi.String("profanity-filter"),
-			Configuration: chime.ChannelFlowProcessorConfigurationArgs{
-				Lambda: chime.ChannelFlowLambdaConfigurationArgs{
-					ResourceArn: processorLambdaArn, InvocationType: pulumi.String("ASYNC"),
-				},
-			},
-			ExecutionOrder: pulumi.Int(1),
-			FallbackAction: pulumi.String("CONTINUE"),
-		}},
-		Tags: tags,
-	})
-	if err != nil {
-		return nil, err
-	}
-	if _, err := chime.NewChannelFlowAssociation(ctx, "general-profanity-filter", &chime.ChannelFlowAssociationArgs{
-		ChannelArn: general.Arn, ChannelFlowArn: filter.Arn, ChimeBearer: bearer,
-	}); err != nil {
-		return nil, err
-	}
-	exports := map[string]pulumi.Output{
-		"appInstanceArn": chat.AppInstanceArn,
-		"adminArn":       chat.BearerArn,
-		"channels": pulumi.StringMap{
-			"general": general.Arn, "leads": leads.Arn, "announcements": announcements.Arn,
-		}.ToStringMapOutput(),
-		"channelFlowArn": filter.Arn,
-	}
-	for key, value := range exports {
-		ctx.Export(key, value)
-	}
-	return exports, nil
 }
 
 func TestQuickstartUnderMocks(t *testing.T) {

@@ -2,8 +2,13 @@
 import pulumi
 import pulumi_chime_messaging as chime
 
+config = pulumi.Config()
 # An Output that reaches a nested argument: the processor Lambda's ARN, as another resource's output would be.
-processor_lambda_arn = pulumi.Output.from_input("arn:aws:lambda:us-east-1:123456789012:function:profanity-filter")
+processor_lambda_arn = pulumi.Output.from_input(
+    config.get("processorLambdaArn") or "arn:aws:lambda:us-east-1:123456789012:function:profanity-filter"
+)
+# The edit the end-to-end test makes: general renamed (in place), announcements made private (a replacement).
+edited = config.get_bool("edited") or False
 tags = {"project": "chime-quickstart", "stack": pulumi.get_stack()}
 
 chat = chime.AppInstanceWithAdmin(
@@ -23,10 +28,23 @@ users = {
 }
 
 # name is left out: it defaults to the resource's name, "general".
-general = chime.Channel("general", app_instance_arn=chat.app_instance_arn, metadata="Everyone is welcome", tags=tags, chime_bearer=bearer)
+general = chime.Channel(
+    "general",
+    app_instance_arn=chat.app_instance_arn,
+    name="general-renamed" if edited else None,
+    metadata="Everyone is welcome",
+    tags=tags,
+    chime_bearer=bearer,
+)
 leads = chime.Channel("leads", app_instance_arn=chat.app_instance_arn, name="leads", privacy="PRIVATE", tags=tags, chime_bearer=bearer)
 announcements = chime.Channel(
-    "announcements", app_instance_arn=chat.app_instance_arn, name="announcements", mode="RESTRICTED", tags=tags, chime_bearer=bearer
+    "announcements",
+    app_instance_arn=chat.app_instance_arn,
+    name="announcements",
+    mode="RESTRICTED",
+    privacy="PRIVATE" if edited else None,
+    tags=tags,
+    chime_bearer=bearer,
 )
 
 
