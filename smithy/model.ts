@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { readPackageFile } from "./package-files";
 
 /**
  * A loaded Smithy JSON AST (the format of the official AWS API models). The emulator derives its routing, wire
@@ -60,14 +61,16 @@ const MODEL_FILES: Record<ServiceName, string> = {
     lambda: "lambda-2015-03-31-subset.json",
 };
 
-/** The folder holding the models shipped with this package (models/, from dist/smithy/ or from smithy/). */
-export function modelsDirectory(): string {
-    const packageRoot =
+/** The package's root, from dist/smithy/ or from smithy/. */
+const packageRoot = () =>
+    path.resolve(
         path.basename(path.dirname(__dirname)) === "dist"
             ? path.join(__dirname, "..", "..")
-            : path.join(__dirname, "..");
-    return path.resolve(packageRoot, "models");
-}
+            : path.join(__dirname, ".."),
+    );
+
+/** The folder holding the models shipped with this package (models/). */
+export const modelsDirectory = () => path.join(packageRoot(), "models");
 
 export class SmithyModel {
     readonly shapes: Record<string, Shape>;
@@ -172,8 +175,7 @@ export function loadModel(service: ServiceName, directory = modelsDirectory()): 
     }
     let model = cache[service];
     if (!model) {
-        const file = path.join(directory, MODEL_FILES[service]);
-        model = new SmithyModel(service, JSON.parse(fs.readFileSync(file, "utf8")));
+        model = new SmithyModel(service, JSON.parse(readPackageFile(`models/${MODEL_FILES[service]}`, packageRoot)));
         cache[service] = model;
     }
     return model;

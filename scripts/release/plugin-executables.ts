@@ -11,7 +11,8 @@ import { nodeBinaries } from "./node-binaries";
  * The self-contained plugin: `provider/serving/native/main.ts` bundled by esbuild into one script, made into a
  * Node.js single executable application (SEA) for each platform, with the package's `package.json` and
  * `schema.json` as the executable's assets (main.ts reads them from there). One Node.js version for all five,
- * from the npm registry's per-platform packages pinned in scripts/release/node-binaries. The resources' rules are
+ * from the npm registry's per-platform packages pinned in scripts/release/node-binaries. The package's files
+ * that the plugin reads (`package.json`, `schema.json`, the API models) are the executable's assets. The resources' rules are
  * the same modules as everywhere: nothing is written twice for the executables.
  *
  * Why a SEA: it is Node.js's own way, built offline from registry packages (pkg and deno compile download their
@@ -61,7 +62,12 @@ export const hostTarget = () =>
     PLUGIN_TARGETS.find((t) => t.nodePlatform === process.platform && t.nodeArch === process.arch);
 
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
-const ASSETS = ["package.json", "schema.json"];
+/** The package's files the plugin reads, by their paths from the package's root (smithy/package-files.ts). */
+const assets = () => [
+    "package.json",
+    "schema.json",
+    ...fs.readdirSync(path.join(REPO_ROOT, "models")).map((file) => `models/${file}`),
+];
 
 /**
  * The plugin as one CommonJS script. `typescript` is left out: @pulumi/pulumi loads it only to serialize
@@ -108,7 +114,7 @@ function run(command: string, args: string[], cwd?: string): void {
 function seaBlob(work: string, script: string, codeCache: boolean, hostNode: string): string {
     const blob = path.join(work, `sea-${codeCache ? "cached" : "portable"}.blob`);
     const config = path.join(work, `sea-${codeCache ? "cached" : "portable"}.json`);
-    const assets = Object.fromEntries(ASSETS.map((name) => [name, path.join(REPO_ROOT, name)]));
+    const files = Object.fromEntries(assets().map((name) => [name, path.join(REPO_ROOT, name)]));
     fs.writeFileSync(
         config,
         JSON.stringify({
@@ -117,7 +123,7 @@ function seaBlob(work: string, script: string, codeCache: boolean, hostNode: str
             disableExperimentalSEAWarning: true,
             useCodeCache: codeCache,
             useSnapshot: false,
-            assets,
+            assets: files,
         }),
     );
     run(hostNode, ["--experimental-sea-config", config], work);

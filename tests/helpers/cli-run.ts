@@ -3,6 +3,7 @@ import * as path from "path";
 import { localPulumiEnv } from "../../scripts/local-pulumi";
 import { emulatorResources, stageProject, temporaryBackend } from "./e2e";
 import { descendantsOf, ProcessInfo } from "./processes";
+import { withoutNode } from "./release";
 
 /**
  * Runs the Pulumi CLI itself (not through the Automation API) on a staged project, so that a test can kill the
@@ -19,6 +20,8 @@ export interface CliStack {
     pluginDir?: string;
     /** More environment for the CLI and its plugins. */
     env?: Record<string, string>;
+    /** Run the CLI, and so its plugins, with no Node.js to be had (see withoutNode). */
+    withoutNode?: boolean;
 }
 
 /**
@@ -57,9 +60,12 @@ const STACKLESS_COMMANDS = new Set(["plugin", "package"]);
 /** Starts `pulumi <args>` in its own process group (so that the language and provider hosts can be killed with it). */
 export function startCli(stack: CliStack, args: string[]): { child: ChildProcess; done: Promise<CliResult> } {
     const stackArgs = STACKLESS_COMMANDS.has(args[0]) ? [] : ["--stack", stack.stackName];
-    const child = spawn(path.join(stack.binDir, "pulumi"), [...args, ...stackArgs, "--non-interactive"], {
+    const env = cliEnv(stack);
+    const plain = [path.join(stack.binDir, "pulumi"), ...args, ...stackArgs, "--non-interactive"];
+    const [command, ...commandArgs] = stack.withoutNode ? withoutNode(plain, env) : plain;
+    const child = spawn(command, commandArgs, {
         cwd: stack.workDir,
-        env: cliEnv(stack),
+        env,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { readPackageFile } from "../../../smithy/package-files";
 import { watchEngine } from "../../engine-watchdog";
 import { enableReplacementGuard } from "../../replacement-guard";
 import { resourceProviderService, serve } from "./server";
@@ -11,26 +12,6 @@ import { PLUGIN_EXECUTABLE } from "./tokens";
  * plugin ends itself within seconds when the engine is gone (a killed `pulumi up`), as the dynamic-provider hosts
  * do (see engine-watchdog.ts).
  */
-
-/** The node:sea module where this Node.js has it (20.12 and later). */
-function singleExecutable(): typeof import("node:sea") | undefined {
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require("node:sea") as typeof import("node:sea");
-    } catch {
-        return undefined;
-    }
-}
-
-/**
- * A file of the package's root: in the self-contained plugin (scripts/release/plugin-executables.ts) the asset of
- * that name inside the executable, else the installed package's file.
- */
-function packageFile(name: string): string {
-    const sea = singleExecutable();
-    if (sea?.isSea()) return sea.getAsset(name, "utf8");
-    return fs.readFileSync(path.join(packageRoot(), name), "utf8");
-}
 
 /** The installed package's root: the nearest folder above this module with a package.json. */
 function packageRoot(): string {
@@ -52,9 +33,9 @@ async function main(args: string[]): Promise<void> {
         );
         process.exit(2);
     }
-    const { version } = JSON.parse(packageFile("package.json")) as { version: string };
+    const { version } = JSON.parse(readPackageFile("package.json", packageRoot)) as { version: string };
     let schema: string | undefined;
-    const readSchema = () => (schema ??= packageFile("schema.json"));
+    const readSchema = () => (schema ??= readPackageFile("schema.json", packageRoot));
     const { port } = await serve(resourceProviderService(version, readSchema, engineAddress));
     watchEngine(engineAddress);
     enableReplacementGuard();

@@ -3,18 +3,20 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildPluginArchive } from "../../../scripts/plugin-archive";
+import { archiveName, hostTarget } from "../../../scripts/release/plugin-executables";
 import { EmulatorFixture, startFixture } from "../../helpers/emulator";
 import { emulatorResources, requirePulumiCli, temporaryBackend } from "../../helpers/e2e";
 import { CliStack, runCliOk } from "../../helpers/cli-run";
 import { yamlProject } from "../../helpers/native";
 import { packedBinDir } from "../../../scripts/packed-package";
+import { releaseFolder, serveFolder, ServedFolder } from "../../helpers/release";
 
 /**
- * The three offline ways the README gives to install the native plugin, each through the real CLI with nothing
- * downloaded: the installed package's executable on PATH, `plugins.providers` in Pulumi.yaml, and
- * `pulumi plugin install resource chime-messaging <version> --file <archive>`. For the last two, plugins on PATH
- * are ignored (PULUMI_IGNORE_AMBIENT_PLUGINS), so only the way under test can provide it.
+ * The ways the README gives to install the native plugin, each through the real CLI: the installed npm package's
+ * executable on PATH, `plugins.providers` in Pulumi.yaml, and the self-contained plugin of the release folder,
+ * by `pulumi plugin install resource chime-messaging <version>` with `--file <archive>` or `--server <URL>` (the
+ * folder served on loopback, as a release's download server), with no Node.js to be had. But for the first,
+ * plugins on PATH are ignored (PULUMI_IGNORE_AMBIENT_PLUGINS), so only the way under test can provide it.
  */
 
 const PROGRAM = `name: chime-installed
@@ -30,15 +32,24 @@ const version = () =>
     (JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string })
         .version;
 
-describe("installing the native plugin offline, each way the README gives", () => {
+describe("installing the native plugin, each way the README gives", () => {
     let binDir: string;
     let fx: EmulatorFixture;
+    let release: string;
+    let served: ServedFolder;
 
     before(async function () {
         binDir = requirePulumiCli(this);
         fx = await startFixture();
+        release = await releaseFolder();
+        served = await serveFolder(release);
     });
-    after(() => fx?.close());
+    after(async () => {
+        await served?.close();
+        await fx?.close();
+    });
+
+    const selfContainedArchive = () => path.join(release, archiveName(version(), hostTarget()!));
 
     /** An up and a destroy of the program in a new stack: the plugin was found, served its schema and worked. */
     async function upAndDestroy(stack: CliStack): Promise<string> {
@@ -74,22 +85,27 @@ describe("installing the native plugin offline, each way the README gives", () =
         assert.doesNotMatch(up, /from \$PATH/);
     });
 
-    it("pulumi plugin install resource chime-messaging <version> --file <archive>", async () => {
-        const archive = buildPluginArchive(fs.mkdtempSync(path.join(os.tmpdir(), "chime-plugin-archive-")));
-        const home = fs.mkdtempSync(path.join(os.tmpdir(), "chime-pulumi-home-"));
-        const stack = stackOf(yamlProject(PROGRAM), {
-            env: { PULUMI_HOME: home, PULUMI_IGNORE_AMBIENT_PLUGINS: "true" },
+    for (const from of ["--file", "--server"] as const) {
+        it(`the self-contained plugin, with no Node.js: pulumi plugin install resource chime-messaging <version> ${from} <release>`, async () => {
+            const home = fs.mkdtempSync(path.join(os.tmpdir(), "chime-pulumi-home-"));
+            const stack = stackOf(yamlProject(PROGRAM), {
+                env: { PULUMI_HOME: home, PULUMI_IGNORE_AMBIENT_PLUGINS: "true" },
+                withoutNode: true,
+            });
+            const source = from === "--file" ? selfContainedArchive() : served.url;
+            await runCliOk(stack, ["plugin", "install", "resource", "chime-messaging", version(), from, source]);
+            if (from === "--server") assert.ok(served.requests.includes(path.basename(selfContainedArchive())));
+            assert.match(
+                await runCliOk(stack, ["plugin", "ls"]),
+                new RegExp(`chime-messaging\\s+resource\\s+${version()}`),
+            );
+            const schema = JSON.parse(
+                (await runCliOk(stack, ["package", "get-schema", "chime-messaging"])).replace(/^[^{]*/, ""),
+            ) as { name: string; resources: Record<string, unknown> };
+            assert.equal(schema.name, "chime-messaging");
+            assert.ok(schema.resources["chime-messaging:index:Channel"], "pulumi package get-schema prints the schema");
+            await upAndDestroy(stack);
+            fs.rmSync(home, { recursive: true, force: true });
         });
-        await runCliOk(stack, ["plugin", "install", "resource", "chime-messaging", version(), "--file", archive]);
-        assert.match(
-            await runCliOk(stack, ["plugin", "ls"]),
-            new RegExp(`chime-messaging\\s+resource\\s+${version()}`),
-        );
-        const schema = JSON.parse(
-            (await runCliOk(stack, ["package", "get-schema", "chime-messaging"])).replace(/^[^{]*/, ""),
-        ) as { name: string; resources: Record<string, unknown> };
-        assert.equal(schema.name, "chime-messaging");
-        assert.ok(schema.resources["chime-messaging:index:Channel"], "pulumi package get-schema prints the schema");
-        await upAndDestroy(stack);
-    });
+    }
 });
