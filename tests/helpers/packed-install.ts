@@ -50,10 +50,10 @@ async function npm(args: string[], cwd: string): Promise<string> {
     return stdout;
 }
 
-export async function installPackedPackage(): Promise<InstalledProject> {
+/** Installs the package's tarball (by default this build's, packed) into a new project folder. */
+export async function installPackedPackage(tarball = packedTarball()): Promise<InstalledProject> {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "chime-packed-"));
     try {
-        const tarball = packedTarball();
         await fs.promises.writeFile(
             path.join(dir, "package.json"),
             JSON.stringify({ name: "packed-install-check", version: "1.0.0", private: true }, null, 2),
