@@ -20,4 +20,6 @@ module.exports = {
     // A failed test can leave a handle open (a provider host's pipe, a server): mocha then ends the run itself
     // instead of waiting for it; the root hook in tests/helpers/mocha-setup.ts has stopped its processes by then.
     exit: true,
+    // In CI a skipped test fails the run: a test that cannot run there is a defect, not a pass.
+    forbidPending: Boolean(process.env.CI),
 };
