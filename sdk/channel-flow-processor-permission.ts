@@ -15,8 +15,9 @@ export interface ChannelFlowProcessorPermissionArgs {
      */
     appInstanceArn: pulumi.Input<string>;
     /**
-     * The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the
-     * same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+     * The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the
+     * SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed;
+     * deletes before replacing.
      */
     statementId?: pulumi.Input<string>;
 }
@@ -40,8 +41,9 @@ export class ChannelFlowProcessorPermission extends ChimeResource {
      */
     declare readonly appInstanceArn: pulumi.Output<string>;
     /**
-     * The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the
-     * same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+     * The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the
+     * SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed;
+     * deletes before replacing.
      */
     declare readonly statementId: pulumi.Output<string>;
     /** The statement as the function's policy holds it (JSON). */

@@ -43,7 +43,7 @@ export const channelFlowProcessorPermissionSchema: ResourceSchema = {
                 defaultStatementId(inputs.appInstanceArn as string),
             ),
             doc:
-                "The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, " +
+                "The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, " +
                 "the same on every run",
         },
     },

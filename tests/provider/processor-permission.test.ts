@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { describe, it, before, after } from "mocha";
 import * as assert from "node:assert/strict";
 import { CreateAppInstanceCommand } from "@aws-sdk/client-chime-sdk-identity";
@@ -9,7 +10,6 @@ import {
     RemovePermissionCommand,
 } from "@aws-sdk/client-lambda";
 import * as pulumi from "@pulumi/pulumi";
-import { defaultStatementId } from "../../provider/resources/channel-flow-processor-permission";
 import { UNKNOWN } from "../../provider/unknowns";
 import { errorOf } from "../helpers/emulator";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
@@ -50,13 +50,15 @@ describe("ChannelFlowProcessorPermission provider (layer 1: provider methods aga
         const first = await checked(provider, { functionName: functionArn, appInstanceArn });
         const second = await checked(provider, { functionName: functionArn, appInstanceArn });
         assert.equal(first.statementId, second.statementId, "the default Sid is the same on every run");
-        assert.equal(first.statementId, defaultStatementId(appInstanceArn));
-        assert.match(first.statementId, /^chime-messaging-[0-9a-f]{16}$/);
-        assert.notEqual(
-            defaultStatementId(await newInstance("another")),
-            first.statementId,
-            "another app instance gets another Sid",
-        );
+        // The documented rule: chime-messaging- and the first 16 hex digits of the SHA-256 of the app instance ARN.
+        const documented = (arn: string) =>
+            `chime-messaging-${createHash("sha256").update(arn).digest("hex").slice(0, 16)}`;
+        assert.equal(first.statementId, documented(appInstanceArn));
+        const another = await checked(provider, {
+            functionName: functionArn,
+            appInstanceArn: await newInstance("another"),
+        });
+        assert.notEqual(another.statementId, first.statementId, "another app instance gets another Sid");
 
         const permission = await created(provider, { functionName: functionArn, appInstanceArn });
         const [statement] = await statements(functionArn);

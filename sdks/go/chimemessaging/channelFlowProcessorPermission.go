@@ -26,7 +26,7 @@ type ChannelFlowProcessorPermission struct {
 	FunctionName pulumi.StringOutput `pulumi:"functionName"`
 	// The statement as the function's policy holds it (JSON).
 	Statement pulumi.StringOutput `pulumi:"statement"`
-	// The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+	// The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
 	StatementId pulumi.StringOutput `pulumi:"statementId"`
 }
 
@@ -82,7 +82,7 @@ type channelFlowProcessorPermissionArgs struct {
 	AppInstanceArn string `pulumi:"appInstanceArn"`
 	// The processor Lambda: its name, or its ARN (then it must be in the app instance's account and region). 1–256 characters. Replaces the resource when changed; deletes before replacing.
 	FunctionName string `pulumi:"functionName"`
-	// The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+	// The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
 	StatementId *string `pulumi:"statementId"`
 }
 
@@ -94,7 +94,7 @@ type ChannelFlowProcessorPermissionArgs struct {
 	AppInstanceArn pulumi.StringInput
 	// The processor Lambda: its name, or its ARN (then it must be in the app instance's account and region). 1–256 characters. Replaces the resource when changed; deletes before replacing.
 	FunctionName pulumi.StringInput
-	// The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+	// The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
 	StatementId pulumi.StringPtrInput
 }
 
@@ -152,7 +152,7 @@ func (o ChannelFlowProcessorPermissionOutput) Statement() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelFlowProcessorPermission) pulumi.StringOutput { return v.Statement }).(pulumi.StringOutput)
 }
 
-// The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+// The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
 func (o ChannelFlowProcessorPermissionOutput) StatementId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ChannelFlowProcessorPermission) pulumi.StringOutput { return v.StatementId }).(pulumi.StringOutput)
 }

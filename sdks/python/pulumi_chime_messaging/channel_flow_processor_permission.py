@@ -29,7 +29,7 @@ class ChannelFlowProcessorPermissionArgs:
                
                5–1600 characters. Replaces the resource when changed; deletes before replacing.
         :param pulumi.Input[_builtins.str] function_name: The processor Lambda: its name, or its ARN (then it must be in the app instance's account and region). 1–256 characters. Replaces the resource when changed; deletes before replacing.
-        :param pulumi.Input[_builtins.str] statement_id: The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+        :param pulumi.Input[_builtins.str] statement_id: The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
         """
         pulumi.set(__self__, "app_instance_arn", app_instance_arn)
         pulumi.set(__self__, "function_name", function_name)
@@ -66,7 +66,7 @@ class ChannelFlowProcessorPermissionArgs:
     @pulumi.getter(name="statementId")
     def statement_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+        The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
         """
         return pulumi.get(self, "statement_id")
 
@@ -96,7 +96,7 @@ class ChannelFlowProcessorPermission(pulumi.CustomResource):
                
                5–1600 characters. Replaces the resource when changed; deletes before replacing.
         :param pulumi.Input[_builtins.str] function_name: The processor Lambda: its name, or its ARN (then it must be in the app instance's account and region). 1–256 characters. Replaces the resource when changed; deletes before replacing.
-        :param pulumi.Input[_builtins.str] statement_id: The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+        :param pulumi.Input[_builtins.str] statement_id: The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
         """
         ...
     @overload
@@ -202,7 +202,7 @@ class ChannelFlowProcessorPermission(pulumi.CustomResource):
     @pulumi.getter(name="statementId")
     def statement_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The statement's Sid in the function's policy. By default `chime-messaging-<hash of the app instance ARN>`, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
+        The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, the same on every run. 1–100 characters. Replaces the resource when changed; deletes before replacing.
         """
         return pulumi.get(self, "statement_id")
 
