@@ -18,7 +18,7 @@ const PROBE_INTERVAL_MS = 1_000;
 const REFUSALS_TO_STOP = 3;
 const PROBE_TIMEOUT_MS = 2_000;
 
-type Probe = "alive" | "refused" | "unknown";
+export type Probe = "alive" | "refused" | "unknown";
 
 function probe(host: string, port: number): Promise<Probe> {
     return new Promise((resolve) => {
@@ -42,12 +42,23 @@ export function parseEngineAddress(address: string): { host: string; port: numbe
     return { host: match[1] || "127.0.0.1", port: Number(match[2]) };
 }
 
+export interface WatchOptions {
+    /** Milliseconds between probes (a second). */
+    intervalMs?: number;
+    /** Told each probe's result, as it comes (the tests count them). */
+    onProbe?: (result: Probe) => void;
+}
+
 /**
  * Probes the engine at `address` every second; once it has refused several probes in a row, calls `onGone`
  * (by default: says so on stderr and exits). The timer never keeps the process alive by itself. Returns a
  * function that stops watching.
  */
-export function watchEngine(address: string, onGone: () => void = exitHost): () => void {
+export function watchEngine(
+    address: string,
+    onGone: () => void = exitHost,
+    { intervalMs = PROBE_INTERVAL_MS, onProbe }: WatchOptions = {},
+): () => void {
     const engine = parseEngineAddress(address);
     if (!engine) throw new Error(`not an engine address: ${address}`);
     let refusals = 0;
@@ -57,12 +68,13 @@ export function watchEngine(address: string, onGone: () => void = exitHost): () 
         probing = true;
         const result = await probe(engine.host, engine.port);
         probing = false;
+        onProbe?.(result);
         refusals = result === "refused" ? refusals + 1 : 0;
         if (refusals >= REFUSALS_TO_STOP) {
             clearInterval(timer);
             onGone();
         }
-    }, PROBE_INTERVAL_MS);
+    }, intervalMs);
     timer.unref();
     return () => clearInterval(timer);
 }

@@ -22,22 +22,52 @@ describe("the engine watchdog of a provider host", () => {
         assert.equal(parseEngineAddress("--logtostderr"), undefined);
     });
 
-    it("never fires while the engine listens, and fires within seconds once it has gone", async () => {
+    it("never fires while the engine listens, and fires at the third refused probe in a row once it has gone", async () => {
         const { server, address } = await listen();
-        let goneAt: number | undefined;
-        const stop = watchEngine(address, () => (goneAt = Date.now()));
+        const probes: string[] = [];
+        let goneAfter: number | undefined;
+        const stop = watchEngine(address, () => (goneAfter = probes.length), {
+            intervalMs: 20,
+            onProbe: (result) => probes.push(result),
+        });
         try {
-            await sleep(4_500);
-            assert.equal(goneAt, undefined, "an engine that listens is alive");
-            const closedAt = Date.now();
+            while (probes.length < 10) await sleep(20);
+            assert.equal(goneAfter, undefined, "an engine that listens is alive");
+            assert.deepEqual(new Set(probes), new Set(["alive"]));
+            const alive = probes.length;
             await new Promise((resolve) => server.close(resolve));
-            for (let waited = 0; goneAt === undefined && waited < 10_000; waited += 100) await sleep(100);
-            assert.ok(goneAt !== undefined, "a refused engine is gone");
-            const seconds = (goneAt - closedAt) / 1000;
-            assert.ok(seconds >= 2 && seconds < 6, `noticed after ${seconds} s (three refusals a second apart)`);
+            for (let waited = 0; goneAfter === undefined && waited < 10_000; waited += 20) await sleep(20);
+            assert.deepEqual(probes.slice(alive), ["refused", "refused", "refused"], "three refusals, then it fires");
+            assert.equal(goneAfter, alive + 3);
         } finally {
             stop();
             server.close();
+        }
+    });
+
+    it("starts counting again when the engine answers between refusals", async () => {
+        let accepting: net.Server | undefined;
+        const { server, address } = await listen();
+        const port = Number(address.split(":")[1]);
+        await new Promise((resolve) => server.close(resolve));
+        const probes: string[] = [];
+        let gone = false;
+        const stop = watchEngine(address, () => (gone = true), {
+            intervalMs: 20,
+            onProbe: (result) => {
+                probes.push(result);
+                // Two refusals, then the engine is back for one probe, then gone for good.
+                if (probes.length === 2) {
+                    accepting = net.createServer((socket) => socket.destroy()).listen(port, "127.0.0.1");
+                } else if (probes.at(-1) === "alive") accepting?.close();
+            },
+        });
+        try {
+            for (let waited = 0; !gone && waited < 10_000; waited += 20) await sleep(20);
+            assert.deepEqual(probes, ["refused", "refused", "alive", "refused", "refused", "refused"]);
+        } finally {
+            stop();
+            accepting?.close();
         }
     });
 });
