@@ -1,7 +1,9 @@
 import { describe, it } from "mocha";
 import assert from "node:assert/strict";
+import * as fs from "fs";
 import * as path from "path";
 import { resourceImplementations } from "../../provider";
+import type { ResourceImplementation } from "../../provider/resource-provider";
 import { entryModuleName } from "../../provider/entry-names";
 // The shim as the package exports it (its built copy), so it returns the very entry modules the package name resolves.
 import { providerShim } from "pulumi-chime-messaging";
@@ -18,8 +20,21 @@ const { version } = require(path.join(repoRoot, "package.json")) as { version: s
 describe("serialized providers of every registered resource type", () => {
     const types = Object.keys(resourceImplementations).sort();
 
-    it("every resource type is registered", () => {
-        for (const type of ["Channel", "ChannelFlow", "ChannelFlowAssociation"]) assert.ok(types.includes(type), type);
+    it("registers the implementation of every resource file in provider/resources, under its schema's type", () => {
+        const folder = path.join(repoRoot, "provider", "resources");
+        const files = fs.readdirSync(folder).filter((file) => file.endsWith(".ts") && file !== "index.ts");
+        const found = files.map((file) => {
+            const exports = Object.values(require(path.join(folder, file)) as Record<string, unknown>);
+            const implementations = exports.filter(
+                (value): value is ResourceImplementation =>
+                    typeof value === "object" && value !== null && "schema" in value && "create" in value,
+            );
+            assert.equal(implementations.length, 1, `${file} exports one resource implementation`);
+            const [implementation] = implementations;
+            assert.equal(resourceImplementations[implementation.schema.type], implementation, file);
+            return implementation.schema.type;
+        });
+        assert.deepEqual(found.sort(), types);
     });
 
     for (const type of types) {
