@@ -40,6 +40,11 @@ export function currentSettings(): AwsSettings {
     return settings;
 }
 
+/** The region calls go to when nothing names one: the configured region, or the AWS SDK's default. */
+export async function configuredRegion(): Promise<string> {
+    return awsClients().identity.config.region();
+}
+
 const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** The AWS services the providers call, by the name of their client. */

@@ -1,6 +1,8 @@
+import { ListAppInstanceAdminsCommand } from "@aws-sdk/client-chime-sdk-identity";
 import { AdoptionMismatch, differencesFromLive } from "./adoption";
 import { Api } from "./api";
 import type { Props, ResourceImplementation } from "./resource-provider";
+import { appInstanceOfArn } from "./resources/shared/chime-arns";
 
 /**
  * The `import` resource option. The engine cannot import into a dynamic provider, so the SDK carries the id to
@@ -43,4 +45,52 @@ export function inputsFromJoinedId(type: string, id: string, separator: string, 
         throw new Error(`${type}: an import id must be ${form} (got ${JSON.stringify(id)})`);
     }
     return Object.fromEntries(names.map((name, i) => [name, parts[i]]));
+}
+
+/** Whether `state` is a state the engine recorded (every required input there), not what a `get` knows. */
+export function isRecordedState(implementation: ResourceImplementation, state: Props): boolean {
+    return Object.entries(implementation.schema.inputs).every(
+        ([property, spec]) => !spec.required || (state[property] !== undefined && state[property] !== null),
+    );
+}
+
+/**
+ * The caller identity to read a resource as when nothing names one: the first AppInstanceAdmin of its app
+ * instance (the identity channel resources are usually managed as). The resource's `chimeBearer` is that admin;
+ * a program may name another.
+ */
+async function firstAdminOf(api: Api, type: string, id: string): Promise<string> {
+    // An id is an ARN below the app instance, or starts with one (`<channel ARN>|<member ARN>`).
+    const appInstanceArn = appInstanceOfArn(id.split("|")[0]);
+    if (!appInstanceArn) throw new Error(`${type}: an id must name a resource of an app instance (got ${id})`);
+    const command = new ListAppInstanceAdminsCommand({ AppInstanceArn: appInstanceArn, MaxResults: 1 });
+    const admins = (await api.send("identity", command, appInstanceArn)).AppInstanceAdmins ?? [];
+    const admin = admins[0]?.Admin?.Arn;
+    if (!admin) {
+        throw new Error(
+            `${type} ${id}: its app instance has no AppInstanceAdmin to read it as; make one, or give a chimeBearer`,
+        );
+    }
+    return admin;
+}
+
+/**
+ * What a read of a resource known by its id needs (a `get`, `pulumi import`): the inputs the id names, what `given`
+ * says besides, and the caller to read as: the given chimeBearer or the first AppInstanceAdmin.
+ */
+export async function inputsKnownById(
+    implementation: ResourceImplementation,
+    api: Api,
+    id: string,
+    given: Props,
+): Promise<Props> {
+    const { schema } = implementation;
+    const known: Props = {
+        ...(implementation.inputsFromId?.(id) ?? {}),
+        ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== null)),
+    };
+    if ("chimeBearer" in schema.inputs && !known.chimeBearer) {
+        known.chimeBearer = await firstAdminOf(api, schema.type, id);
+    }
+    return known;
 }

@@ -3,7 +3,7 @@ import { Api } from "./api";
 import { checkInputs } from "./check";
 import { changedProperties, diffInputs, DiffOutcome } from "./diff";
 import { PartialFailure } from "./errors";
-import { importById } from "./import-by-id";
+import { importById, inputsKnownById, isRecordedState } from "./import-by-id";
 import type { ResourceIdentity } from "./internal-inputs";
 import { keepsOnDelete, noteCreated } from "./replacement-guard";
 import type { Props, ResourceImplementation } from "./resource-provider";
@@ -19,7 +19,12 @@ export interface ResourceOperations {
     diff(olds: Props, news: Props): DiffOutcome;
     /** Creates, or takes over the resource `identity.importId` names (the `import` resource option). */
     create(inputs: Props, identity?: ResourceIdentity, partialExtras?: Props): Promise<{ id: string; outs: Props }>;
-    /** The live state, and the inputs it implies; undefined when the resource is gone. */
+    /**
+     * The live state, and the inputs it implies; undefined when the resource is gone. `state` is the recorded
+     * state (refresh), or what is known besides the id (`get`, `pulumi import`: maybe nothing, maybe a
+     * chimeBearer): then the id names the rest, and the read is made as the given chimeBearer or the first
+     * AppInstanceAdmin of the resource's app instance.
+     */
     read(id: string, state: Props): Promise<{ props: Props; inputs: Props } | undefined>;
     update(id: string, olds: Props, news: Props, partialExtras?: Props): Promise<Props>;
     delete(id: string, state: Props): Promise<void>;
@@ -55,12 +60,13 @@ async function completingPartialState<T>(work: T | Promise<T>, base: Props, extr
 export function resourceOperations(implementation: ResourceImplementation): ResourceOperations {
     const { schema } = implementation;
     const api = () => new Api(schema.type);
+    const check = (news: Props) => {
+        const result = checkInputs(schema, implementation.prepare?.(news) ?? news);
+        const across = result.failures ? [] : (implementation.checkAcross?.(result.inputs) ?? []);
+        return { inputs: result.inputs, failures: [...(result.failures ?? []), ...across] };
+    };
     return {
-        check(news) {
-            const result = checkInputs(schema, implementation.prepare?.(news) ?? news);
-            const across = result.failures ? [] : (implementation.checkAcross?.(result.inputs) ?? []);
-            return { inputs: result.inputs, failures: [...(result.failures ?? []), ...across] };
-        },
+        check,
         diff: (olds, news) => diffInputs(schema, olds, news),
         async create(inputs, identity, partialExtras = {}) {
             const created =
@@ -72,10 +78,15 @@ export function resourceOperations(implementation: ResourceImplementation): Reso
             return { id, outs: definedOnly({ ...inputs, ...outs }) };
         },
         async read(id, state) {
-            const live = await implementation.read(api(), id, state);
+            const byId = !isRecordedState(implementation, state);
+            const known = byId ? await inputsKnownById(implementation, api(), id, state) : state;
+            const live = await implementation.read(api(), id, known);
             if (!live) return undefined;
-            const props = definedOnly({ ...state, ...live });
-            return { props, inputs: inputsOf(implementation, props) };
+            const props = definedOnly({ ...known, ...live });
+            const inputs = inputsOf(implementation, props);
+            // Known by its id alone: what check fills in (flags the service does not hold, such as forceDestroy)
+            // is recorded as such, so that an imported program previews with no change.
+            return byId ? { props: { ...check(inputs).inputs, ...props }, inputs } : { props, inputs };
         },
         async update(id, olds, news, partialExtras = {}) {
             const changed = changedProperties(schema, olds, news).filter((k) => schema.inputs[k].change === "update");

@@ -51,4 +51,13 @@ export class AppInstanceAdmin extends ChimeResource {
         };
         super("AppInstanceAdmin", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing AppInstanceAdmin with the given id (its form is on the type's reference page) into a resource
+     * of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh` reads it
+     * again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AppInstanceAdmin {
+        return new AppInstanceAdmin(name, {} as AppInstanceAdminArgs, { ...opts, id });
+    }
 }

@@ -63,4 +63,17 @@ export class AppInstanceRetentionSettings extends ChimeResource {
         };
         super("AppInstanceRetentionSettings", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing AppInstanceRetentionSettings with the given id (its form is on the type's reference page) into
+     * a resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh`
+     * reads it again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        opts?: pulumi.CustomResourceOptions,
+    ): AppInstanceRetentionSettings {
+        return new AppInstanceRetentionSettings(name, {} as AppInstanceRetentionSettingsArgs, { ...opts, id });
+    }
 }

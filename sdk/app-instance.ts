@@ -85,7 +85,21 @@ export class AppInstance extends ChimeResource {
             createdTimestamp: undefined,
             lastUpdatedTimestamp: undefined,
         };
-        super("AppInstance", name, { ...declared, ...args, name: args.name ?? name }, opts);
+        super(
+            "AppInstance",
+            name,
+            { ...declared, ...args, name: args.name ?? (opts?.id === undefined ? name : undefined) },
+            opts,
+        );
         this.arn = arnFromId(this);
+    }
+
+    /**
+     * Reads the existing AppInstance with the given id (its form is on the type's reference page) into a resource of
+     * this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh` reads it
+     * again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): AppInstance {
+        return new AppInstance(name, {} as AppInstanceArgs, { ...opts, id });
     }
 }

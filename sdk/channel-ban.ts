@@ -66,4 +66,13 @@ export class ChannelBan extends ChimeResource {
         };
         super("ChannelBan", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelBan with the given id (its form is on the type's reference page) into a resource of
+     * this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh` reads it
+     * again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelBan {
+        return new ChannelBan(name, {} as ChannelBanArgs, { ...opts, id });
+    }
 }

@@ -52,4 +52,13 @@ export class ChannelFlowAssociation extends ChimeResource {
         const declared = { channelArn: undefined, channelFlowArn: undefined, chimeBearer: undefined };
         super("ChannelFlowAssociation", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelFlowAssociation with the given id (its form is on the type's reference page) into a
+     * resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh`
+     * reads it again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelFlowAssociation {
+        return new ChannelFlowAssociation(name, {} as ChannelFlowAssociationArgs, { ...opts, id });
+    }
 }

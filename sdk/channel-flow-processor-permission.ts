@@ -58,4 +58,17 @@ export class ChannelFlowProcessorPermission extends ChimeResource {
         };
         super("ChannelFlowProcessorPermission", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelFlowProcessorPermission with the given id (its form is on the type's reference page)
+     * into a resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi
+     * refresh` reads it again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        opts?: pulumi.CustomResourceOptions,
+    ): ChannelFlowProcessorPermission {
+        return new ChannelFlowProcessorPermission(name, {} as ChannelFlowProcessorPermissionArgs, { ...opts, id });
+    }
 }

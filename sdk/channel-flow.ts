@@ -160,7 +160,21 @@ export class ChannelFlow extends ChimeResource {
             appInstanceId: undefined,
             channelFlowId: undefined,
         };
-        super("ChannelFlow", name, { ...declared, ...args, name: args.name ?? name }, opts);
+        super(
+            "ChannelFlow",
+            name,
+            { ...declared, ...args, name: args.name ?? (opts?.id === undefined ? name : undefined) },
+            opts,
+        );
         this.arn = arnFromId(this);
+    }
+
+    /**
+     * Reads the existing ChannelFlow with the given id (its form is on the type's reference page) into a resource of
+     * this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh` reads it
+     * again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelFlow {
+        return new ChannelFlow(name, {} as ChannelFlowArgs, { ...opts, id });
     }
 }

@@ -85,4 +85,17 @@ export class ChannelMembershipPreferences extends ChimeResource {
         };
         super("ChannelMembershipPreferences", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelMembershipPreferences with the given id (its form is on the type's reference page) into
+     * a resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh`
+     * reads it again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        opts?: pulumi.CustomResourceOptions,
+    ): ChannelMembershipPreferences {
+        return new ChannelMembershipPreferences(name, {} as ChannelMembershipPreferencesArgs, { ...opts, id });
+    }
 }

@@ -99,4 +99,13 @@ export class ChannelMembership extends ChimeResource {
         };
         super("ChannelMembership", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelMembership with the given id (its form is on the type's reference page) into a resource
+     * of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh` reads it
+     * again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelMembership {
+        return new ChannelMembership(name, {} as ChannelMembershipArgs, { ...opts, id });
+    }
 }

@@ -68,4 +68,13 @@ export class ChannelMemberships extends ChimeResource {
         const declared = { channelArn: undefined, type: undefined, memberArns: undefined, chimeBearer: undefined };
         super("ChannelMemberships", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelMemberships with the given id (its form is on the type's reference page) into a
+     * resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh`
+     * reads it again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelMemberships {
+        return new ChannelMemberships(name, {} as ChannelMembershipsArgs, { ...opts, id });
+    }
 }

@@ -63,4 +63,13 @@ export class ChannelModerator extends ChimeResource {
         };
         super("ChannelModerator", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing ChannelModerator with the given id (its form is on the type's reference page) into a resource
+     * of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi refresh` reads it
+     * again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelModerator {
+        return new ChannelModerator(name, {} as ChannelModeratorArgs, { ...opts, id });
+    }
 }

@@ -15,3 +15,4 @@ export * from "./channel-membership-preferences";
 export * from "./channel-moderator";
 export * from "./channel-ban";
 export * from "./components";
+export * from "./functions";

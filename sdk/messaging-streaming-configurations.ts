@@ -54,4 +54,17 @@ export class MessagingStreamingConfigurations extends ChimeResource {
         const declared = { appInstanceArn: undefined, streamingConfigurations: undefined };
         super("MessagingStreamingConfigurations", name, { ...declared, ...args }, opts);
     }
+
+    /**
+     * Reads the existing MessagingStreamingConfigurations with the given id (its form is on the type's reference page)
+     * into a resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and `pulumi
+     * refresh` reads it again. Channel resources are read as the first AppInstanceAdmin of their app instance.
+     */
+    static get(
+        name: string,
+        id: pulumi.Input<pulumi.ID>,
+        opts?: pulumi.CustomResourceOptions,
+    ): MessagingStreamingConfigurations {
+        return new MessagingStreamingConfigurations(name, {} as MessagingStreamingConfigurationsArgs, { ...opts, id });
+    }
 }

@@ -4,8 +4,10 @@ import * as prettier from "prettier";
 import { resourceImplementations } from "../../provider/resources";
 import { pulumiSchema } from "./pulumi-schema";
 import { withGeneratedTables } from "./readme-tables";
-import { referencePage } from "./reference-pages";
-import { ResourceModel, resourceModel } from "./resource-model";
+import { providerFunctions } from "../../provider/functions";
+import { renderFunctionsFile } from "./functions-file";
+import { functionPage, referencePage } from "./reference-pages";
+import { moduleName, ResourceModel, resourceModel } from "./resource-model";
 import { renderSdkFile } from "./sdk-file";
 import { Structure } from "./types";
 
@@ -70,6 +72,16 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
         const file = path.join("sdk", `${model.module}.ts`);
         files.set(file, await formatted(root, file, renderSdkFile(model, imports, emitted)));
     }
+    const functions = Object.values(providerFunctions);
+    const byType = new Map(models.map((m) => [m.type, m]));
+    const structureHomes = new Map([...homes].map(([name, home]) => [name, home.module]));
+    const functionsFile = path.join("sdk", "functions.ts");
+    files.set(
+        functionsFile,
+        await formatted(root, functionsFile, renderFunctionsFile(functions, byType, structureHomes)),
+    );
+    for (const fn of functions)
+        files.set(path.join("docs", "functions", `${moduleName(fn.name)}.md`), functionPage(fn));
     const structures = [...homes.values()].map((home) => home.structure);
     files.set("schema.json", pulumiSchema(models, structures, root));
     const overview = fs.readFileSync(path.join(root, "docs", "resources.md"), "utf8");

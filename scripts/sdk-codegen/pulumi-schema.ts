@@ -1,5 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
+import { providerFunctions } from "../../provider/functions";
+import type { ArgumentSpec, FunctionDeclaration } from "../../provider/functions/function";
 import { PROVIDER_CONFIG } from "../../provider/serving/native/configuration";
 import { COMPONENTS, ComponentSpec } from "../../provider/serving/native/components";
 import { PACKAGE_NAME, typeToken } from "../../provider/serving/native/tokens";
@@ -56,6 +58,61 @@ function resourceSpec(model: ResourceModel): Record<string, unknown> {
             ...model.outputs.filter((output) => !output.optional).map((output) => output.name),
         ],
     };
+}
+
+/** A resource's properties (inputs and outputs), and which always have a value: a function's result of it. */
+function resourceProperties(model: ResourceModel): { properties: Record<string, PropertySpec>; required: string[] } {
+    const spec = resourceSpec(model);
+    return { properties: spec.properties as Record<string, PropertySpec>, required: spec.required as string[] };
+}
+
+/** A provider function: its arguments, and its result, a resource's properties or properties of its own. */
+function functionSpec(
+    fn: FunctionDeclaration,
+    models: Map<string, ResourceModel>,
+    types: Record<string, unknown>,
+): Record<string, unknown> {
+    const argument = (spec: ArgumentSpec): PropertySpec => ({ description: spec.doc, type: "string" });
+    const inputs = {
+        properties: Object.fromEntries(Object.entries(fn.args).map(([name, spec]) => [name, argument(spec)])),
+        required: Object.entries(fn.args)
+            .filter(([, spec]) => spec.required)
+            .map(([name]) => name),
+    };
+    let outputs: { properties: Record<string, PropertySpec>; required: string[] };
+    if ("resource" in fn.result) {
+        outputs = resourceProperties(models.get(fn.result.resource)!);
+    } else {
+        const properties: Record<string, PropertySpec> = {};
+        for (const [name, spec] of Object.entries(fn.result.properties)) {
+            if (spec.type === "string") {
+                properties[name] = { description: spec.doc, type: "string" };
+                continue;
+            }
+            const { items } = spec;
+            types[typeToken(items.name)] = {
+                type: "object",
+                description: items.doc,
+                properties: Object.fromEntries(
+                    Object.entries(items.properties).map(([member, doc]) => [
+                        member,
+                        { description: doc, type: "string" },
+                    ]),
+                ),
+                required: Object.keys(items.properties),
+            };
+            properties[name] = {
+                description: spec.doc,
+                type: "array",
+                items: { $ref: `#/types/${typeToken(items.name)}` },
+            };
+        }
+        const required = Object.entries(fn.result.properties)
+            .filter(([, spec]) => spec.type === "array" || !spec.optional)
+            .map(([name]) => name);
+        outputs = { properties, required };
+    }
+    return { description: fn.description, inputs, outputs };
 }
 
 function objectType(structure: Structure): Record<string, unknown> {
@@ -124,6 +181,9 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
     const resources: Record<string, unknown> = {};
     for (const model of models) resources[typeToken(model.type)] = resourceSpec(model);
     for (const component of COMPONENTS) resources[typeToken(component.type)] = componentSpec(component, byType, types);
+    const functions = Object.fromEntries(
+        Object.values(providerFunctions).map((fn) => [typeToken(fn.name), functionSpec(fn, byType, types)]),
+    );
     const configVariables = Object.fromEntries(
         Object.entries(PROVIDER_CONFIG).map(([name, doc]) => [name, { type: "string", description: doc }]),
     );
@@ -146,6 +206,7 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
             inputProperties: configVariables,
         },
         resources,
+        functions,
         types,
         language: {
             nodejs: { packageName: "pulumi-chime-messaging-native", respectSchemaVersion: true },

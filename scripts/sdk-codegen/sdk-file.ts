@@ -96,7 +96,10 @@ export function renderSdkFile(model: ResourceModel, imports: Map<string, string[
         );
     }
     const argsParameter = argsOptional ? `args: ${model.type}Args = {}` : `args: ${model.type}Args`;
-    const defaults = nameDefaults.map((i) => `${i.name}: args.${i.name} ?? name`);
+    // A resource read with `get` (opts.id set) takes its name from the service, not from its logical name.
+    const defaults = nameDefaults.map(
+        (i) => `${i.name}: args.${i.name} ?? (opts?.id === undefined ? name : undefined)`,
+    );
     const declared = `        const declared = { ${declaredProperties(model).join(", ")} };`;
     lines.push(
         "",
@@ -110,6 +113,17 @@ export function renderSdkFile(model: ResourceModel, imports: Map<string, string[
               ]),
         `        super("${model.type}", name, { ...declared, ...args${defaults.map((d) => `, ${d}`).join("")} }, opts);`,
         ...fromId.map((o) => `        this.${o.name} = arnFromId(this);`),
+        "    }",
+        "",
+        ...docComment(
+            `Reads the existing ${model.type} with the given id (its form is on the type's reference page) into a ` +
+                "resource of this program that manages nothing: `pulumi up` neither changes nor deletes it, and " +
+                "`pulumi refresh` reads it again. Channel resources are read as the first AppInstanceAdmin of " +
+                "their app instance.",
+            "    ",
+        ),
+        `    static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${model.type} {`,
+        `        return new ${model.type}(name, {} as ${model.type}Args, { ...opts, id });`,
         "    }",
         "}",
         "",

@@ -1,12 +1,9 @@
-import { ListAppInstanceAdminsCommand } from "@aws-sdk/client-chime-sdk-identity";
 import type * as pulumi from "@pulumi/pulumi";
-import { Api } from "../../api";
 import type { DiffOutcome } from "../../diff";
 import type { ResourceIdentity } from "../../internal-inputs";
 import { ResourceOperations, resourceOperations } from "../../operations";
 import type { Props, ResourceImplementation } from "../../resource-provider";
 import { resourceImplementations } from "../../resources";
-import { appInstanceOfArn } from "../../resources/shared/chime-arns";
 import { typeOfToken } from "./tokens";
 
 /**
@@ -59,27 +56,6 @@ function servingOf(urn: string): TypeServing {
     return serving;
 }
 
-/**
- * The caller identity to read a resource as, when an import gives nothing but its id: the first AppInstanceAdmin
- * of its app instance (the identity channel resources are usually managed as). The imported resource's
- * `chimeBearer` is that admin; a program may name another after the import.
- */
-async function importBearer(type: string, id: string): Promise<string> {
-    // An id is an ARN below the app instance, or starts with one (`<channel ARN>|<member ARN>`).
-    const appInstanceArn = appInstanceOfArn(id.split("|")[0]);
-    if (!appInstanceArn) throw new Error(`${type}: an import id must name a resource of an app instance (got ${id})`);
-    const api = new Api(type);
-    const command = new ListAppInstanceAdminsCommand({ AppInstanceArn: appInstanceArn, MaxResults: 1 });
-    const admins = (await api.send("identity", command, appInstanceArn)).AppInstanceAdmins ?? [];
-    const admin = admins[0]?.Admin?.Arn;
-    if (!admin) {
-        throw new Error(
-            `${type} ${id}: its app instance has no AppInstanceAdmin to read it as; make one, or import it with the SDK's import option and a chimeBearer`,
-        );
-    }
-    return admin;
-}
-
 export const nativeProvider = {
     check(urn: string, news: Props): { inputs: Props; failures: pulumi.dynamic.CheckFailure[] } {
         const { implementation, operations } = servingOf(urn);
@@ -102,22 +78,11 @@ export const nativeProvider = {
     },
 
     /**
-     * Refresh (the recorded state given) or import (nothing but the id): the live state and the inputs that
-     * reproduce it, or undefined when the resource does not exist.
+     * Refresh (the recorded state given), or import and `get` (the id, and what the program knows besides): the
+     * live state and the inputs that reproduce it, or undefined when the resource does not exist.
      */
-    async read(urn: string, id: string, state: Props): Promise<{ props: Props; inputs: Props } | undefined> {
-        const { implementation, operations } = servingOf(urn);
-        if (Object.keys(state).length > 0) return operations.read(id, state);
-        const { type } = implementation.schema;
-        const known: Props = implementation.inputsFromId?.(id) ?? {};
-        if ("chimeBearer" in implementation.schema.inputs && !known.chimeBearer) {
-            known.chimeBearer = await importBearer(type, id);
-        }
-        const live = await operations.read(id, known);
-        if (!live) return undefined;
-        // What the program's check will fill in (defaults of flags the service does not hold, such as
-        // forceDestroy) is recorded as such, so the imported code previews with no change.
-        return { props: { ...operations.check(live.inputs).inputs, ...live.props }, inputs: live.inputs };
+    read(urn: string, id: string, state: Props): Promise<{ props: Props; inputs: Props } | undefined> {
+        return servingOf(urn).operations.read(id, state);
     },
 
     update(urn: string, id: string, olds: Props, news: Props): Promise<Props> {

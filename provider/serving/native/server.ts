@@ -8,6 +8,7 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import { PartialFailure } from "../../errors";
 import type { Props } from "../../resource-provider";
 import { fromStruct, plainProperties, toStruct, withSecrets } from "./struct-values";
+import { typeOfToken } from "./tokens";
 
 /*
  * The resource semantics, the configuration and the components are loaded on the first call that needs them, not
@@ -228,6 +229,14 @@ export function resourceProviderService(version: string, schema: () => string, e
         construct: answer<provproto.ConstructRequest, provproto.ConstructResponse>((request) =>
             components().construct(request, engineAddress),
         ),
+
+        invoke: answer<provproto.InvokeRequest, provproto.InvokeResponse>(async (request) => {
+            const name = typeOfToken(request.getTok());
+            if (!name) throw new Error(`chime-messaging has no function ${request.getTok()}`);
+            const response = new provproto.InvokeResponse();
+            response.setReturn(toStruct(await semantics().runFunction(name, fromStruct(request.getArgs()))));
+            return response;
+        }),
 
         cancel: answer<emptyproto.Empty, emptyproto.Empty>(() => new emptyproto.Empty()),
     };

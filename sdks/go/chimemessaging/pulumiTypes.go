@@ -1245,6 +1245,73 @@ func (o ChannelRetentionSettingsOutput) RetentionDays() pulumi.IntOutput {
 	return o.ApplyT(func(v ChannelRetentionSettings) int { return v.RetentionDays }).(pulumi.IntOutput)
 }
 
+// A channel as listChannels answers it.
+type ChannelSummary struct {
+	// The channel's ARN.
+	Arn string `pulumi:"arn"`
+	// `UNRESTRICTED` or `RESTRICTED`.
+	Mode string `pulumi:"mode"`
+	// The channel's name.
+	Name string `pulumi:"name"`
+	// `PUBLIC` or `PRIVATE`.
+	Privacy string `pulumi:"privacy"`
+}
+
+// A channel as listChannels answers it.
+type ChannelSummaryOutput struct{ *pulumi.OutputState }
+
+func (ChannelSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ChannelSummary)(nil)).Elem()
+}
+
+func (o ChannelSummaryOutput) ToChannelSummaryOutput() ChannelSummaryOutput {
+	return o
+}
+
+func (o ChannelSummaryOutput) ToChannelSummaryOutputWithContext(ctx context.Context) ChannelSummaryOutput {
+	return o
+}
+
+// The channel's ARN.
+func (o ChannelSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v ChannelSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// `UNRESTRICTED` or `RESTRICTED`.
+func (o ChannelSummaryOutput) Mode() pulumi.StringOutput {
+	return o.ApplyT(func(v ChannelSummary) string { return v.Mode }).(pulumi.StringOutput)
+}
+
+// The channel's name.
+func (o ChannelSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ChannelSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `PUBLIC` or `PRIVATE`.
+func (o ChannelSummaryOutput) Privacy() pulumi.StringOutput {
+	return o.ApplyT(func(v ChannelSummary) string { return v.Privacy }).(pulumi.StringOutput)
+}
+
+type ChannelSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ChannelSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ChannelSummary)(nil)).Elem()
+}
+
+func (o ChannelSummaryArrayOutput) ToChannelSummaryArrayOutput() ChannelSummaryArrayOutput {
+	return o
+}
+
+func (o ChannelSummaryArrayOutput) ToChannelSummaryArrayOutputWithContext(ctx context.Context) ChannelSummaryArrayOutput {
+	return o
+}
+
+func (o ChannelSummaryArrayOutput) Index(i pulumi.IntInput) ChannelSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ChannelSummary {
+		return vs[0].([]ChannelSummary)[vs[1].(int)]
+	}).(ChannelSummaryOutput)
+}
+
 // The details of a user or bot.
 type ChimeIdentity struct {
 	// The ARN in an Identity. 5–1600 characters.
@@ -1645,6 +1712,8 @@ func init() {
 	pulumi.RegisterOutputType(ChannelFlowProcessorArrayOutput{})
 	pulumi.RegisterOutputType(ChannelFlowProcessorConfigurationOutput{})
 	pulumi.RegisterOutputType(ChannelRetentionSettingsOutput{})
+	pulumi.RegisterOutputType(ChannelSummaryOutput{})
+	pulumi.RegisterOutputType(ChannelSummaryArrayOutput{})
 	pulumi.RegisterOutputType(ChimeIdentityOutput{})
 	pulumi.RegisterOutputType(ChimeIdentityPtrOutput{})
 	pulumi.RegisterOutputType(ElasticChannelConfigurationOutput{})

@@ -22,6 +22,13 @@ from .channel_membership import *
 from .channel_membership_preferences import *
 from .channel_memberships import *
 from .channel_moderator import *
+from .get_app_instance import *
+from .get_app_instance_bot import *
+from .get_app_instance_user import *
+from .get_channel import *
+from .get_messaging_session_endpoint import *
+from .list_channels import *
+from .lookup_app_instance_by_name import *
 from .messaging_streaming_configurations import *
 from .provider import *
 from ._inputs import *

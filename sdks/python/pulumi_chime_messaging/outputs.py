@@ -26,6 +26,7 @@ __all__ = [
     'ChannelFlowProcessor',
     'ChannelFlowProcessorConfiguration',
     'ChannelRetentionSettings',
+    'ChannelSummary',
     'ChimeIdentity',
     'ElasticChannelConfiguration',
     'StreamingConfiguration',
@@ -565,6 +566,62 @@ class ChannelRetentionSettings(dict):
         The time in days to retain the messages in a channel. Channel messages older than this are deleted; to turn retention off, delete the resource. 1–5475.
         """
         return pulumi.get(self, "retention_days")
+
+
+@pulumi.output_type
+class ChannelSummary(dict):
+    """
+    A channel as listChannels answers it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 mode: _builtins.str,
+                 name: _builtins.str,
+                 privacy: _builtins.str):
+        """
+        A channel as listChannels answers it.
+
+        :param _builtins.str arn: The channel's ARN.
+        :param _builtins.str mode: `UNRESTRICTED` or `RESTRICTED`.
+        :param _builtins.str name: The channel's name.
+        :param _builtins.str privacy: `PUBLIC` or `PRIVATE`.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "mode", mode)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "privacy", privacy)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The channel's ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> _builtins.str:
+        """
+        `UNRESTRICTED` or `RESTRICTED`.
+        """
+        return pulumi.get(self, "mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The channel's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def privacy(self) -> _builtins.str:
+        """
+        `PUBLIC` or `PRIVATE`.
+        """
+        return pulumi.get(self, "privacy")
 
 
 @pulumi.output_type
