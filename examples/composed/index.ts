@@ -4,13 +4,24 @@ import * as chime from "pulumi-chime-messaging";
 // One team's part of a larger system: the app instance and its admin belong to another stack (or were made by
 // hand); this stack only adds the team's users, channels, memberships and tags, and destroys only those.
 //
-// Config: either appInstanceStack (a stack whose outputs are appInstanceArn and adminArn), or appInstanceArn and
-// chimeBearer (an AppInstanceAdmin of it). Optional: team (default "billing").
+// Config, one of three ways to name the app instance: appInstanceName (looked up by name in the stack's region,
+// with the AppInstanceAdmin adminUserId, default "admin"), appInstanceStack (a stack whose outputs are
+// appInstanceArn and adminArn), or appInstanceArn and chimeBearer (an AppInstanceAdmin of it). Optional: team
+// (default "billing").
 
 const config = new pulumi.Config();
 const team = config.get("team") ?? "billing";
 
 function existingAppInstance(): { appInstanceArn: pulumi.Output<string>; chimeBearer: pulumi.Output<string> } {
+    const name = config.get("appInstanceName");
+    if (name) {
+        // The one app instance of that name (the lookup fails saying how many there are otherwise), and its admin
+        // user, read to be sure it is there.
+        const instance = chime.lookupAppInstanceByNameOutput({ name });
+        const adminId = config.get("adminUserId") ?? "admin";
+        const admin = chime.getAppInstanceUserOutput({ arn: pulumi.interpolate`${instance.arn}/user/${adminId}` });
+        return { appInstanceArn: instance.arn, chimeBearer: admin.arn };
+    }
     const stackName = config.get("appInstanceStack");
     if (stackName) {
         const base = new pulumi.StackReference(stackName);

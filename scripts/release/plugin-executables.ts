@@ -75,26 +75,36 @@ const assets = () => [
  */
 async function bundle(outFile: string): Promise<void> {
     const esbuild = await import("esbuild");
-    await esbuild.build({
-        entryPoints: [path.join(REPO_ROOT, "provider", "serving", "native", "main.ts")],
-        outfile: outFile,
-        bundle: true,
-        platform: "node",
-        target: "node22",
-        format: "cjs",
-        minify: true,
-        legalComments: "none",
-        logLevel: "error",
-        plugins: [
-            {
-                name: "leave-out-typescript",
-                setup(build) {
-                    build.onResolve({ filter: /^typescript$/ }, () => ({ path: "typescript", namespace: "left-out" }));
-                    build.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({ contents: "module.exports = {};" }));
+    try {
+        await esbuild.build({
+            entryPoints: [path.join(REPO_ROOT, "provider", "serving", "native", "main.ts")],
+            outfile: outFile,
+            bundle: true,
+            platform: "node",
+            target: "node22",
+            format: "cjs",
+            minify: true,
+            legalComments: "none",
+            logLevel: "error",
+            plugins: [
+                {
+                    name: "leave-out-typescript",
+                    setup(build) {
+                        build.onResolve({ filter: /^typescript$/ }, () => ({
+                            path: "typescript",
+                            namespace: "left-out",
+                        }));
+                        build.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({
+                            contents: "module.exports = {};",
+                        }));
+                    },
                 },
-            },
-        ],
-    });
+            ],
+        });
+    } finally {
+        // esbuild's service process would outlive the build in this process (a test's).
+        await esbuild.stop();
+    }
 }
 
 /** Runs a build tool quietly (postject and quill talk on every run); its output is in the error when it fails. */

@@ -85,7 +85,7 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
     const structures = [...homes.values()].map((home) => home.structure);
     files.set("schema.json", pulumiSchema(models, structures, root));
     const overview = fs.readFileSync(path.join(root, "docs", "resources.md"), "utf8");
-    files.set("docs/resources.md", withGeneratedTables(overview, new Map(models.map((m) => [m.type, m]))));
+    files.set("docs/resources.md", withGeneratedTables(overview, byType, functions));
     for (const model of models) files.set(path.join("docs", "resources", `${model.module}.md`), referencePage(model));
     return files;
 }

@@ -1,4 +1,5 @@
-import { InputModel, ResourceModel } from "./resource-model";
+import type { FunctionDeclaration } from "../../provider/functions/function";
+import { InputModel, moduleName, ResourceModel } from "./resource-model";
 
 /**
  * The resource tables of docs/resources.md, generated between markers so the prose around them stays
@@ -6,6 +7,7 @@ import { InputModel, ResourceModel } from "./resource-model";
  *
  *     <!-- generated:resources AppInstance AppInstanceUser -->  one row per resource: id, what changes how
  *     <!-- generated:properties Channel -->                     one resource's inputs and outputs
+ *     <!-- generated:functions -->                              every provider function, a row each
  *     ...
  *     <!-- /generated -->
  */
@@ -56,9 +58,33 @@ export function propertiesTable(model: ResourceModel): string[] {
     return lines;
 }
 
+const FUNCTIONS_MARKER = /(<!-- generated:functions -->\n)[\s\S]*?(<!-- \/generated -->)/g;
+
+function functionsTable(functions: FunctionDeclaration[]): string[] {
+    const rows = functions.map((fn) => {
+        const args = Object.entries(fn.args)
+            .map(([name, spec]) => code(spec.required ? name : `${name}?`))
+            .join(", ");
+        const result =
+            "resource" in fn.result
+                ? `the ${fn.result.resource}'s properties`
+                : names(Object.keys(fn.result.properties).map((name) => ({ name })));
+        return `| [${code(fn.name)}](functions/${moduleName(fn.name)}.md) | ${args || "–"} | ${result} | ${cell(fn.description)} |`;
+    });
+    return ["| Function | Arguments (`?`: optional) | Result | What it answers |", "|---|---|---|---|", ...rows];
+}
+
 /** The page with every marked table regenerated. */
-export function withGeneratedTables(readme: string, models: Map<string, ResourceModel>): string {
-    return readme.replace(MARKER, (_all, open: string, kind: string, list: string, close: string) => {
+export function withGeneratedTables(
+    readme: string,
+    models: Map<string, ResourceModel>,
+    functions: FunctionDeclaration[],
+): string {
+    const withFunctions = readme.replace(
+        FUNCTIONS_MARKER,
+        (_all, open: string, close: string) => `${open}${functionsTable(functions).join("\n")}\n${close}`,
+    );
+    return withFunctions.replace(MARKER, (_all, open: string, kind: string, list: string, close: string) => {
         const selected = list
             .trim()
             .split(/\s+/)

@@ -314,41 +314,49 @@ describe("examples/support-desk, then examples/composed on its app instance thro
 
 describe("examples/composed on an existing app instance and admin given by stack config", () => {
     runProgramsWithoutTypeCheck();
-    it("up, a second preview and destroy", async function () {
-        const binDir = requirePulumiCli(this);
-        const scratch: string[] = [];
-        const fx = await startFixture();
-        try {
-            const { AppInstanceArn: appInstanceArn } = await fx.identity.send(
-                new CreateAppInstanceCommand({ Name: "made-elsewhere" }),
-            );
-            const { AppInstanceUserArn: adminArn } = await fx.identity.send(
-                new CreateAppInstanceUserCommand({
-                    AppInstanceArn: appInstanceArn,
-                    AppInstanceUserId: "ops-admin",
-                    Name: "Ops Admin",
-                }),
-            );
-            await fx.identity.send(
-                new CreateAppInstanceAdminCommand({ AppInstanceArn: appInstanceArn, AppInstanceAdminArn: adminArn }),
-            );
-            const before = await emulatorResources(fx.url);
+    for (const by of ["ARN", "name"] as const)
+        it(`named by its ${by}: up, a second preview and destroy`, async function () {
+            const binDir = requirePulumiCli(this);
+            const scratch: string[] = [];
+            const fx = await startFixture();
+            try {
+                const { AppInstanceArn: appInstanceArn } = await fx.identity.send(
+                    new CreateAppInstanceCommand({ Name: "made-elsewhere" }),
+                );
+                const { AppInstanceUserArn: adminArn } = await fx.identity.send(
+                    new CreateAppInstanceUserCommand({
+                        AppInstanceArn: appInstanceArn,
+                        AppInstanceUserId: "ops-admin",
+                        Name: "Ops Admin",
+                    }),
+                );
+                await fx.identity.send(
+                    new CreateAppInstanceAdminCommand({
+                        AppInstanceArn: appInstanceArn,
+                        AppInstanceAdminArn: adminArn,
+                    }),
+                );
+                const before = await emulatorResources(fx.url);
 
-            const backend = temporaryBackend();
-            scratch.push(backend);
-            const stack = await exampleStack(scratch, binDir, fx.url, backend, COMPOSED, CONFIG_STACK);
-            const { outputs: composed } = await up(stack, { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! });
-            await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
-            await assertPreviewChangesNothing(stack);
-            await destroy(stack);
-            assert.deepEqual(
-                await emulatorResources(fx.url),
-                before,
-                "destroy leaves the existing app instance as it was",
-            );
-        } finally {
-            await fx.close();
-            removeAll(scratch);
-        }
-    });
+                const backend = temporaryBackend();
+                scratch.push(backend);
+                const stack = await exampleStack(scratch, binDir, fx.url, backend, COMPOSED, CONFIG_STACK);
+                const config: Record<string, string> =
+                    by === "ARN"
+                        ? { appInstanceArn: appInstanceArn!, chimeBearer: adminArn! }
+                        : { appInstanceName: "made-elsewhere", adminUserId: "ops-admin" };
+                const { outputs: composed } = await up(stack, config);
+                await checkComposed(fx, composed, appInstanceArn!, adminArn!, CONFIG_STACK);
+                await assertPreviewChangesNothing(stack);
+                await destroy(stack);
+                assert.deepEqual(
+                    await emulatorResources(fx.url),
+                    before,
+                    "destroy leaves the existing app instance as it was",
+                );
+            } finally {
+                await fx.close();
+                removeAll(scratch);
+            }
+        });
 });

@@ -4,14 +4,46 @@ import * as http from "http";
 import * as net from "net";
 import * as path from "path";
 import { buildRelease, packageVersion, RELEASE_DIR } from "../../scripts/release/release";
+import { REPO_ROOT } from "../../scripts/repo-root";
+
+/** What a release is made from: the build, the schema, the generated SDKs. */
+const RELEASE_SOURCES = [
+    "package.json",
+    "schema.json",
+    "dist/provider",
+    "dist/smithy",
+    "dist/sdk",
+    "sdks/python",
+    "sdks/go",
+];
+
+function newestChange(paths: string[]): number {
+    let newest = 0;
+    for (const relative of paths) {
+        const full = path.join(REPO_ROOT, relative);
+        if (!fs.existsSync(full)) continue;
+        const files = fs.statSync(full).isDirectory()
+            ? fs
+                  .readdirSync(full, { recursive: true, withFileTypes: true })
+                  .filter((entry) => entry.isFile())
+                  .map((entry) => path.join(entry.parentPath, entry.name))
+            : [full];
+        for (const file of files) newest = Math.max(newest, fs.statSync(file).mtimeMs);
+    }
+    return newest;
+}
 
 /**
  * The release folder (`npm run release`) for the tests of what a release publishes: built here when it is not
- * there or is of another version (.ci/run builds it first, from the clean checkout, as a release is built).
+ * there, is of another version, or is older than what it is made from (.ci/run builds it first, from the clean
+ * checkout, as a release is built).
  */
 export async function releaseFolder(): Promise<string> {
     const sums = path.join(RELEASE_DIR, "SHA256SUMS");
-    const current = fs.existsSync(sums) && fs.readFileSync(sums, "utf8").includes(`-${packageVersion()}.tgz`);
+    const current =
+        fs.existsSync(sums) &&
+        fs.readFileSync(sums, "utf8").includes(`-${packageVersion()}.tgz`) &&
+        fs.statSync(sums).mtimeMs >= newestChange(RELEASE_SOURCES);
     if (!current) await buildRelease(RELEASE_DIR);
     return RELEASE_DIR;
 }

@@ -76,7 +76,20 @@ const CONSUMERS: Record<string, (release: string, dir: string, pulumiVersion: st
             GONOSUMDB: modulePath,
             GOFLAGS: "-mod=mod",
             GOWORK: "off",
+            // The go command indexes a module version's files once (it takes a version as immutable): without the
+            // index, the copy taken from this folder is read as it is.
+            GODEBUG: "goindex=0",
         };
+        // A module version is immutable in Go's module cache: an earlier release folder's copy of this version
+        // (a build of another commit) is dropped, so that the one in this folder is what the program gets.
+        const cache = execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
+        for (const kept of [
+            path.join(cache, `${modulePath}@v${version}`),
+            path.join(cache, "cache", "download", modulePath),
+        ]) {
+            if (fs.existsSync(kept)) execFileSync("chmod", ["-R", "u+w", kept]);
+            fs.rmSync(kept, { recursive: true, force: true });
+        }
         await ok("go", ["mod", "tidy"], dir, env);
         assert.match(fs.readFileSync(path.join(dir, "go.sum"), "utf8"), new RegExp(`${modulePath} v${version} h1:`));
         await ok("go", ["build", "-o", "automation", "."], dir, env);
@@ -152,6 +165,9 @@ for (const language of Object.keys(CONSUMERS)) {
             const live = await emulatorResources(fx.url);
             const count = (table: string) => Object.entries(live).find(([name]) => name === table)?.[1].length;
             assert.equal(count("channels"), 3, JSON.stringify(Object.keys(live)));
+            // The program's functions, through the plugin's Invoke.
+            assert.equal(up.outputs!.generalPrivacy, "PUBLIC");
+            assert.match(String(up.outputs!.messagingEndpoint), /^wss?:\/\//);
         });
 
         it("a second up changes nothing", async () => {

@@ -119,9 +119,14 @@ func quickstart(ctx *pulumi.Context) (map[string]pulumi.Output, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// Functions: the channel as the service has it, and where a client's MessagingSession connects.
+	liveGeneral := chime.LookupChannelOutput(ctx, chime.LookupChannelOutputArgs{Arn: general.Arn, ChimeBearer: bearer})
+	endpoint := chime.GetMessagingSessionEndpointOutput(ctx, chime.GetMessagingSessionEndpointOutputArgs{})
 	exports := map[string]pulumi.Output{
-		"appInstanceArn": chat.AppInstanceArn,
-		"adminArn":       chat.BearerArn,
+		"generalPrivacy":    liveGeneral.Privacy(),
+		"messagingEndpoint": endpoint.Url(),
+		"appInstanceArn":    chat.AppInstanceArn,
+		"adminArn":          chat.BearerArn,
 		"channels": pulumi.StringMap{
 			"general": general.Arn, "leads": leads.Arn, "announcements": announcements.Arn,
 		}.ToStringMapOutput(),

@@ -20,6 +20,7 @@ const appInstanceArn = "arn:aws:chime:us-east-1:123456789012:app-instance/mock"
 type mocks struct {
 	mu         sync.Mutex
 	registered map[string]resource.PropertyMap // "<Type>/<name>" -> inputs
+	invoked    []string                        // "<token> <arguments>"
 }
 
 func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
@@ -46,7 +47,19 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	return arn, outputs, nil
 }
 
+// Call answers the functions the program calls as the plugin would, recording each call.
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invoked = append(m.invoked, args.Token+" "+fmt.Sprint(args.Args.Mappable()))
+	m.mu.Unlock()
+	switch args.Token {
+	case "chime-messaging:index:getChannel":
+		return resource.NewPropertyMapFromMap(map[string]interface{}{
+			"arn": args.Args["arn"].StringValue(), "privacy": "PUBLIC", "mode": "UNRESTRICTED", "name": "general",
+		}), nil
+	case "chime-messaging:index:getMessagingSessionEndpoint":
+		return resource.NewPropertyMapFromMap(map[string]interface{}{"url": "wss://messaging.example"}), nil
+	}
 	return resource.PropertyMap{}, nil
 }
 
@@ -136,9 +149,20 @@ func TestQuickstartUnderMocks(t *testing.T) {
 			"leads":         appInstanceArn + "/channel/leads",
 			"announcements": appInstanceArn + "/channel/announcements",
 		},
-		"channelFlowArn": appInstanceArn + "/channel-flow/profanity-filter",
+		"channelFlowArn":    appInstanceArn + "/channel-flow/profanity-filter",
+		"generalPrivacy":    "PUBLIC",
+		"messagingEndpoint": "wss://messaging.example",
 	}
 	if fmt.Sprint(exported) != fmt.Sprint(wantExports) {
 		t.Errorf("exported %v, want %v", exported, wantExports)
+	}
+	sort.Strings(m.invoked)
+	wantInvoked := []string{
+		"chime-messaging:index:getChannel map[arn:" + appInstanceArn + "/channel/general chimeBearer:" +
+			appInstanceArn + "/user/admin]",
+		"chime-messaging:index:getMessagingSessionEndpoint map[]",
+	}
+	if strings.Join(m.invoked, "\n") != strings.Join(wantInvoked, "\n") {
+		t.Errorf("invoked %v, want %v", m.invoked, wantInvoked)
 	}
 }

@@ -78,8 +78,14 @@ profanity_filter = chime.ChannelFlowWithPermissions(
 )
 chime.ChannelFlowAssociation("general-profanity-filter", channel_arn=general.arn, channel_flow_arn=profanity_filter.arn, chime_bearer=bearer)
 
+# Functions: the channel as the service has it, and where a client's MessagingSession connects.
+live_general = chime.get_channel_output(arn=general.arn, chime_bearer=bearer)
+endpoint = chime.get_messaging_session_endpoint_output()
+
 outputs = {
     "appInstanceArn": chat.app_instance_arn,
+    "generalPrivacy": live_general.privacy,
+    "messagingEndpoint": endpoint.url,
     "adminArn": chat.bearer_arn,
     "channels": {"general": general.arn, "leads": leads.arn, "announcements": announcements.arn},
     "channelFlowArn": profanity_filter.arn,

@@ -5,6 +5,7 @@ import pulumi
 
 ACCOUNT_ARN = "arn:aws:chime:us-east-1:123456789012:app-instance/mock"
 registered = {}
+invoked = []
 
 
 class Mocks(pulumi.runtime.Mocks):
@@ -25,6 +26,12 @@ class Mocks(pulumi.runtime.Mocks):
         return [arn, outputs]
 
     def call(self, args: pulumi.runtime.MockCallArgs):
+        """Answers the functions the program calls as the plugin would, recording each call."""
+        invoked.append((args.token, dict(args.args)))
+        if args.token == "chime-messaging:index:getChannel":
+            return {"arn": args.args["arn"], "privacy": "PUBLIC", "mode": "UNRESTRICTED", "name": "general"}
+        if args.token == "chime-messaging:index:getMessagingSessionEndpoint":
+            return {"url": "wss://messaging.example"}
         return {}
 
 
@@ -36,7 +43,9 @@ import quickstart_program as program  # noqa: E402  (registers the resources und
 @pulumi.runtime.test
 def test_exports():
     def check(values):
-        app_instance_arn, admin_arn, channels, flow_arn = values
+        app_instance_arn, admin_arn, channels, flow_arn, privacy, endpoint = values
+        assert privacy == "PUBLIC"
+        assert endpoint == "wss://messaging.example"
         assert app_instance_arn == ACCOUNT_ARN
         assert admin_arn == f"{ACCOUNT_ARN}/user/admin"
         assert channels == {name: f"{ACCOUNT_ARN}/channel/{name}" for name in ["general", "leads", "announcements"]}
@@ -44,8 +53,21 @@ def test_exports():
 
     outputs = program.outputs
     return pulumi.Output.all(
-        outputs["appInstanceArn"], outputs["adminArn"], pulumi.Output.from_input(outputs["channels"]), outputs["channelFlowArn"]
+        outputs["appInstanceArn"],
+        outputs["adminArn"],
+        pulumi.Output.from_input(outputs["channels"]),
+        outputs["channelFlowArn"],
+        outputs["generalPrivacy"],
+        outputs["messagingEndpoint"],
     ).apply(check)
+
+
+def test_functions():
+    """Runs after test_exports: the functions were invoked by their tokens, with the program's arguments."""
+    assert sorted(invoked, key=lambda call: call[0]) == [
+        ("chime-messaging:index:getChannel", {"arn": f"{ACCOUNT_ARN}/channel/general", "chimeBearer": f"{ACCOUNT_ARN}/user/admin"}),
+        ("chime-messaging:index:getMessagingSessionEndpoint", {}),
+    ]
 
 
 def test_type_tokens():
