@@ -165,7 +165,8 @@ for (const language of Object.keys(CONSUMERS)) {
             const live = await emulatorResources(fx.url);
             const count = (table: string) => Object.entries(live).find(([name]) => name === table)?.[1].length;
             assert.equal(count("channels"), 3, JSON.stringify(Object.keys(live)));
-            // The program's functions, through the plugin's Invoke.
+            // get, through the plugin's Read; the program's functions, through its Invoke.
+            assert.equal(up.outputs!.aliceAsRead, "Alice");
             assert.equal(up.outputs!.generalPrivacy, "PUBLIC");
             assert.match(String(up.outputs!.messagingEndpoint), /^wss?:\/\//);
         });

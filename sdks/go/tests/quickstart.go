@@ -119,11 +119,17 @@ func quickstart(ctx *pulumi.Context) (map[string]pulumi.Output, error) {
 	}); err != nil {
 		return nil, err
 	}
+	// get: alice read by her id into a resource the stack does not manage.
+	aliceAsRead, err := chime.GetAppInstanceUser(ctx, "alice-as-read", users["alice"].ID(), nil)
+	if err != nil {
+		return nil, err
+	}
 	// Functions: the channel as the service has it, and where a client's MessagingSession connects.
 	liveGeneral := chime.LookupChannelOutput(ctx, chime.LookupChannelOutputArgs{Arn: general.Arn, ChimeBearer: bearer})
 	endpoint := chime.GetMessagingSessionEndpointOutput(ctx, chime.GetMessagingSessionEndpointOutputArgs{})
 	exports := map[string]pulumi.Output{
 		"generalPrivacy":    liveGeneral.Privacy(),
+		"aliceAsRead":       aliceAsRead.Name,
 		"messagingEndpoint": endpoint.Url(),
 		"appInstanceArn":    chat.AppInstanceArn,
 		"adminArn":          chat.BearerArn,

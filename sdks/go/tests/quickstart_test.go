@@ -29,6 +29,11 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	m.registered[kind+"/"+args.Name] = args.Inputs
 	m.mu.Unlock()
 	arn := fmt.Sprintf("%s/%s", appInstanceArn, args.Name)
+	if args.ID != "" { // a get: the resource as the plugin reads it by its id
+		return args.ID, resource.NewPropertyMapFromMap(map[string]interface{}{
+			"arn": args.ID, "appInstanceUserId": "alice", "name": "Alice",
+		}), nil
+	}
 	switch kind {
 	case "AppInstanceWithAdmin":
 		return appInstanceArn, resource.NewPropertyMapFromMap(map[string]interface{}{
@@ -93,7 +98,7 @@ func TestQuickstartUnderMocks(t *testing.T) {
 	}
 	sort.Strings(names)
 	want := []string{
-		"AppInstanceUser/alice", "AppInstanceUser/bob", "AppInstanceUser/carol", "AppInstanceUser/mallory",
+		"AppInstanceUser/alice", "AppInstanceUser/alice-as-read", "AppInstanceUser/bob", "AppInstanceUser/carol", "AppInstanceUser/mallory",
 		"AppInstanceWithAdmin/chat",
 		"Channel/announcements", "Channel/general", "Channel/leads",
 		"ChannelBan/general-mallory",
@@ -151,6 +156,7 @@ func TestQuickstartUnderMocks(t *testing.T) {
 		},
 		"channelFlowArn":    appInstanceArn + "/channel-flow/profanity-filter",
 		"generalPrivacy":    "PUBLIC",
+		"aliceAsRead":       "Alice",
 		"messagingEndpoint": "wss://messaging.example",
 	}
 	if fmt.Sprint(exported) != fmt.Sprint(wantExports) {

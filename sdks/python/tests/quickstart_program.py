@@ -78,6 +78,9 @@ profanity_filter = chime.ChannelFlowWithPermissions(
 )
 chime.ChannelFlowAssociation("general-profanity-filter", channel_arn=general.arn, channel_flow_arn=profanity_filter.arn, chime_bearer=bearer)
 
+# get: alice read by her id into a resource the stack does not manage.
+alice_as_read = chime.AppInstanceUser.get("alice-as-read", users["alice"].id)
+
 # Functions: the channel as the service has it, and where a client's MessagingSession connects.
 live_general = chime.get_channel_output(arn=general.arn, chime_bearer=bearer)
 endpoint = chime.get_messaging_session_endpoint_output()
@@ -85,6 +88,7 @@ endpoint = chime.get_messaging_session_endpoint_output()
 outputs = {
     "appInstanceArn": chat.app_instance_arn,
     "generalPrivacy": live_general.privacy,
+    "aliceAsRead": alice_as_read.name,
     "messagingEndpoint": endpoint.url,
     "adminArn": chat.bearer_arn,
     "channels": {"general": general.arn, "leads": leads.arn, "announcements": announcements.arn},

@@ -21,6 +21,9 @@ class Mocks(pulumi.runtime.Mocks):
             "ChannelFlowWithPermissions": f"{ACCOUNT_ARN}/channel-flow/{args.name}",
         }.get(kind, f"{ACCOUNT_ARN}/{args.name}")
         outputs = {**args.inputs, "arn": arn}
+        if args.resource_id:  # a get: the resource as the plugin reads it by its id
+            assert args.resource_id == f"{ACCOUNT_ARN}/user/alice"
+            return [args.resource_id, {"arn": args.resource_id, "appInstanceUserId": "alice", "name": "Alice"}]
         if kind == "AppInstanceWithAdmin":
             outputs = {"appInstanceArn": ACCOUNT_ARN, "bearerArn": f"{ACCOUNT_ARN}/user/admin"}
         return [arn, outputs]
@@ -43,8 +46,9 @@ import quickstart_program as program  # noqa: E402  (registers the resources und
 @pulumi.runtime.test
 def test_exports():
     def check(values):
-        app_instance_arn, admin_arn, channels, flow_arn, privacy, endpoint = values
+        app_instance_arn, admin_arn, channels, flow_arn, privacy, endpoint, alice_name = values
         assert privacy == "PUBLIC"
+        assert alice_name == "Alice"
         assert endpoint == "wss://messaging.example"
         assert app_instance_arn == ACCOUNT_ARN
         assert admin_arn == f"{ACCOUNT_ARN}/user/admin"
@@ -59,6 +63,7 @@ def test_exports():
         outputs["channelFlowArn"],
         outputs["generalPrivacy"],
         outputs["messagingEndpoint"],
+        outputs["aliceAsRead"],
     ).apply(check)
 
 
@@ -77,7 +82,7 @@ def test_type_tokens():
         by_type.setdefault(kind, []).append(name)
     assert {kind: sorted(names) for kind, names in by_type.items()} == {
         "AppInstanceWithAdmin": ["chat"],
-        "AppInstanceUser": ["alice", "bob", "carol", "mallory"],
+        "AppInstanceUser": ["alice", "alice-as-read", "bob", "carol", "mallory"],
         "Channel": ["announcements", "general", "leads"],
         "ChannelMembership": ["announcements-bob", "general-alice", "general-bob", "general-carol", "leads-alice"],
         "ChannelModerator": ["announcements-bob"],
