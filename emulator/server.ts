@@ -14,6 +14,7 @@ import { tablesOf } from "./services/tables";
 import { refuseOtherRegions } from "./services/regions";
 import { answerIdempotently } from "./idempotency";
 import { handleAdminRequest, ADMIN_PREFIX } from "./admin";
+import { handleConsoleRequest, isConsolePath } from "./console/routes";
 import { OriginPolicy } from "./origin-policy";
 import { EmulatorContext } from "./context";
 
@@ -303,6 +304,11 @@ async function handleRequest(
         if (preflight) return refuse(res, "The admin routes grant no cross-origin preflight.", true);
         const adminRefusal = context.originPolicy.adminRefusal(req);
         if (adminRefusal) return refuse(res, adminRefusal, true);
+        if (isConsolePath(rawPath)) {
+            const page = handleConsoleRequest(context, method, rawPath, query);
+            send(res, page.status, page.headers, page.body);
+            return;
+        }
         const answer = handleAdminRequest(context, method, rawPath, body);
         send(res, answer.status, { "content-type": "application/json" }, JSON.stringify(answer.body));
         return;

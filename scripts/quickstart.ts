@@ -147,7 +147,8 @@ async function up(): Promise<void> {
         .map(([k, v]) => `${k}=${v}`)
         .join(" ");
     say("How to look");
-    console.log(`The emulator keeps running at ${emulator.url}. Point any AWS client at it:
+    console.log(`The emulator keeps running at ${emulator.url}. Its console draws what the stack made, and follows
+every change: open ${emulator.url}/_emulator/console in a browser. Point any AWS client at it:
 
   export ${env}
   aws chime-sdk-messaging list-channels \\
