@@ -17,16 +17,17 @@ export function command(): Command {
             "Print a Markdown report of `pulumi preview --json` for a pull-request comment, with a data-loss section.",
         )
         .argument("[file]", "the JSON that `pulumi preview --json` printed (default: standard input)")
-        .option("--fail-on-data-loss", `exit ${DATA_LOSS_EXIT_CODE} when any change destroys data`);
+        .option("--fail-on-data-loss", `exit ${DATA_LOSS_EXIT_CODE} when any change destroys data`)
+        .option("--no-diagram", "leave out the Mermaid diagram of what changes");
 }
 
 export function main(argv: string[]): void {
     const cli = command().parse(argv, { from: "user" });
     const [file] = cli.args;
-    const { failOnDataLoss } = cli.opts<{ failOnDataLoss?: boolean }>();
+    const { failOnDataLoss, diagram } = cli.opts<{ failOnDataLoss?: boolean; diagram: boolean }>();
     let result;
     try {
-        result = report(parsePreview(fs.readFileSync(file ?? 0, "utf8")));
+        result = report(parsePreview(fs.readFileSync(file ?? 0, "utf8")), { diagram });
     } catch (error) {
         process.stderr.write(`chime-preview-report: ${(error as Error).message}\n`);
         process.exit(1);

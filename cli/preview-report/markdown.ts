@@ -1,4 +1,5 @@
 import { DataLoss, dataLossOf } from "./data-loss";
+import { mermaidDiagram } from "./diagram";
 import { Change, Preview } from "./preview";
 
 /** The Markdown report of a preview, for a pull-request comment. */
@@ -30,7 +31,12 @@ export interface Report {
     dataLoss: DataLoss[];
 }
 
-export function report(preview: Preview): Report {
+export interface ReportOptions {
+    /** A Mermaid diagram of the changed part of the topology (on by default). */
+    diagram?: boolean;
+}
+
+export function report(preview: Preview, { diagram = true }: ReportOptions = {}): Report {
     const counts = new Map<string, number>();
     for (const change of preview.changes) counts.set(change.operation, (counts.get(change.operation) ?? 0) + 1);
     const operations = [...counts.keys()].sort((a, b) => (ORDER.indexOf(a) + 1 || 99) - (ORDER.indexOf(b) + 1 || 99));
@@ -46,6 +52,10 @@ export function report(preview: Preview): Report {
     lines.push("", "| Operation | Resources |", "| --- | ---: |");
     for (const op of operations) lines.push(`| ${op} | ${counts.get(op)} |`);
     lines.push(`| unchanged | ${preview.unchanged} |`);
+
+    if (diagram && preview.changes.length > 0) {
+        lines.push("", "### What changes, and what it hangs from", "", ...mermaidDiagram(preview.changes, dataLoss));
+    }
 
     lines.push("", "### Changes", "");
     if (preview.changes.length === 0) lines.push("None.");

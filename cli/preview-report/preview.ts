@@ -27,13 +27,34 @@ export interface Change {
     replaceReasons: string[];
     oldInputs: Record<string, unknown>;
     newInputs: Record<string, unknown>;
+    /** The resource's ARN (or id) before the change, when it existed. */
+    oldArn?: string;
+    /** What it hangs from: its app instance, channel or flow, by URN where the state says so, else by ARN. */
+    parents: ParentLink[];
+}
+
+/** The inputs that name what a resource hangs from. */
+export const PARENT_PROPERTIES = ["appInstanceArn", "channelArn", "channelFlowArn"] as const;
+
+export interface ParentLink {
+    property: (typeof PARENT_PROPERTIES)[number];
+    urn?: string;
+    arn?: string;
+}
+
+interface StepState {
+    type?: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    propertyDependencies?: Record<string, string[]>;
 }
 
 interface Step {
     op?: string;
     urn?: string;
-    oldState?: { type?: string; inputs?: Record<string, unknown> } | null;
-    newState?: { type?: string; inputs?: Record<string, unknown> } | null;
+    oldState?: StepState | null;
+    newState?: StepState | null;
     diffReasons?: string[];
     replaceReasons?: string[];
     detailedDiff?: Record<string, { kind?: string }> | null;
@@ -75,6 +96,20 @@ function changedProperties(step: Step): { properties: string[]; replaceReasons: 
         properties: [...new Set(properties)].filter((p) => !INTERNAL_PROPERTY.test(p)),
         replaceReasons: [...new Set([...(step.replaceReasons ?? []), ...replacing])],
     };
+}
+
+/** What a step's resource hangs from, by the property dependencies of its state, or the ARN its inputs name. */
+function parentsOf(step: Step): ParentLink[] {
+    const links: ParentLink[] = [];
+    for (const property of PARENT_PROPERTIES) {
+        const states = [step.newState, step.oldState];
+        const urn = states.map((state) => state?.propertyDependencies?.[property]?.[0]).find(Boolean);
+        const arn = states
+            .map((state) => state?.inputs?.[property])
+            .find((value): value is string => typeof value === "string" && value !== UNKNOWN_VALUE);
+        if (urn || arn) links.push({ property, urn, arn });
+    }
+    return links;
 }
 
 function changedInputs(step: Step): string[] {
@@ -129,6 +164,8 @@ export function parsePreview(text: string): Preview {
             replaceReasons,
             oldInputs: step.oldState?.inputs ?? {},
             newInputs: step.newState?.inputs ?? {},
+            oldArn: (step.oldState?.outputs?.arn as string | undefined) ?? step.oldState?.id,
+            parents: parentsOf(step),
         });
     }
     return { changes: [...byUrn.values()], unchanged };

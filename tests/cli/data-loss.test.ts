@@ -17,6 +17,7 @@ const membershipsUpdate = (olds: unknown[], news: unknown[]): Change => ({
     replaceReasons: [],
     oldInputs: { channelArn: CHANNEL, memberArns: olds },
     newInputs: { channelArn: CHANNEL, memberArns: news },
+    parents: [{ property: "channelArn", arn: CHANNEL }],
 });
 
 describe("what a preview's ChannelMemberships update loses", () => {

@@ -7,6 +7,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import { openStack, requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
+import { launchBrowser } from "../helpers/browser";
 import { previewJson, Ran, runBin } from "./generated-program";
 
 const stageReviewStack = () =>
@@ -55,6 +56,56 @@ describe("chime-preview-report on real `pulumi preview --json` output", () => {
             /- \*\*Channel `general`\*\* \(replace, forced by `privacy`\): loses its messages and memberships\./,
         );
         assert.match(ran.stdout, /- \*\*ChannelMembership `general-carol`\*\* \(replace, forced by `channelArn`\)/);
+    });
+
+    it("a privacy change's diagram names each changed resource under what it hangs from, and renders in a browser", async function () {
+        await stack.setConfig("privacy", { value: "PRIVATE" });
+        const json = await previewJson(stack);
+        await stack.removeConfig("privacy");
+        const ran = await runBin("chime-preview-report", [], { input: json });
+        const diagram = /```mermaid\n([\s\S]*?)\n```/.exec(ran.stdout)?.[1];
+        assert.ok(diagram, `a mermaid block:\n${ran.stdout}`);
+        assert.match(diagram, /\["Channel general<br\/>replace<br\/>⚠ loses data"\]:::replace/);
+        assert.match(diagram, /\["ChannelMembership general-carol<br\/>replace<br\/>⚠ loses data"\]:::replace/);
+        assert.match(diagram, /\["AppInstance app"\]:::unchanged/, "the unchanged app instance the channel hangs from");
+        const node = (text: string) => /(n\d+)\["/.exec(diagram.split("\n").find((line) => line.includes(text))!)![1];
+        assert.ok(diagram.includes(`${node("AppInstance app")} --> ${node("Channel general")}`));
+        assert.ok(diagram.includes(`${node("Channel general")} --> ${node("ChannelMembership general-carol")}`));
+        assert.doesNotMatch(
+            diagram,
+            /carol"\]:::unchanged|AppInstanceUser/,
+            "an unchanged user connects nothing changed",
+        );
+
+        const browser = await launchBrowser(this);
+        try {
+            const page = await browser.newPage();
+            await page.setContent("<!doctype html><html><body></body></html>");
+            await page.addScriptTag({ path: require.resolve("mermaid/dist/mermaid.min.js") });
+            const svg = await page.evaluate(async (source) => {
+                const { mermaid } = window as unknown as {
+                    mermaid: {
+                        initialize(o: object): void;
+                        render(id: string, text: string): Promise<{ svg: string }>;
+                    };
+                };
+                mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+                const { svg } = await mermaid.render("diagram", source);
+                document.body.innerHTML = svg;
+                return svg;
+            }, diagram);
+            assert.match(svg, /general-carol/);
+            assert.doesNotMatch(svg, /Syntax error/i);
+            assert.equal(await page.locator("svg g.node").count(), 3, "three nodes drawn");
+            if (process.env.CHIME_SCREENSHOTS)
+                await page.locator("svg").screenshot({ path: process.env.CHIME_SCREENSHOTS });
+        } finally {
+            await browser.close();
+        }
+
+        const plain = await runBin("chime-preview-report", ["--no-diagram"], { input: json });
+        assert.doesNotMatch(plain.stdout, /```mermaid/);
+        assert.match(plain.stdout, /\| `general` \| Channel \| replace \|/);
     });
 
     it("a removed channel with its membership: both named as data loss; exit 2", async () => {
