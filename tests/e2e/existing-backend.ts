@@ -12,8 +12,11 @@ import {
     CreateChannelFlowCommand,
     CreateChannelMembershipCommand,
     CreateChannelModeratorCommand,
+    PutChannelMembershipPreferencesCommand,
     PutMessagingStreamingConfigurationsCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
+import { AddPermissionCommand } from "@aws-sdk/client-lambda";
+import { resourceImplementations } from "../../provider/resources";
 import { EmulatorFixture, TEST_ACCOUNT, TEST_REGION } from "../helpers/emulator";
 import { createProcessorFunction } from "../helpers/e2e";
 
@@ -135,4 +138,54 @@ export async function createExistingBackend(fx: EmulatorFixture): Promise<Existi
         }),
     );
     return { appInstanceArn, adminArn: users.ops, users, botArn, general, leads, flowArn: ChannelFlowArn! };
+}
+
+/**
+ * The backend with one resource of every type: besides what createExistingBackend makes, alice's preferences in
+ * general and the flow processor's Lambda permission (Sid `chime-existing`). Returns each type's resource by its
+ * id, as `pulumi import` and `get` take it, and checks that every type is there.
+ */
+export async function withEveryType(fx: EmulatorFixture, backend: ExistingBackend): Promise<Record<string, string>> {
+    const { appInstanceArn, users, general, leads, flowArn } = backend;
+    await fx.messaging.send(
+        new PutChannelMembershipPreferencesCommand({
+            ChannelArn: general,
+            MemberArn: users.alice,
+            ChimeBearer: users.alice,
+            Preferences: {
+                PushNotifications: { AllowNotifications: "FILTERED", FilterRule: '{"urgent":["yes"]}' },
+            },
+        }),
+    );
+    await fx.lambda.send(
+        new AddPermissionCommand({
+            FunctionName: "existing-profanity-filter",
+            StatementId: "chime-existing",
+            Action: "lambda:InvokeFunction",
+            Principal: "messaging.chime.amazonaws.com",
+            SourceArn: appInstanceArn,
+            SourceAccount: TEST_ACCOUNT,
+        }),
+    );
+    const functionArn = `arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:existing-profanity-filter`;
+    const ids: Record<string, string> = {
+        AppInstance: appInstanceArn,
+        AppInstanceUser: users.bob,
+        AppInstanceAdmin: users.ops,
+        AppInstanceBot: backend.botArn,
+        AppInstanceRetentionSettings: appInstanceArn,
+        MessagingStreamingConfigurations: appInstanceArn,
+        ChannelFlowProcessorPermission: `${functionArn}#chime-existing`,
+        Channel: general,
+        ChannelFlow: flowArn,
+        ChannelFlowAssociation: `${general}|${flowArn}`,
+        ChannelMembership: `${general}|${users.alice}`,
+        ChannelMemberships: `${leads}|DEFAULT|imported`,
+        ChannelMembershipPreferences: `${general}|${users.alice}`,
+        ChannelModerator: `${general}|${users.alice}`,
+        ChannelBan: `${general}|${users.mallory}`,
+    };
+    const missing = Object.keys(resourceImplementations).filter((type) => !(type in ids));
+    if (missing.length > 0) throw new Error(`the existing backend has no resource of ${missing.join(", ")}`);
+    return ids;
 }

@@ -1,17 +1,14 @@
-import { PutChannelMembershipPreferencesCommand } from "@aws-sdk/client-chime-sdk-messaging";
-import { AddPermissionCommand } from "@aws-sdk/client-lambda";
 import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { resourceImplementations } from "../../provider/resources";
 import { CliStack, runCliOk } from "../helpers/cli-run";
 import { emulatorResources, requirePulumiCli, stageProject, temporaryBackend } from "../helpers/e2e";
 import { EmulatorFixture, startFixture } from "../helpers/emulator";
 import { nativeStack, yamlProject } from "../helpers/native";
 import { isReadOnlyOperation } from "../helpers/provider-fixture";
-import { createExistingBackend, ExistingBackend } from "./existing-backend";
+import { createExistingBackend, ExistingBackend, withEveryType } from "./existing-backend";
 
 /**
  * What a stack does not own, looked up through the real CLI: `get` of every resource type (TypeScript classes on
@@ -20,38 +17,18 @@ import { createExistingBackend, ExistingBackend } from "./existing-backend";
  * written, and removing the lookups from the program deletes nothing.
  */
 
-/** The id of one resource of each type in the out-of-band backend. */
-function idsOf(backend: ExistingBackend, processorFunction: string): Record<string, string> {
-    const { general, users, flowArn, appInstanceArn } = backend;
-    return {
-        AppInstance: appInstanceArn,
-        AppInstanceUser: users.alice,
-        AppInstanceAdmin: users.ops,
-        AppInstanceBot: backend.botArn,
-        AppInstanceRetentionSettings: appInstanceArn,
-        MessagingStreamingConfigurations: appInstanceArn,
-        ChannelFlowProcessorPermission: `${processorFunction}#chime-existing-flow`,
-        Channel: general,
-        ChannelFlow: flowArn,
-        ChannelFlowAssociation: `${general}|${flowArn}`,
-        ChannelMembership: `${general}|${users.alice}`,
-        ChannelMemberships: `${general}|DEFAULT|any`,
-        ChannelMembershipPreferences: `${general}|${users.alice}`,
-        ChannelModerator: `${general}|${users.alice}`,
-        ChannelBan: `${general}|${users.mallory}`,
-    };
-}
-
 const tsProgram = (
     ids: Record<string, string>,
     backend: ExistingBackend,
 ) => `import * as chime from "pulumi-chime-messaging";
 
 const ids: Record<string, string> = ${JSON.stringify(ids)};
-const got = Object.entries(ids).map(([type, id]) => (chime as any)[type].get(\`got-\${type}\`, id));
-export const gotIds = got.map((resource) => resource.id);
-export const channelPrivacy = (got[7] as chime.Channel).privacy;
-export const banned = (got[14] as chime.ChannelBan).memberArn;
+const got = Object.fromEntries(
+    Object.entries(ids).map(([type, id]) => [type, (chime as any)[type].get(\`got-\${type}\`, id)]),
+);
+export const gotIds = Object.values(got).map((resource) => resource.id);
+export const channelPrivacy = (got.Channel as chime.Channel).privacy;
+export const banned = (got.ChannelBan as chime.ChannelBan).memberArn;
 
 const instance = chime.lookupAppInstanceByNameOutput({ name: "acme-chat" });
 export const lookedUp = instance.arn;
@@ -131,27 +108,7 @@ describe("looking up what a stack does not own, through the CLI: get of every ty
         binDir = requirePulumiCli(this);
         fx = await startFixture();
         backend = await createExistingBackend(fx);
-        await fx.messaging.send(
-            new PutChannelMembershipPreferencesCommand({
-                ChannelArn: backend.general,
-                MemberArn: backend.users.alice,
-                ChimeBearer: backend.users.alice,
-                Preferences: { PushNotifications: { AllowNotifications: "NONE" } },
-            }),
-        );
-        const processorFunction = "existing-profanity-filter";
-        await fx.lambda.send(
-            new AddPermissionCommand({
-                FunctionName: processorFunction,
-                StatementId: "chime-existing-flow",
-                Action: "lambda:InvokeFunction",
-                Principal: "messaging.chime.amazonaws.com",
-                SourceArn: backend.appInstanceArn,
-                SourceAccount: backend.appInstanceArn.split(":")[4],
-            }),
-        );
-        ids = idsOf(backend, processorFunction);
-        assert.deepEqual(Object.keys(ids).sort(), Object.keys(resourceImplementations).sort(), "one of every type");
+        ids = await withEveryType(fx, backend);
     });
     after(() => fx?.close());
 

@@ -2,14 +2,11 @@ import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { PutChannelMembershipPreferencesCommand } from "@aws-sdk/client-chime-sdk-messaging";
-import { AddPermissionCommand } from "@aws-sdk/client-lambda";
-import { resourceImplementations } from "../../../provider/resources";
-import { EmulatorFixture, startFixture, TEST_ACCOUNT } from "../../helpers/emulator";
+import { EmulatorFixture, startFixture } from "../../helpers/emulator";
 import { requirePulumiCli } from "../../helpers/e2e";
 import { CliStack, runCliOk } from "../../helpers/cli-run";
 import { nativeStack, yamlProject } from "../../helpers/native";
-import { createExistingBackend, ExistingBackend } from "../existing-backend";
+import { createExistingBackend, ExistingBackend, withEveryType } from "../existing-backend";
 import { mutatingCallsSince } from "../generated-program";
 
 /**
@@ -27,57 +24,19 @@ describe("pulumi import through the native plugin, one resource of every type", 
     let fx: EmulatorFixture;
     let stack: CliStack;
     let backend: ExistingBackend;
+    let ids: Record<string, string>;
 
     before(async function () {
         const binDir = requirePulumiCli(this);
         fx = await startFixture();
         backend = await createExistingBackend(fx);
-        await fx.messaging.send(
-            new PutChannelMembershipPreferencesCommand({
-                ChannelArn: backend.general,
-                MemberArn: backend.users.alice,
-                ChimeBearer: backend.users.alice,
-                Preferences: {
-                    PushNotifications: { AllowNotifications: "FILTERED", FilterRule: '{"urgent":["yes"]}' },
-                },
-            }),
-        );
-        await fx.lambda.send(
-            new AddPermissionCommand({
-                FunctionName: "existing-profanity-filter",
-                StatementId: "chime-existing",
-                Action: "lambda:InvokeFunction",
-                Principal: "messaging.chime.amazonaws.com",
-                SourceArn: backend.appInstanceArn,
-                SourceAccount: TEST_ACCOUNT,
-            }),
-        );
+        ids = await withEveryType(fx, backend);
         stack = await nativeStack(binDir, fx.url, yamlProject(YAML_HEADER), "imported");
     });
     after(() => fx?.close());
 
     /** One resource of every type, with its id as the README documents it. */
     function toImport(): { type: string; name: string; id: string }[] {
-        const { appInstanceArn, users, general, leads, flowArn } = backend;
-        const functionArn = `arn:aws:lambda:us-east-1:${TEST_ACCOUNT}:function:existing-profanity-filter`;
-        const ids: Record<string, string> = {
-            AppInstance: appInstanceArn,
-            AppInstanceUser: users.bob,
-            AppInstanceAdmin: users.ops,
-            AppInstanceBot: backend.botArn,
-            AppInstanceRetentionSettings: appInstanceArn,
-            MessagingStreamingConfigurations: appInstanceArn,
-            ChannelFlowProcessorPermission: `${functionArn}#chime-existing`,
-            Channel: general,
-            ChannelFlow: flowArn,
-            ChannelFlowAssociation: `${general}|${flowArn}`,
-            ChannelMembership: `${general}|${users.alice}`,
-            ChannelMemberships: `${leads}|DEFAULT|imported`,
-            ChannelMembershipPreferences: `${general}|${users.alice}`,
-            ChannelModerator: `${general}|${users.alice}`,
-            ChannelBan: `${general}|${users.mallory}`,
-        };
-        assert.deepEqual(Object.keys(ids).sort(), Object.keys(resourceImplementations).sort(), "every type");
         return Object.entries(ids).map(([type, id]) => ({
             type: `chime-messaging:index:${type}`,
             name: type.replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase()),
