@@ -48,8 +48,18 @@ async function ok(command: string, args: string[], cwd: string, env: NodeJS.Proc
 }
 
 /** The consumer's folder, made from the release folder and the program's files only; returns its command line. */
-const CONSUMERS: Record<string, (release: string, dir: string, pulumiVersion: string) => Promise<string[]>> = {
-    async python(release, dir, pulumiVersion) {
+/**
+ * The Pulumi SDK a consumer installs beside ours: the oldest this repository supports (the lockfile's). PyPI may
+ * not have the newest CLI's version yet, and an older SDK runs with a newer CLI.
+ */
+const OLDEST_PULUMI_SDK = (
+    JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8")) as {
+        packages: Record<string, { version: string }>;
+    }
+).packages["node_modules/@pulumi/pulumi"].version;
+
+const CONSUMERS: Record<string, (release: string, dir: string) => Promise<string[]>> = {
+    async python(release, dir) {
         for (const file of ["quickstart_program.py", "automation.py"])
             fs.copyFileSync(path.join(REPO_ROOT, "sdks", "python", "tests", file), path.join(dir, file));
         await ok("python3", ["-m", "venv", path.join(dir, "venv")], dir);
@@ -57,7 +67,7 @@ const CONSUMERS: Record<string, (release: string, dir: string, pulumiVersion: st
         const wheel = path.join(release, `pulumi_chime_messaging-${version}-py3-none-any.whl`);
         await ok(
             python,
-            ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel, `pulumi==${pulumiVersion}`],
+            ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", wheel, `pulumi==${OLDEST_PULUMI_SDK}`],
             dir,
         );
         return [python, path.join(dir, "automation.py")];
@@ -112,10 +122,7 @@ for (const language of Object.keys(CONSUMERS)) {
             fx = await startFixture();
             messaging = new ChimeSDKMessagingClient(clientConfig(fx.url));
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), `chime-${language}-consumer-`));
-            const pulumiVersion = execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" })
-                .trim()
-                .replace(/^v/, "");
-            const command = await CONSUMERS[language](release, dir, pulumiVersion);
+            const command = await CONSUMERS[language](release, dir);
             const env: NodeJS.ProcessEnv = {
                 ...process.env,
                 ...localPulumiEnv({ emulatorUrl: fx.url, backendDir: temporaryBackend(), binDir }),
