@@ -1,5 +1,5 @@
 import { DataLoss } from "./data-loss";
-import { Change } from "./preview";
+import { Change, chimeTypeOf, nameOfUrn, typeOfUrn } from "./preview";
 
 /**
  * A Mermaid flowchart of the changed part of the topology, for the report (GitHub renders ```mermaid blocks in
@@ -22,9 +22,6 @@ const STYLES = [
 /** A Mermaid label: quotes and markup characters as entities, so any name is drawn as it is. */
 const label = (text: string) =>
     text.replace(/[#"<>&]/g, (c) => ({ "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;" })[c]!);
-
-const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
-const typeOfUrn = (urn: string) => /(?:chime:|chime-messaging:index:)([A-Za-z]+)::/.exec(urn)?.[1] ?? "";
 
 export function mermaidDiagram(changes: Change[], dataLoss: DataLoss[], limit = DIAGRAM_LIMIT): string[] {
     const shown = changes.slice(0, limit);
@@ -50,7 +47,7 @@ export function mermaidDiagram(changes: Change[], dataLoss: DataLoss[], limit = 
             if (!changedUrns.has(key) && !parentsDrawn.has(key)) {
                 parentsDrawn.add(key);
                 const text = key.startsWith("urn:")
-                    ? `${label(typeOfUrn(key))} ${label(nameOfUrn(key))}`
+                    ? `${label(chimeTypeOf(typeOfUrn(key)) ?? typeOfUrn(key))} ${label(nameOfUrn(key))}`
                     : label(key.slice(key.lastIndexOf("/") + 1));
                 lines.push(`  ${nodeOf(key)}["${text}"]:::unchanged`);
             }

@@ -76,8 +76,14 @@ const REPLACEMENT_HALVES: Record<string, Operation> = {
 
 const INTERNAL_PROPERTY = /^__/;
 
+/** The logical name in a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
+export const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/** The type token in a URN: the resource's own, after its parents' (`<parent type>$<type>`). */
+export const typeOfUrn = (urn: string) => (urn.split("::")[2] ?? "").split("$").pop()!;
+
 /** This package's resource type (e.g. "Channel") of a type token of either serving. */
-function chimeTypeOf(type: string): string | undefined {
+export function chimeTypeOf(type: string): string | undefined {
     return /(?:^|[/:])chime:([A-Za-z]+)$/.exec(type)?.[1] ?? /^chime-messaging:index:([A-Za-z]+)$/.exec(type)?.[1];
 }
 
@@ -156,7 +162,7 @@ export function parsePreview(text: string): Preview {
         }
         byUrn.set(urn, {
             urn,
-            name: urn.slice(urn.lastIndexOf("::") + 2),
+            name: nameOfUrn(urn),
             type,
             chimeType: chimeTypeOf(type),
             operation,

@@ -1,3 +1,4 @@
+import * as assert from "node:assert/strict";
 import { spawn, spawnSync } from "child_process";
 import type { Context } from "mocha";
 import * as os from "os";
@@ -52,6 +53,13 @@ export interface Finished {
     status: number | null;
     stdout: string;
     stderr: string;
+}
+
+/** Runs a process as `run` does, and fails the test with its output when it exits non-zero. */
+export async function runOk(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<Finished> {
+    const result = await run(command, args, env, cwd);
+    assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+    return result;
 }
 
 /** Runs a client process without blocking the event loop: the in-process emulator must keep answering it. */

@@ -13,7 +13,7 @@ import { ensureEmulatorProcessorFunction, localPulumiEnv } from "../../scripts/l
 import { archiveName, hostTarget } from "../../scripts/release/plugin-executables";
 import { goModulePath, packageVersion } from "../../scripts/release/release";
 import { REPO_ROOT } from "../../scripts/repo-root";
-import { run } from "../helpers/clients";
+import { runOk } from "../helpers/clients";
 import { emulatorResources, requirePulumiCli, temporaryBackend } from "../helpers/e2e";
 import { clientConfig, EmulatorFixture, startFixture } from "../helpers/emulator";
 import { releaseFolder, serveFolder, ServedFolder, withoutNode } from "../helpers/release";
@@ -41,11 +41,8 @@ const version = packageVersion();
 /** The usual Go module proxy of this machine (the one `go` would use), after the release folder's. */
 const usualGoProxy = () => execFileSync("go", ["env", "GOPROXY"], { encoding: "utf8" }).trim();
 
-async function ok(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
-    const result = await run(command, args, env, cwd);
-    assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-    return result.stdout;
-}
+const ok = async (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
+    (await runOk(command, args, env, cwd)).stdout;
 
 /** The consumer's folder, made from the release folder and the program's files only; returns its command line. */
 /**

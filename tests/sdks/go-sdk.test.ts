@@ -2,7 +2,7 @@ import { before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as path from "path";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
-import { clientAvailable, run } from "../helpers/clients";
+import { clientAvailable, run, runOk } from "../helpers/clients";
 
 /**
  * The Go SDK generated from the schema (sdks/go, a Go module): `go vet` and `go build` accept it, and the
@@ -14,8 +14,7 @@ const MODULE = path.join(REPO_ROOT, "sdks", "go");
 const GO_ENV = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", GOWORK: "off" };
 
 async function ok(command: string, args: string[], cwd: string): Promise<string> {
-    const result = await run(command, args, GO_ENV, cwd);
-    assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+    const result = await runOk(command, args, GO_ENV, cwd);
     return result.stdout + result.stderr;
 }
 

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
-import { clientAvailable, run } from "../helpers/clients";
+import { clientAvailable, runOk } from "../helpers/clients";
 
 /**
  * The Python SDK generated from the schema (sdks/python): it builds into a wheel and an sdist, each installs with
@@ -17,9 +17,7 @@ import { clientAvailable, run } from "../helpers/clients";
 const SDK = path.join(REPO_ROOT, "sdks", "python");
 
 async function ok(command: string, args: string[], cwd: string): Promise<string> {
-    const result = await run(command, args, { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: "1" }, cwd);
-    assert.equal(result.status, 0, `${command} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
-    return result.stdout;
+    return (await runOk(command, args, { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: "1" }, cwd)).stdout;
 }
 
 describe("the Python SDK generated from the schema", () => {
