@@ -37,8 +37,12 @@ describe("the engine watchdog of a provider host", () => {
             const alive = probes.length;
             await new Promise((resolve) => server.close(resolve));
             for (let waited = 0; goneAfter === undefined && waited < 10_000; waited += 20) await sleep(20);
-            assert.deepEqual(probes.slice(alive), ["refused", "refused", "refused"], "three refusals, then it fires");
-            assert.equal(goneAfter, alive + 3);
+            // A probe already under way when the listener closed may end either way (a reset is neither answer).
+            const afterClose = probes.slice(alive);
+            const inFlight = afterClose.length - 3;
+            assert.ok(inFlight === 0 || (inFlight === 1 && afterClose[0] !== "refused"), `probes after close: ${afterClose}`);
+            assert.deepEqual(afterClose.slice(inFlight), ["refused", "refused", "refused"], "three refusals, then it fires");
+            assert.equal(goneAfter, probes.length, "it fires at the third refusal, not later");
         } finally {
             stop();
             server.close();
@@ -53,7 +57,8 @@ describe("the engine watchdog of a provider host", () => {
         const probes: string[] = [];
         let gone = false;
         const stop = watchEngine(address, () => (gone = true), {
-            intervalMs: 20,
+            // Room for the listener to open between two probes on a loaded machine.
+            intervalMs: 200,
             onProbe: (result) => {
                 probes.push(result);
                 // Two refusals, then the engine is back for one probe, then gone for good.
