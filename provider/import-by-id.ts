@@ -6,7 +6,7 @@ import { appInstanceOfArn } from "./resources/shared/chime-arns";
 
 /**
  * The `import` resource option. The engine cannot import into a dynamic provider, so the SDK carries the id to
- * create (sdk/chime-resource.ts), and create takes over the live resource instead of making one: it reads it by
+ * create (sdk/nodejs/chime-resource.ts), and create takes over the live resource instead of making one: it reads it by
  * that id, refuses it when any declared input differs from the live one, and otherwise records it with no
  * mutating call.
  */

@@ -1,6 +1,6 @@
 /**
  * The package-internal input that every SDK resource carries beside its declared properties (see
- * sdk/chime-resource.ts). A dynamic provider's create is not told the resource's URN, so the SDK hands over
+ * sdk/nodejs/chime-resource.ts). A dynamic provider's create is not told the resource's URN, so the SDK hands over
  * what identifies the resource in the program. It is not a property: check passes it through, diff never compares
  * it (so it never shows in a preview), and it is not recorded among the outputs.
  */

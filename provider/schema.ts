@@ -62,7 +62,7 @@ export interface OutputSpec {
     doc: string;
     /** The value can be absent (e.g. until a refresh fills it in). */
     optional?: boolean;
-    /** The SDK takes the value from the resource id, which stays known in previews (see sdk/arn-output.ts). */
+    /** The SDK takes the value from the resource id, which stays known in previews (see sdk/nodejs/arn-output.ts). */
     fromId?: boolean;
 }
 
@@ -82,8 +82,8 @@ export interface MemberOverride {
 }
 
 /**
- * What the SDK class and the README say about a resource, besides what the inputs declare. `scripts/generate-sdk.ts`
- * writes `sdk/<type>.ts` and the README's property tables from the schema and the API models' documentation.
+ * What the SDK class and the README say about a resource, besides what the inputs declare. `scripts/generate.ts`
+ * writes `sdk/nodejs/<type>.ts` and the README's property tables from the schema and the API models' documentation.
  */
 export interface ResourceDocs {
     /** The class's documentation. */

@@ -29,9 +29,9 @@ const readJson = <T>(file: string): T => JSON.parse(fs.readFileSync(file, "utf8"
 
 export const packageVersion = () => readJson<{ version: string }>(path.join(REPO_ROOT, "package.json")).version;
 
-/** The Go SDK's module path (sdks/go/go.mod). */
+/** The Go SDK's module path (sdk/go/go.mod). */
 export function goModulePath(): string {
-    const goMod = fs.readFileSync(path.join(REPO_ROOT, "sdks", "go", "go.mod"), "utf8");
+    const goMod = fs.readFileSync(path.join(REPO_ROOT, "sdk", "go", "go.mod"), "utf8");
     return /^module\s+(\S+)/m.exec(goMod)![1];
 }
 
@@ -43,12 +43,12 @@ function npmTarball(out: string): string {
     return path.join(out, filename);
 }
 
-/** The wheel and the sdist of sdks/python, built from a copy so that the build leaves nothing in the tree. */
+/** The wheel and the sdist of sdk/python, built from a copy so that the build leaves nothing in the tree. */
 function pythonPackages(out: string): string[] {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "chime-release-python-"));
     try {
         const source = path.join(scratch, "src");
-        fs.cpSync(path.join(REPO_ROOT, "sdks", "python"), source, {
+        fs.cpSync(path.join(REPO_ROOT, "sdk", "python"), source, {
             recursive: true,
             filter: (file) => path.basename(file) !== "tests" && !file.includes("__pycache__"),
         });
@@ -64,11 +64,11 @@ function pythonPackages(out: string): string[] {
     }
 }
 
-/** sdks/go as module version v<version> in `<out>/goproxy`; returns the files written. */
+/** sdk/go as module version v<version> in `<out>/goproxy`; returns the files written. */
 function goModule(out: string, version: string): string[] {
     const proxy = path.join(out, "goproxy");
     const module = path.join(os.tmpdir(), `chime-release-go-${process.pid}`);
-    fs.cpSync(path.join(REPO_ROOT, "sdks", "go"), module, {
+    fs.cpSync(path.join(REPO_ROOT, "sdk", "go"), module, {
         recursive: true,
         filter: (file) => path.basename(file) !== "tests",
     });
@@ -92,11 +92,11 @@ export function checkVersions(out: string, version: string): void {
     expect("schema.json", schema.version);
     for (const sdk of ["python/pulumi_chime_messaging", "go/chimemessaging"]) {
         const plugin = readJson<{ version: string; server: string }>(
-            path.join(REPO_ROOT, "sdks", sdk, "pulumi-plugin.json"),
+            path.join(REPO_ROOT, "sdk", sdk, "pulumi-plugin.json"),
         );
-        expect(`sdks/${sdk}/pulumi-plugin.json`, plugin.version);
+        expect(`sdk/${sdk}/pulumi-plugin.json`, plugin.version);
         if (plugin.server !== schema.pluginDownloadURL)
-            throw new Error(`sdks/${sdk}/pulumi-plugin.json: server ${plugin.server}, not ${schema.pluginDownloadURL}`);
+            throw new Error(`sdk/${sdk}/pulumi-plugin.json: server ${plugin.server}, not ${schema.pluginDownloadURL}`);
     }
     const inTarball = run("tar", [
         "-xzOf",

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { serializeFunction } from "@pulumi/pulumi/runtime/closure/serializeClosure";
-import { providerShim } from "../../sdk/provider-shim";
+import { providerShim } from "../../sdk/nodejs/provider-shim";
 
 /**
  * Layer 2 of the provider tests: a Pulumi program run under `pulumi.runtime.setMocks`, with no engine and no

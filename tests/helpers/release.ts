@@ -12,9 +12,9 @@ const RELEASE_SOURCES = [
     "schema.json",
     "dist/provider",
     "dist/smithy",
-    "dist/sdk",
-    "sdks/python",
-    "sdks/go",
+    "dist/sdk/nodejs",
+    "sdk/python",
+    "sdk/go",
 ];
 
 function newestChange(paths: string[]): number {

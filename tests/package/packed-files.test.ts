@@ -14,9 +14,9 @@ import { promisify } from "util";
  */
 const repoRoot = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
-const SHIPPED_SOURCE_FOLDERS = ["sdk", "provider", "emulator", "smithy", "quotas", "cli"];
+const SHIPPED_SOURCE_FOLDERS = ["sdk/nodejs", "provider", "emulator", "smithy", "quotas", "cli"];
 
-/** The .ts files of a source folder (without .d.ts), relative to the repository, e.g. "sdk/channel.ts". */
+/** The .ts files of a source folder (without .d.ts), relative to the repository, e.g. "sdk/nodejs/channel.ts". */
 function sourcesOf(folder: string): string[] {
     return (fs.readdirSync(path.join(repoRoot, folder), { recursive: true }) as string[])
         .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))

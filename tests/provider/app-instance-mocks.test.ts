@@ -9,7 +9,7 @@ import {
     Channel,
     ChannelFlowProcessorPermission,
     MessagingStreamingConfigurations,
-} from "../../sdk";
+} from "../../sdk/nodejs";
 import { assertSerializes, MAX_PROVIDER_BYTES, outputValue, runUnderMocks } from "../helpers/mocks";
 
 const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:moderate";

@@ -40,8 +40,15 @@ describe("the engine watchdog of a provider host", () => {
             // A probe already under way when the listener closed may end either way (a reset is neither answer).
             const afterClose = probes.slice(alive);
             const inFlight = afterClose.length - 3;
-            assert.ok(inFlight === 0 || (inFlight === 1 && afterClose[0] !== "refused"), `probes after close: ${afterClose}`);
-            assert.deepEqual(afterClose.slice(inFlight), ["refused", "refused", "refused"], "three refusals, then it fires");
+            assert.ok(
+                inFlight === 0 || (inFlight === 1 && afterClose[0] !== "refused"),
+                `probes after close: ${afterClose}`,
+            );
+            assert.deepEqual(
+                afterClose.slice(inFlight),
+                ["refused", "refused", "refused"],
+                "three refusals, then it fires",
+            );
             assert.equal(goneAfter, probes.length, "it fires at the third refusal, not later");
         } finally {
             stop();

@@ -7,7 +7,7 @@ import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers
 
 type Props = Record<string, any>;
 
-/** What the SDK sends for a resource declared with the `import` option (see sdk/chime-resource.ts). */
+/** What the SDK sends for a resource declared with the `import` option (see sdk/nodejs/chime-resource.ts). */
 const imported = (name: string, importId: string) => ({ __chime: { project: "p", stack: "s", name, importId } });
 
 describe("the import resource option, through the providers", () => {

@@ -8,7 +8,7 @@ import {
     ChannelMembershipPreferences,
     ChannelMemberships,
     ChannelModerator,
-} from "../../sdk";
+} from "../../sdk/nodejs";
 import {
     assertSerializes,
     MAX_PROVIDER_BYTES,

@@ -2,7 +2,7 @@ import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
-import { Channel, ChannelFlow, ChannelFlowAssociation } from "../../sdk";
+import { Channel, ChannelFlow, ChannelFlowAssociation } from "../../sdk/nodejs";
 import {
     assertSerializes,
     MAX_PROVIDER_BYTES,

@@ -24,8 +24,8 @@ import { releaseFolder, serveFolder, ServedFolder, withoutNode } from "../helper
  * GOPROXY; each runs the quickstart's topology through the real engine with Pulumi's Automation API (an inline
  * program: no language host), with no Node.js to be had, and the engine installs the self-contained plugin by
  * itself on the first use, from the release folder served on loopback (PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES, as
- * a mirror of the SDKs' pluginDownloadURL). The steps are the programs' (sdks/python/tests/automation.py,
- * sdks/go/tests/main.go); this test checks each against the emulator.
+ * a mirror of the SDKs' pluginDownloadURL). The steps are the programs' (sdk/python/tests/automation.py,
+ * sdk/go/tests/main.go); this test checks each against the emulator.
  */
 
 interface StepResult {
@@ -58,7 +58,7 @@ const OLDEST_PULUMI_SDK = (
 const CONSUMERS: Record<string, (release: string, dir: string) => Promise<string[]>> = {
     async python(release, dir) {
         for (const file of ["quickstart_program.py", "automation.py"])
-            fs.copyFileSync(path.join(REPO_ROOT, "sdks", "python", "tests", file), path.join(dir, file));
+            fs.copyFileSync(path.join(REPO_ROOT, "sdk", "python", "tests", file), path.join(dir, file));
         await ok("python3", ["-m", "venv", path.join(dir, "venv")], dir);
         const python = path.join(dir, "venv", "bin", "python");
         const wheel = path.join(release, `pulumi_chime_messaging-${version}-py3-none-any.whl`);
@@ -71,7 +71,7 @@ const CONSUMERS: Record<string, (release: string, dir: string) => Promise<string
     },
     async go(release, dir) {
         for (const file of ["quickstart.go", "main.go"])
-            fs.copyFileSync(path.join(REPO_ROOT, "sdks", "go", "tests", file), path.join(dir, file));
+            fs.copyFileSync(path.join(REPO_ROOT, "sdk", "go", "tests", file), path.join(dir, file));
         const modulePath = goModulePath();
         fs.writeFileSync(
             path.join(dir, "go.mod"),

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { appInstanceWithAdminChildren } from "../../../sdk/components/app-instance-with-admin";
-import { channelFlowWithPermissionsChildren } from "../../../sdk/components/channel-flow-with-permissions";
+import { appInstanceWithAdminChildren } from "../../../sdk/nodejs/components/app-instance-with-admin";
+import { channelFlowWithPermissionsChildren } from "../../../sdk/nodejs/components/channel-flow-with-permissions";
 import { resourceImplementations } from "../../resources";
 import { typeToken } from "./tokens";
 
