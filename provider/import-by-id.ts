@@ -2,6 +2,7 @@ import { ListAppInstanceAdminsCommand } from "@aws-sdk/client-chime-sdk-identity
 import { AdoptionMismatch, differencesFromLive } from "./adoption";
 import { Api } from "./api";
 import type { Props, ResourceImplementation } from "./resource-provider";
+import { idParts, inputsFromId } from "./id-form";
 import { appInstanceOfArn } from "./resources/shared/chime-arns";
 
 /**
@@ -22,7 +23,7 @@ export async function importById(
             `${type}: the import option must be the resource id, a non-empty string (got ${JSON.stringify(id)})`,
         );
     }
-    const named = implementation.inputsFromId?.(id) ?? {};
+    const named = inputsNamedById(implementation, id);
     const live = await implementation.read(api, id, { ...declared, ...named });
     if (!live) throw new Error(`${type}: there is no ${type} with the id ${id} to import; nothing was changed`);
     const liveInputs = { ...named, ...live };
@@ -37,14 +38,10 @@ export async function importById(
     return { id, outs: live };
 }
 
-/** The inputs named by an id made of parts joined by `separator` (e.g. "<channel ARN>|<member ARN>"). */
-export function inputsFromJoinedId(type: string, id: string, separator: string, names: string[]): Props {
-    const parts = id.split(separator);
-    if (parts.length !== names.length || parts.some((part) => part === "")) {
-        const form = names.map((name) => `<${name}>`).join(separator);
-        throw new Error(`${type}: an import id must be ${form} (got ${JSON.stringify(id)})`);
-    }
-    return Object.fromEntries(names.map((name, i) => [name, parts[i]]));
+/** The inputs an id names: those of its form's parts, and what the implementation derives besides. */
+export function inputsNamedById(implementation: ResourceImplementation, id: string): Props {
+    const { type, id: form } = implementation.schema;
+    return { ...inputsFromId(type, form, id), ...implementation.inputsFromId?.(id) };
 }
 
 /** Whether `state` is a state the engine recorded (every required input there), not what a `get` knows. */
@@ -59,9 +56,10 @@ export function isRecordedState(implementation: ResourceImplementation, state: P
  * instance (the identity channel resources are usually managed as). The resource's `chimeBearer` is that admin;
  * a program may name another.
  */
-async function firstAdminOf(api: Api, type: string, id: string): Promise<string> {
+async function firstAdminOf(api: Api, implementation: ResourceImplementation, id: string): Promise<string> {
+    const { type } = implementation.schema;
     // An id is an ARN below the app instance, or starts with one (`<channel ARN>|<member ARN>`).
-    const appInstanceArn = appInstanceOfArn(id.split("|")[0]);
+    const appInstanceArn = appInstanceOfArn(idParts(implementation.schema.id, id)?.[0] ?? id);
     if (!appInstanceArn) throw new Error(`${type}: an id must name a resource of an app instance (got ${id})`);
     const command = new ListAppInstanceAdminsCommand({ AppInstanceArn: appInstanceArn, MaxResults: 1 });
     const admins = (await api.send("identity", command, appInstanceArn)).AppInstanceAdmins ?? [];
@@ -86,11 +84,11 @@ export async function inputsKnownById(
 ): Promise<Props> {
     const { schema } = implementation;
     const known: Props = {
-        ...(implementation.inputsFromId?.(id) ?? {}),
+        ...inputsNamedById(implementation, id),
         ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== null)),
     };
     if ("chimeBearer" in schema.inputs && !known.chimeBearer) {
-        known.chimeBearer = await firstAdminOf(api, schema.type, id);
+        known.chimeBearer = await firstAdminOf(api, implementation, id);
     }
     return known;
 }

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { inDynamicProviderHost, watchEngineOfDynamicProviderHost } from "./engine-watchdog";
 import { enableReplacementGuard } from "./replacement-guard";
-import type { ResourceImplementation } from "./resource-provider";
 import { dynamicProvider } from "./serving/dynamic";
-import { resourceImplementations } from "./resources";
+import { implementationOf, resourceImplementations } from "./resources";
 
 /**
  * Each resource type's provider, built on first use. The per-type entry modules (provider/entries/) load it when
@@ -17,7 +16,7 @@ export function forType(type: string): pulumi.dynamic.ResourceProvider {
     if (inDynamicProviderHost()) enableReplacementGuard();
     let provider = providers.get(type);
     if (!provider) {
-        const implementation: ResourceImplementation | undefined = resourceImplementations[type];
+        const implementation = implementationOf(type);
         if (!implementation) throw new Error(`pulumi-chime-messaging has no resource type ${type}`);
         provider = dynamicProvider(implementation);
         providers.set(type, provider);
@@ -25,4 +24,4 @@ export function forType(type: string): pulumi.dynamic.ResourceProvider {
     return provider;
 }
 
-export { resourceImplementations };
+export { implementationOf, resourceImplementations };

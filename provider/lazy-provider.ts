@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceTypeName } from "./resources";
 
 /**
  * A resource type's provider whose methods load the implementation from the installed package when they run.
@@ -8,7 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * closure serializer copies this object by value instead, which is why the implementation is reached through the
  * package's name rather than a relative path.
  */
-export function lazyProvider(resourceType: string): pulumi.dynamic.ResourceProvider {
+export function lazyProvider(resourceType: ResourceTypeName): pulumi.dynamic.ResourceProvider {
     const implementation = (): pulumi.dynamic.ResourceProvider =>
         require("pulumi-chime-messaging/provider").forType(resourceType);
     return {

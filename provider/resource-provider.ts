@@ -20,8 +20,8 @@ export interface ResourceImplementation {
     /** `identity` is what the program knows the resource by; absent for resources registered without the SDK. */
     create(api: Api, inputs: Props, identity?: ResourceIdentity): Promise<{ id: string; outs: Props }>;
     /**
-     * The inputs that the id itself names (e.g. the channel and member of "<channel ARN>|<member ARN>"), so that an
-     * import can read the resource and compare them; throws when the id is not of the type's form.
+     * The inputs that the id names, when the schema's id form (the inputs its parts hold) does not say them all:
+     * e.g. the app instance of a channel ARN. Throws when the id is not of the type's form.
      */
     inputsFromId?(id: string): Props;
     /** The live state as outputs, or undefined when the resource no longer exists. */

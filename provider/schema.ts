@@ -1,4 +1,5 @@
 import { ServiceName } from "../smithy/model";
+import type { IdForm } from "./id-form";
 
 /**
  * Declarative resource schemas, in the spirit of Terraform's ForceNew/Computed and CloudFormation's
@@ -81,6 +82,9 @@ export interface MemberOverride {
     doc?: string;
 }
 
+/** The part of docs/resources.md whose table lists the resource. */
+export type DocsSection = "app-instance" | "channel" | "membership";
+
 /**
  * What the SDK class and the README say about a resource, besides what the inputs declare. `scripts/generate.ts`
  * writes `sdk/nodejs/<type>.ts` and the README's property tables from the schema and the API models' documentation.
@@ -88,8 +92,7 @@ export interface MemberOverride {
 export interface ResourceDocs {
     /** The class's documentation. */
     description: string;
-    /** What the resource id is. */
-    id: string;
+    section: DocsSection;
     /** The output-only properties, in the order of `outputs`. */
     outputs: Record<string, OutputSpec>;
     /** The SDK name of each API structure the properties use, by shape name (e.g. `Processor: "ChannelFlowProcessor"`). */
@@ -109,6 +112,8 @@ export class DerivedDefault {
 export interface ResourceSchema {
     /** The resource type, as in the SDK class and its type token (e.g. "Channel"). */
     type: string;
+    /** What the resource id is made of (see id-form.ts). */
+    id: IdForm;
     inputs: Record<string, PropertySpec>;
     /** Output-only properties, filled in by the service. */
     outputs: string[];
@@ -119,8 +124,13 @@ export interface ResourceSchema {
     deleteBeforeReplace?: boolean | ((olds: Record<string, unknown>, news: Record<string, unknown>) => boolean);
     /** When `deleteBeforeReplace` is a function: when it deletes first, in words, for the documentation. */
     deleteBeforeReplaceWhen?: string;
+    /**
+     * What a delete or a replacement destroys on the service, as a sentence's object ("its messages and
+     * memberships"), which the preview report names; null when nothing is lost that a create cannot make again.
+     */
+    lostWhenRemoved: string | null;
     /** How the SDK and the README present the resource. */
-    docs?: ResourceDocs;
+    docs: ResourceDocs;
 }
 
 export const bearerProperty: PropertySpec = {

@@ -1,4 +1,6 @@
+import { makeId } from "../../provider/id-form";
 import { Props } from "../../provider/resource-provider";
+import { resourceImplementations, ResourceTypeName } from "../../provider/resources";
 import { Backend, FoundChannel } from "./discover";
 import { Identifiers, ResourceName } from "./identifiers";
 
@@ -35,11 +37,14 @@ function literal(value: unknown, indent: string): string {
 }
 
 interface Declaration {
-    type: string;
+    type: ResourceTypeName;
     name: ResourceName;
     args: Props;
     importId: string;
 }
+
+/** The import id of a resource of `type` made of these parts, in the form its schema declares. */
+const idOf = (type: ResourceTypeName, ...parts: string[]) => makeId(resourceImplementations[type].schema.id, ...parts);
 
 function render(d: Declaration): string {
     return (
@@ -77,11 +82,11 @@ export function programFor(backend: Backend, bearer: string): string {
     const members = [
         ...backend.users.map((user) => ({
             ...user,
-            type: "AppInstanceUser",
+            type: "AppInstanceUser" as const,
             kind: "user",
             fallback: user.props.appInstanceUserId,
         })),
-        ...backend.bots.map((bot) => ({ ...bot, type: "AppInstanceBot", kind: "bot", fallback: "bot" })),
+        ...backend.bots.map((bot) => ({ ...bot, type: "AppInstanceBot" as const, kind: "bot", fallback: "bot" })),
     ];
     for (const member of members) {
         const label = String(member.props.name || member.fallback);
@@ -158,7 +163,7 @@ export function programFor(backend: Backend, bearer: string): string {
                 type: "ChannelFlowAssociation",
                 name: names.name([own.name.variable], "flow association", true),
                 args: { channelArn, channelFlowArn: arnOf(channel.flowArn), chimeBearer: bearerRef },
-                importId: `${channel.arn}|${channel.flowArn}`,
+                importId: idOf("ChannelFlowAssociation", channel.arn, channel.flowArn),
             });
         }
         for (const m of channel.memberships) {
@@ -166,7 +171,7 @@ export function programFor(backend: Backend, bearer: string): string {
                 type: "ChannelMembership",
                 name: about(m.memberArn, "membership"),
                 args: { channelArn, memberArn: arnOf(m.memberArn), type: m.type, chimeBearer: bearerRef },
-                importId: `${channel.arn}|${m.memberArn}`,
+                importId: idOf("ChannelMembership", channel.arn, m.memberArn),
             });
         }
         for (const moderator of channel.moderators) {
@@ -174,7 +179,7 @@ export function programFor(backend: Backend, bearer: string): string {
                 type: "ChannelModerator",
                 name: about(moderator, "moderator"),
                 args: { channelArn, channelModeratorArn: arnOf(moderator), chimeBearer: bearerRef },
-                importId: `${channel.arn}|${moderator}`,
+                importId: idOf("ChannelModerator", channel.arn, moderator),
             });
         }
         for (const banned of channel.bans) {
@@ -182,7 +187,7 @@ export function programFor(backend: Backend, bearer: string): string {
                 type: "ChannelBan",
                 name: about(banned, "ban"),
                 args: { channelArn, memberArn: arnOf(banned), chimeBearer: bearerRef },
-                importId: `${channel.arn}|${banned}`,
+                importId: idOf("ChannelBan", channel.arn, banned),
             });
         }
     }

@@ -1,5 +1,5 @@
 import { resourceOperations } from "../operations";
-import { resourceImplementations } from "../resources";
+import { resourceImplementations, ResourceTypeName } from "../resources";
 import { ARN_RULES } from "./arn-rules";
 import type { ArgumentSpec, FunctionDeclaration } from "./function";
 
@@ -9,7 +9,7 @@ import type { ArgumentSpec, FunctionDeclaration } from "./function";
  */
 function resourceGetter(
     name: string,
-    type: string,
+    type: ResourceTypeName,
     arn: { doc: string; rule: ArgumentSpec["rule"] },
     readAs?: string,
 ): FunctionDeclaration {

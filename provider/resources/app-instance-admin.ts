@@ -6,6 +6,7 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { isoTimestamp } from "../live-values";
@@ -19,6 +20,8 @@ import { createOrAdopt } from "./shared/natural-key";
  */
 export const appInstanceAdminSchema: ResourceSchema = {
     type: "AppInstanceAdmin",
+    id: singleId("admin's user ARN", "appInstanceAdminArn"),
+    lostWhenRemoved: "the user's admin rights in every channel of the app instance",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateAppInstanceAdminRequest$AppInstanceArn"),
         appInstanceAdminArn: {
@@ -31,11 +34,11 @@ export const appInstanceAdminSchema: ResourceSchema = {
     outputs: ["adminName", "createdTimestamp"],
     deleteBeforeReplace: true,
     docs: {
+        section: "app-instance",
         description:
             "Makes a user an AppInstanceAdmin: it may then do everything on every channel of the app instance, so it is " +
             "the natural `chimeBearer` of the stack's channel resources (pass `appInstanceAdminArn`, which carries the " +
             "dependency on this resource). Deleting the resource demotes the user; it does not delete it.",
-        id: "the admin's user ARN",
         outputs: {
             adminName: {
                 type: "string",
@@ -83,7 +86,7 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
     schema: appInstanceAdminSchema,
 
     /** The id is the admin's ARN, a user or bot of the app instance. */
-    inputsFromId: (id) => ({ ...appInstanceOfId("AppInstanceAdmin", id), appInstanceAdminArn: id }),
+    inputsFromId: (id) => appInstanceOfId("AppInstanceAdmin", id),
     checkAcross,
 
     async create(api, inputs) {

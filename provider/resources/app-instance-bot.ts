@@ -16,6 +16,7 @@ import {
     writtenArnAndTimestamps,
 } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
@@ -29,6 +30,9 @@ const UPDATE_BOT_PROPERTIES = ["name", "metadata", "configuration"];
 
 export const appInstanceBotSchema: ResourceSchema = {
     type: "AppInstanceBot",
+    id: singleId("bot ARN"),
+    lostWhenRemoved:
+        "the bot with its channel memberships and moderator rights (a new bot has another ARN: channels must take it again)",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateAppInstanceBotRequest$AppInstanceArn"),
         name: {
@@ -49,10 +53,10 @@ export const appInstanceBotSchema: ResourceSchema = {
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
     docs: {
+        section: "app-instance",
         description:
             "A bot of an app instance, backed by an Amazon Lex V2 bot: it can be a channel member, a moderator and " +
             "a `chimeBearer`, wherever the API takes an app instance user or bot.",
-        id: "bot ARN",
         outputs: arnAndTimestampOutputs("bot"),
         typeNames: {
             Configuration: "AppInstanceBotConfiguration",

@@ -4,6 +4,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { ResourceSchema } from "../schema";
 import { isoTimestamp } from "../live-values";
 import { appInstanceArnProperty } from "./shared/chime-arns";
@@ -18,6 +19,8 @@ import { sameAsDeclared } from "./shared/natural-key";
  */
 export const appInstanceRetentionSettingsSchema: ResourceSchema = {
     type: "AppInstanceRetentionSettings",
+    id: singleId("app instance ARN", "appInstanceArn"),
+    lostWhenRemoved: null,
     inputs: {
         appInstanceArn: appInstanceArnProperty("PutAppInstanceRetentionSettingsRequest$AppInstanceArn"),
         channelRetentionSettings: {
@@ -32,10 +35,10 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
     },
     outputs: ["initiateDeletionTimestamp"],
     docs: {
+        section: "app-instance",
         description:
             "The message retention of an app instance's channels (one per app instance). Deleting the resource turns " +
             "retention off: from then on messages are kept until someone deletes them.",
-        id: "app instance ARN",
         outputs: {
             initiateDeletionTimestamp: {
                 type: "string",
@@ -71,7 +74,6 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
     schema: appInstanceRetentionSettingsSchema,
 
     /** The id is the app instance's ARN. */
-    inputsFromId: (id) => ({ appInstanceArn: id }),
 
     /**
      * Settings already in place (an interrupted run) are adopted when they are the declared ones; settings made

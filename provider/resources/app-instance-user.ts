@@ -16,6 +16,7 @@ import {
     writtenArnAndTimestamps,
 } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
@@ -27,6 +28,8 @@ const shape = (member: string) => ({ service: "identity" as const, member: `Crea
 
 export const appInstanceUserSchema: ResourceSchema = {
     type: "AppInstanceUser",
+    id: singleId("user ARN"),
+    lostWhenRemoved: "the user with its channel memberships (its ARN stops naming it in every channel)",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateAppInstanceUserRequest$AppInstanceArn"),
         appInstanceUserId: {
@@ -46,8 +49,8 @@ export const appInstanceUserSchema: ResourceSchema = {
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
     docs: {
+        section: "app-instance",
         description: "A user of an app instance: the identity channel members, moderators and bearers are.",
-        id: "user ARN",
         outputs: arnAndTimestampOutputs("user"),
         typeNames: { ExpirationSettings: "AppInstanceUserExpirationSettings" },
     },

@@ -7,6 +7,7 @@ import {
 import { Api } from "../api";
 import { arnAndTimestamps, isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { createWithToken } from "../idempotency-tokens";
@@ -19,6 +20,8 @@ const shape = (member: string) => ({ service: "identity" as const, member: `Crea
 
 export const appInstanceSchema: ResourceSchema = {
     type: "AppInstance",
+    id: singleId("app instance ARN"),
+    lostWhenRemoved: "the app instance with all of its users, channels, messages and memberships",
     inputs: {
         name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
         metadata: { change: "update", shape: shape("Metadata") },
@@ -49,8 +52,8 @@ export const appInstanceSchema: ResourceSchema = {
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp"],
     docs: {
+        section: "app-instance",
         description: "An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows.",
-        id: "app instance ARN",
         outputs: arnAndTimestampOutputs("app instance"),
     },
 };

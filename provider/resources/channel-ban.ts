@@ -15,6 +15,7 @@ export const channelBanImplementation = grantImplementation({
     type: "ChannelBan",
     requestShape: "CreateChannelBanRequest",
     userProperty: "memberArn",
+    lostWhenRemoved: "the ban (the user may join the channel again)",
     description:
         "Bans a user from a channel; the service removes its membership. Remove the user's ChannelMembership (or drop " +
         "it from ChannelMemberships) in the same change. Deleting the ban lifts it; the user is not added back.",

@@ -4,7 +4,7 @@ import {
     DisassociateChannelFlowCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import type * as pulumi from "@pulumi/pulumi";
-import { inputsFromJoinedId } from "../import-by-id";
+import { joinedId, makeId } from "../id-form";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
@@ -22,6 +22,12 @@ const shape = (member: string) => ({ service: "messaging" as const, member: `Ass
  */
 export const channelFlowAssociationSchema: ResourceSchema = {
     type: "ChannelFlowAssociation",
+    id: joinedId(
+        "|",
+        { name: "channel ARN", input: "channelArn" },
+        { name: "channel flow ARN", input: "channelFlowArn" },
+    ),
+    lostWhenRemoved: "the flow's processing of the channel's messages",
     inputs: {
         channelArn: channelArnProperty("AssociateChannelFlowRequest"),
         channelFlowArn: {
@@ -42,17 +48,15 @@ export const channelFlowAssociationSchema: ResourceSchema = {
     outputs: [],
     deleteBeforeReplace: true,
     docs: {
+        section: "channel",
         description:
             "Associates a channel flow with a channel. A channel holds one flow at a time; a flow serves many channels.",
-        id: "`<channel ARN>|<channel flow ARN>`",
         outputs: {},
     },
 };
 
-const ID_SEPARATOR = "|";
-
 export function associationId(channelArn: string, channelFlowArn: string): string {
-    return `${channelArn}${ID_SEPARATOR}${channelFlowArn}`;
+    return makeId(channelFlowAssociationSchema.id, channelArn, channelFlowArn);
 }
 
 /** `arn:...:app-instance/<id>/channel/<id>` and `.../channel-flow/<id>` name their app instance. */
@@ -87,9 +91,6 @@ async function flowOfChannel(api: Api, channelArn: string, bearer: string): Prom
 
 export const channelFlowAssociationImplementation: ResourceImplementation = {
     schema: channelFlowAssociationSchema,
-
-    inputsFromId: (id) =>
-        inputsFromJoinedId("ChannelFlowAssociation", id, ID_SEPARATOR, ["channelArn", "channelFlowArn"]),
 
     checkAcross: outsideChannelAppInstance,
 

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
 import { AdoptionMismatch } from "../adoption";
 import { Api } from "../api";
-import { inputsFromJoinedId } from "../import-by-id";
+import { joinedId, makeId } from "../id-form";
 import { sameValue } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { DerivedDefault, ResourceSchema } from "../schema";
@@ -28,6 +28,8 @@ export function defaultStatementId(appInstanceArn: string): string {
 
 export const channelFlowProcessorPermissionSchema: ResourceSchema = {
     type: "ChannelFlowProcessorPermission",
+    id: joinedId("#", { name: "function", input: "functionName" }, { name: "statement id", input: "statementId" }),
+    lostWhenRemoved: null,
     inputs: {
         functionName: {
             change: "replace",
@@ -49,12 +51,12 @@ export const channelFlowProcessorPermissionSchema: ResourceSchema = {
     },
     outputs: ["statement"],
     docs: {
+        section: "app-instance",
         description:
             "Lets Chime SDK messaging invoke a channel flow's processor Lambda for one app instance: a statement in the " +
             "function's resource policy for principal `messaging.chime.amazonaws.com`, with the app instance as " +
             "`AWS:SourceArn` and its account as `AWS:SourceAccount`. Without it, messages silently fail to process. " +
             "Deleting it removes that statement only.",
-        id: "`<function>#<statement id>`",
         outputs: { statement: { type: "string", doc: "The statement as the function's policy holds it (JSON)" } },
     },
     // An explicit statementId stays the same across a replacement: the old statement must go first.
@@ -154,8 +156,6 @@ async function existingStatement(api: Api, inputs: Props): Promise<string | unde
 export const channelFlowProcessorPermissionImplementation: ResourceImplementation = {
     schema: channelFlowProcessorPermissionSchema,
 
-    inputsFromId: (id) =>
-        inputsFromJoinedId("ChannelFlowProcessorPermission", id, "#", ["functionName", "statementId"]),
     checkAcross,
 
     /**
@@ -184,7 +184,7 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
             },
             () => existingStatement(api, inputs),
         );
-        return { id: `${functionName}#${statementId}`, outs: { statement } };
+        return { id: makeId(channelFlowProcessorPermissionSchema.id, functionName, statementId), outs: { statement } };
     },
 
     /** The statement's source ARN is the app instance it serves: a statement changed out of band shows as drift. */

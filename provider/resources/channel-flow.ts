@@ -13,6 +13,7 @@ import { ApiCallError, isConflict, isNotFound } from "../errors";
 import { createWithToken } from "../idempotency-tokens";
 import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
@@ -23,6 +24,8 @@ const shape = (member: string) => ({ service: "messaging" as const, member: `Cre
 
 export const channelFlowSchema: ResourceSchema = {
     type: "ChannelFlow",
+    id: singleId("channel flow ARN"),
+    lostWhenRemoved: null,
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
         name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
@@ -38,11 +41,11 @@ export const channelFlowSchema: ResourceSchema = {
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp", "appInstanceId", "channelFlowId"],
     docs: {
+        section: "channel",
         description:
             "A channel flow: Lambda processors that see each message of the channels it is associated with (see " +
             "ChannelFlowAssociation) before it is delivered. ChannelFlowWithPermissions also grants the processors' " +
             "Lambda permissions.",
-        id: "channel flow ARN",
         outputs: {
             ...arnAndTimestampOutputs("channel flow"),
             appInstanceId: {

@@ -4,7 +4,7 @@ import {
     PutChannelMembershipPreferencesCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
-import { inputsFromJoinedId } from "../import-by-id";
+import { inputsFromId, makeId } from "../id-form";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
@@ -14,7 +14,7 @@ import {
     channelArnProperty,
     channelMemberRequest,
     channelUserKey,
-    naturalKeyId,
+    channelMemberId,
     sameAsDeclared,
     userArnProperty,
 } from "./shared/natural-key";
@@ -45,6 +45,8 @@ function filterRuleProblem(value: unknown, inputs: Props): string | undefined {
 
 export const channelMembershipPreferencesSchema: ResourceSchema = {
     type: "ChannelMembershipPreferences",
+    id: channelMemberId("member ARN", "memberArn"),
+    lostWhenRemoved: null,
     inputs: {
         channelArn: channelArnProperty(REQUEST),
         memberArn: userArnProperty(REQUEST, "MemberArn"),
@@ -68,10 +70,10 @@ export const channelMembershipPreferencesSchema: ResourceSchema = {
     outputs: [],
     deleteBeforeReplace: true,
     docs: {
+        section: "membership",
         description:
             "A member's push-notification preferences for a channel. The membership must exist first: make this " +
             "resource depend on the ChannelMembership (or ChannelMemberships). Deleting it sets the preferences back to none.",
-        id: "`<channel ARN>|<member ARN>`",
         outputs: {},
     },
 };
@@ -99,8 +101,10 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation 
 
     /** The id names the member, and so the bearer: only the member itself may read and set its preferences. */
     inputsFromId(id) {
-        const named = inputsFromJoinedId("ChannelMembershipPreferences", id, "|", ["channelArn", "memberArn"]);
-        return { ...named, chimeBearer: named.memberArn };
+        return {
+            chimeBearer: inputsFromId("ChannelMembershipPreferences", channelMembershipPreferencesSchema.id, id)
+                .memberArn,
+        };
     },
 
     checkAcross: (inputs) => bearerMustBe(inputs, "memberArn", "only a member may set its own preferences"),
@@ -121,7 +125,7 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation 
         } else {
             await putPreferences(api, inputs, true);
         }
-        return { id: naturalKeyId(key.channelArn, key.userArn), outs: {} };
+        return { id: makeId(channelMembershipPreferencesSchema.id, key.channelArn, key.userArn), outs: {} };
     },
 
     /** Gone with the membership (or the channel). */

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
 import { errorName } from "../errors";
-import { inputsFromJoinedId } from "../import-by-id";
+import { makeId } from "../id-form";
 import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
@@ -19,7 +19,7 @@ import {
     channelMemberRequest,
     channelUserKey,
     createOrAdopt,
-    naturalKeyId,
+    channelMemberId,
     userArnProperty,
 } from "./shared/natural-key";
 
@@ -36,6 +36,8 @@ const REQUEST = "CreateChannelMembershipRequest";
  */
 export const channelMembershipSchema: ResourceSchema = {
     type: "ChannelMembership",
+    id: channelMemberId("member ARN", "memberArn"),
+    lostWhenRemoved: "the membership (the member leaves the channel)",
     inputs: {
         channelArn: channelArnProperty(REQUEST),
         memberArn: userArnProperty(REQUEST, "MemberArn"),
@@ -55,11 +57,11 @@ export const channelMembershipSchema: ResourceSchema = {
     outputs: ["invitedBy", "createdTimestamp", "lastUpdatedTimestamp", "banned"],
     deleteBeforeReplace: true,
     docs: {
+        section: "membership",
         description:
             "One member of a channel. For many members of one channel, ChannelMemberships is much faster. If the member " +
             "is banned (ChannelBan), the service removes the membership: the resource then stays in the state with " +
             "`banned: true` and is not added back.",
-        id: "`<channel ARN>|<member ARN>`",
         outputs: {
             invitedBy: {
                 type: { service: "messaging", member: "ChannelMembership$InvitedBy" },
@@ -140,8 +142,6 @@ async function existingMembership(api: Api, key: ChannelUserKey, type: string): 
 export const channelMembershipImplementation: ResourceImplementation = {
     schema: channelMembershipSchema,
 
-    inputsFromId: (id) => inputsFromJoinedId("ChannelMembership", id, "|", ["channelArn", "memberArn"]),
-
     /**
      * One call: the service answers an existing identical membership as created, so that is adopted as well.
      * CreateChannelMembership does not answer who invited the member or when; refresh fills those in (a
@@ -158,7 +158,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
             },
             () => existingMembership(api, key, type),
         );
-        return { id: naturalKeyId(key.channelArn, key.userArn), outs };
+        return { id: makeId(channelMembershipSchema.id, key.channelArn, key.userArn), outs };
     },
 
     async read(api, _id, state) {

@@ -10,12 +10,12 @@ import { describeViolation, validateShape } from "../../smithy/validate";
 import { Api } from "../api";
 import { settleEach } from "../concurrency";
 import { PartialFailure } from "../errors";
-import { inputsFromJoinedId } from "../import-by-id";
+import { joinedId, makeId } from "../id-form";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
-import { channelArnProperty, naturalKeyId, userArnProblem } from "./shared/natural-key";
+import { channelArnProperty, userArnProblem } from "./shared/natural-key";
 
 /**
  * A set of members of one channel, all with one type, owned by one resource: added with
@@ -61,6 +61,9 @@ function memberArnsProblem(value: unknown, inputs: Props): string | undefined {
 
 export const channelMembershipsSchema: ResourceSchema = {
     type: "ChannelMemberships",
+    // The last part only tells sets of the same channel and type apart: an import may name any.
+    id: joinedId("|", { name: "channel ARN", input: "channelArn" }, { name: "type", input: "type" }, { name: "uuid" }),
+    lostWhenRemoved: "every membership of the set",
     inputs: {
         channelArn: channelArnProperty("BatchCreateChannelMembershipRequest"),
         type: {
@@ -81,12 +84,12 @@ export const channelMembershipsSchema: ResourceSchema = {
     },
     outputs: [],
     docs: {
+        section: "membership",
         description:
             "A set of members of one channel, with one type, managed together: added 100 at a time with " +
             "BatchCreateChannelMembership. Members of the channel outside the set are left alone. When some members " +
             "cannot be added, the others are, the error names each failed member, and the state records the members " +
             "that exist.",
-        id: "`<channel ARN>|<type>|<uuid>`",
         outputs: {},
     },
     // The members are natural keys: a replacement that created first would adopt them, and its delete of the
@@ -224,12 +227,6 @@ function failureMessage(target: Target, verb: "added" | "removed", outcome: Outc
 export const channelMembershipsImplementation: ResourceImplementation = {
     schema: channelMembershipsSchema,
 
-    /** The id's last part only tells sets of the same channel and type apart: an import may name any. */
-    inputsFromId(id) {
-        const { channelArn, type } = inputsFromJoinedId("ChannelMemberships", id, "|", ["channelArn", "type", "setId"]);
-        return { channelArn, type };
-    },
-
     /** A set: the order of the program's list does not matter. */
     prepare(news) {
         const { memberArns } = news;
@@ -241,7 +238,7 @@ export const channelMembershipsImplementation: ResourceImplementation = {
     async create(api, inputs) {
         const target = targetOf(inputs);
         const wanted = inputs.memberArns as string[];
-        const id = naturalKeyId(target.channelArn, target.type, randomUUID());
+        const id = makeId(channelMembershipsSchema.id, target.channelArn, target.type, randomUUID());
         const added = await addMembers(api, target, wanted);
         const message = failureMessage(target, "added", added);
         if (!message) return { id, outs: {} };

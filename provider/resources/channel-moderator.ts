@@ -16,6 +16,7 @@ const request = (key: ChannelUserKey) => ({
 export const channelModeratorImplementation = grantImplementation({
     type: "ChannelModerator",
     requestShape: "CreateChannelModeratorRequest",
+    lostWhenRemoved: "the moderator's rights in the channel",
     userProperty: "channelModeratorArn",
     description: "A moderator of a channel. Deleting the resource removes the role, not the user.",
     userDoc: "The AppInstanceUser (or bot) ARN to make a moderator",

@@ -13,6 +13,7 @@ import { toApiCase } from "../casing";
 import { createWithToken } from "../idempotency-tokens";
 import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schema";
 import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
@@ -26,6 +27,8 @@ const shape = (member: string) => ({ service: "messaging" as const, member: `Cre
 
 export const channelSchema: ResourceSchema = {
     type: "Channel",
+    id: singleId("channel ARN"),
+    lostWhenRemoved: "its messages and memberships",
     inputs: {
         appInstanceArn: appInstanceArnProperty("CreateChannelRequest$AppInstanceArn", "messaging"),
         name: { change: "update", required: true, shape: shape("Name"), defaultsToResourceName: true },
@@ -59,8 +62,8 @@ export const channelSchema: ResourceSchema = {
     deleteBeforeReplace: keepsChannelId,
     deleteBeforeReplaceWhen: "while a `channelId` the program sets stays the same",
     docs: {
+        section: "channel",
         description: "An Amazon Chime SDK messaging channel.",
-        id: "channel ARN",
         outputs: {
             ...arnAndTimestampOutputs("channel"),
             lastMessageTimestamp: { type: "string", optional: true, doc: "When the last message was sent (ISO 8601)" },

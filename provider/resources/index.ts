@@ -15,8 +15,12 @@ import { channelMembershipPreferencesImplementation } from "./channel-membership
 import { channelModeratorImplementation } from "./channel-moderator";
 import { channelBanImplementation } from "./channel-ban";
 
-/** Every resource type this package provides, by type name (the SDK class name). */
-export const resourceImplementations: Record<string, ResourceImplementation> = {
+/**
+ * Every resource type this package provides, by type name (the SDK class name): the one list of types. The SDK's
+ * classes and exports, the entry modules, the schema, the docs' lists, the preview report's data-loss rules and
+ * chime-import's discovery all follow from it (`ResourceTypeName`: a type missing from any of them fails tsc).
+ */
+export const resourceImplementations = {
     AppInstance: appInstanceImplementation,
     AppInstanceUser: appInstanceUserImplementation,
     AppInstanceAdmin: appInstanceAdminImplementation,
@@ -32,4 +36,17 @@ export const resourceImplementations: Record<string, ResourceImplementation> = {
     ChannelMembershipPreferences: channelMembershipPreferencesImplementation,
     ChannelModerator: channelModeratorImplementation,
     ChannelBan: channelBanImplementation,
-};
+} satisfies Record<string, ResourceImplementation>;
+
+export type ResourceTypeName = keyof typeof resourceImplementations;
+
+export const resourceTypeNames = Object.keys(resourceImplementations) as ResourceTypeName[];
+
+export function isResourceTypeName(type: string): type is ResourceTypeName {
+    return Object.hasOwn(resourceImplementations, type);
+}
+
+/** The implementation of a type named at run time (a token, a state's type), if this package has the type. */
+export function implementationOf(type: string): ResourceImplementation | undefined {
+    return isResourceTypeName(type) ? resourceImplementations[type] : undefined;
+}

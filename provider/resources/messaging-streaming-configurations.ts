@@ -7,6 +7,7 @@ import {
 import { Api } from "../api";
 import { fromApiCase, toApiCase } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
+import { singleId } from "../id-form";
 import { ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { appInstanceArnProperty, parseArn } from "./shared/chime-arns";
@@ -19,6 +20,8 @@ import { sameAsDeclared } from "./shared/natural-key";
  */
 export const messagingStreamingConfigurationsSchema: ResourceSchema = {
     type: "MessagingStreamingConfigurations",
+    id: singleId("app instance ARN", "appInstanceArn"),
+    lostWhenRemoved: null,
     inputs: {
         appInstanceArn: appInstanceArnProperty(
             "PutMessagingStreamingConfigurationsRequest$AppInstanceArn",
@@ -38,9 +41,9 @@ export const messagingStreamingConfigurationsSchema: ResourceSchema = {
     },
     outputs: [],
     docs: {
+        section: "app-instance",
         description:
             "Streams an app instance's messaging data (channel and message events) to Kinesis (one per app instance).",
-        id: "app instance ARN",
         outputs: {},
         typeNames: { StreamingConfiguration: "StreamingConfiguration" },
     },
@@ -112,7 +115,6 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
     schema: messagingStreamingConfigurationsSchema,
 
     /** The id is the app instance's ARN. */
-    inputsFromId: (id) => ({ appInstanceArn: id }),
     checkAcross,
 
     /** Configurations already in place are adopted when they are the declared ones, and refused otherwise. */

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as prettier from "prettier";
-import { resourceImplementations } from "../../provider/resources";
+import { resourceImplementations, resourceTypeNames } from "../../provider/resources";
 import { pulumiSchema } from "./pulumi-schema";
 import { withGeneratedTables } from "./readme-tables";
 import { providerFunctions } from "../../provider/functions";
@@ -9,6 +9,7 @@ import { renderFunctionsFile } from "./functions-file";
 import { functionPage, referencePage } from "./reference-pages";
 import { moduleName, ResourceModel, resourceModel } from "./resource-model";
 import { renderSdkFile } from "./sdk-file";
+import { entryModule, sdkIndex, withIdsTable } from "./registry-files";
 import { Structure } from "./types";
 
 /** The repository root: the nearest folder above this file with a package.json (from sources or from dist/). */
@@ -87,6 +88,14 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
     const overview = fs.readFileSync(path.join(root, "docs", "resources.md"), "utf8");
     files.set("docs/resources.md", withGeneratedTables(overview, byType, functions));
     for (const model of models) files.set(path.join("docs", "resources", `${model.module}.md`), referencePage(model));
+    const index = path.join("sdk", "nodejs", "index.ts");
+    files.set(index, await formatted(root, index, sdkIndex()));
+    for (const type of resourceTypeNames) {
+        const entry = path.join("provider", "entries", `${moduleName(type)}.ts`);
+        files.set(entry, await formatted(root, entry, entryModule(type)));
+    }
+    const importPage = fs.readFileSync(path.join(root, "docs", "import.md"), "utf8");
+    files.set("docs/import.md", withIdsTable(importPage));
     return files;
 }
 

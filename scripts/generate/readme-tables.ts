@@ -5,14 +5,14 @@ import { InputModel, moduleName, ResourceModel } from "./resource-model";
  * The resource tables of docs/resources.md, generated between markers so the prose around them stays
  * hand-written:
  *
- *     <!-- generated:resources AppInstance AppInstanceUser -->  one row per resource: id, what changes how
- *     <!-- generated:properties Channel -->                     one resource's inputs and outputs
+ *     <!-- generated:resources channel -->    one row per resource of a docs section (ResourceDocs.section)
+ *     <!-- generated:properties Channel -->   one resource's inputs and outputs
  *     <!-- generated:functions -->                              every provider function, a row each
  *     ...
  *     <!-- /generated -->
  */
 
-const MARKER = /(<!-- generated:(resources|properties) ([A-Za-z ]+) -->\n)[\s\S]*?(<!-- \/generated -->)/g;
+const MARKER = /(<!-- generated:(resources|properties) ([A-Za-z -]+) -->\n)[\s\S]*?(<!-- \/generated -->)/g;
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (text: string) => `\`${text}\``;
@@ -85,6 +85,12 @@ export function withGeneratedTables(
         (_all, open: string, close: string) => `${open}${functionsTable(functions).join("\n")}\n${close}`,
     );
     return withFunctions.replace(MARKER, (_all, open: string, kind: string, list: string, close: string) => {
+        if (kind === "resources") {
+            const section = list.trim();
+            const selected = [...models.values()].filter((model) => model.section === section);
+            if (selected.length === 0) throw new Error(`docs/resources.md: no resource type in section ${section}`);
+            return `${open}${resourcesTable(selected).join("\n")}\n${close}`;
+        }
         const selected = list
             .trim()
             .split(/\s+/)
@@ -93,7 +99,6 @@ export function withGeneratedTables(
                 if (!model) throw new Error(`docs/resources.md: no resource type ${type} in ${open.trim()}`);
                 return model;
             });
-        const table = kind === "resources" ? resourcesTable(selected) : selected.flatMap(propertiesTable);
-        return `${open}${table.join("\n")}\n${close}`;
+        return `${open}${selected.flatMap(propertiesTable).join("\n")}\n${close}`;
     });
 }

@@ -1,4 +1,6 @@
-import { DerivedDefault, PropertySpec, ResourceSchema } from "../../provider/schema";
+import { entryModuleName } from "../../provider/entry-names";
+import { idDescription } from "../../provider/id-form";
+import { DerivedDefault, DocsSection, PropertySpec, ResourceSchema } from "../../provider/schema";
 import { firstSentence, sentences, withPeriod } from "./model-docs";
 import { isShapeRef, ResolvedType, SchemaType, Structure, TypeResolver } from "./types";
 
@@ -40,13 +42,16 @@ export interface ResourceModel {
     /** The SDK module, e.g. "channel-flow" for sdk/nodejs/channel-flow.ts. */
     module: string;
     description: string;
+    /** The part of docs/resources.md that lists it. */
+    section: DocsSection;
     id: string;
     inputs: InputModel[];
     outputs: OutputModel[];
     structures: Structure[];
 }
 
-export const moduleName = (type: string) => type.replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase());
+/** The kebab-case module name of a type or function, as its entry module and its SDK file are named. */
+export const moduleName = entryModuleName;
 
 /** The change behaviour in words, as the doc comments and tables say it. */
 export function changeBehaviour(schema: ResourceSchema, spec: PropertySpec): { sentence: string; short: string } {
@@ -134,7 +139,8 @@ export function resourceModel(schema: ResourceSchema): ResourceModel {
         type: schema.type,
         module: moduleName(schema.type),
         description: docs.description,
-        id: docs.id,
+        section: docs.section,
+        id: idDescription(schema.id),
         inputs,
         outputs,
         structures: [...resolver.structures.values()],

@@ -79,7 +79,7 @@ describe("the import resource option, through the providers", () => {
         const membership = { channelArn, memberArn: alice, chimeBearer: pf.admin };
         const { inputs } = await memberships.check!({}, { ...membership, ...imported("alice", channelArn) });
         const refused = await errorOf(() => memberships.create(inputs));
-        assert.match(refused.message, /ChannelMembership: an import id must be <channelArn>\|<memberArn>/);
+        assert.match(refused.message, /ChannelMembership: an id must be `<channel ARN>\|<member ARN>`/);
 
         // The id names another member than the program: the difference is named, nothing changes.
         const bob = pf.world.users.bob;

@@ -2,7 +2,7 @@ import { describe, it } from "mocha";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { resourceImplementations } from "../../provider";
+import { implementationOf, resourceImplementations } from "../../provider";
 import type { ResourceImplementation } from "../../provider/resource-provider";
 import { entryModuleName } from "../../provider/entry-names";
 // The shim as the package exports it (its built copy), so it returns the very entry modules the package name resolves.
@@ -31,7 +31,7 @@ describe("serialized providers of every registered resource type", () => {
             );
             assert.equal(implementations.length, 1, `${file} exports one resource implementation`);
             const [implementation] = implementations;
-            assert.equal(resourceImplementations[implementation.schema.type], implementation, file);
+            assert.equal(implementationOf(implementation.schema.type), implementation, file);
             return implementation.schema.type;
         });
         assert.deepEqual(found.sort(), types);

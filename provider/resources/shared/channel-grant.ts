@@ -1,6 +1,6 @@
 import { Identity } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../../api";
-import { inputsFromJoinedId } from "../../import-by-id";
+import { makeId } from "../../id-form";
 import { isoTimestamp, liveStructure } from "../../live-values";
 import { Props, ResourceImplementation } from "../../resource-provider";
 import { bearerProperty, ResourceSchema } from "../../schema";
@@ -10,7 +10,7 @@ import {
     channelArnProperty,
     channelUserKey,
     createOrAdopt,
-    naturalKeyId,
+    channelMemberId,
     userArnProperty,
 } from "./natural-key";
 
@@ -30,6 +30,8 @@ export interface GrantCalls {
     requestShape: string;
     /** The input naming the user: the API member camelCased, e.g. "channelModeratorArn". */
     userProperty: string;
+    /** What a delete or replacement takes away (see ResourceSchema). */
+    lostWhenRemoved: string;
     /** The SDK class's documentation, and what the user input is (see ResourceDocs). */
     description: string;
     userDoc: string;
@@ -43,6 +45,8 @@ export function grantSchema(calls: GrantCalls): ResourceSchema {
     const apiMember = calls.userProperty.charAt(0).toUpperCase() + calls.userProperty.slice(1);
     return {
         type: calls.type,
+        id: channelMemberId(`${apiMember === "MemberArn" ? "member" : "moderator"} ARN`, calls.userProperty),
+        lostWhenRemoved: calls.lostWhenRemoved,
         inputs: {
             channelArn: channelArnProperty(calls.requestShape),
             [calls.userProperty]: { ...userArnProperty(calls.requestShape, apiMember), doc: calls.userDoc },
@@ -51,8 +55,8 @@ export function grantSchema(calls: GrantCalls): ResourceSchema {
         outputs: ["createdBy", "createdTimestamp"],
         deleteBeforeReplace: true,
         docs: {
+            section: "membership",
             description: calls.description,
-            id: `\`<channel ARN>|<${apiMember === "MemberArn" ? "member" : "moderator"} ARN>\``,
             outputs: {
                 createdBy: { type: { service: "messaging", member: `${calls.type}$CreatedBy` }, doc: "Who granted it" },
                 createdTimestamp: { type: "string", doc: "When it was granted (ISO 8601)" },
@@ -69,10 +73,9 @@ function grantOutputs(record: GrantRecord): Props {
 export function grantImplementation(calls: GrantCalls): ResourceImplementation {
     const keyOf = (props: Props) => channelUserKey(props, calls.userProperty);
     const describe = (api: Api, key: ChannelUserKey) => unlessGone(() => calls.describe(api, key));
+    const schema = grantSchema(calls);
     return {
-        schema: grantSchema(calls),
-
-        inputsFromId: (id) => inputsFromJoinedId(calls.type, id, "|", ["channelArn", calls.userProperty]),
+        schema,
 
         /** Granting what is already granted adopts it, whoever granted it. */
         async create(api, inputs) {
@@ -85,7 +88,7 @@ export function grantImplementation(calls: GrantCalls): ResourceImplementation {
                 () => describe(api, key),
             );
             if (!record) throw new Error(`${calls.type} ${key.subject}: it was not found right after it was created`);
-            return { id: naturalKeyId(key.channelArn, key.userArn), outs: grantOutputs(record) };
+            return { id: makeId(schema.id, key.channelArn, key.userArn), outs: grantOutputs(record) };
         },
 
         async read(api, _id, state) {

@@ -4,6 +4,7 @@ import { Props } from "../../resource-provider";
 import { AdoptionMismatch, differencesFromLive } from "../../adoption";
 import { PropertySpec, ResourceSchema } from "../../schema";
 import { isUnknown } from "../../unknowns";
+import { IdForm, joinedId } from "../../id-form";
 import { accountProblem, parentAppInstanceArn } from "./chime-arns";
 
 /**
@@ -14,9 +15,9 @@ import { accountProblem, parentAppInstanceArn } from "./chime-arns";
  * the same settings adopts it (e.g. after an interrupted `pulumi up`).
  */
 
-/** The resource id: the key's parts (channel ARN first), joined. The state keeps each part as a property. */
-export function naturalKeyId(...parts: string[]): string {
-    return parts.join("|");
+/** The id of a resource keyed by a channel and a user: `<channel ARN>|<user ARN>`. The state keeps each part. */
+export function channelMemberId(name: string, input: string): IdForm {
+    return joinedId("|", { name: "channel ARN", input: "channelArn" }, { name, input });
 }
 
 /** A channel-and-user key as the calls need it, with how errors name it. */

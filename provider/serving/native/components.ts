@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { appInstanceWithAdminChildren } from "../../../sdk/nodejs/components/app-instance-with-admin";
 import { channelFlowWithPermissionsChildren } from "../../../sdk/nodejs/components/channel-flow-with-permissions";
-import { resourceImplementations } from "../../resources";
+import { implementationOf } from "../../resources";
 import { typeToken } from "./tokens";
 
 /**
@@ -72,7 +72,7 @@ class PluginResource extends pulumi.CustomResource {
     declare readonly appInstanceAdminArn: pulumi.Output<string>;
 
     constructor(type: string, name: string, args: object, opts: pulumi.CustomResourceOptions) {
-        const { schema } = resourceImplementations[type];
+        const { schema } = implementationOf(type)!;
         const outputs = Object.fromEntries(
             [...Object.keys(schema.inputs), ...schema.outputs].map((property) => [property, undefined]),
         );

@@ -3,7 +3,7 @@ import type { DiffOutcome } from "../../diff";
 import type { ResourceIdentity } from "../../internal-inputs";
 import { ResourceOperations, resourceOperations } from "../../operations";
 import type { Props, ResourceImplementation } from "../../resource-provider";
-import { resourceImplementations } from "../../resources";
+import { implementationOf } from "../../resources";
 import { typeOfToken } from "./tokens";
 
 /**
@@ -46,7 +46,7 @@ const servings = new Map<string, TypeServing>();
 function servingOf(urn: string): TypeServing {
     const parsed = parseUrn(urn);
     const type = typeOfToken(parsed.type);
-    const implementation = type === undefined ? undefined : resourceImplementations[type];
+    const implementation = type === undefined ? undefined : implementationOf(type);
     if (!implementation) throw new Error(`chime-messaging has no resource type ${parsed.type}`);
     let serving = servings.get(type!);
     if (!serving) {

@@ -14,7 +14,7 @@ import (
 
 // Makes a user an AppInstanceAdmin: it may then do everything on every channel of the app instance, so it is the natural `chimeBearer` of the stack's channel resources (pass `appInstanceAdminArn`, which carries the dependency on this resource). Deleting the resource demotes the user; it does not delete it.
 //
-// The resource id is the the admin's user ARN; `pulumi import` takes it.
+// The resource id is the admin's user ARN; `pulumi import` takes it.
 type AppInstanceAdmin struct {
 	pulumi.CustomResourceState
 

@@ -75,7 +75,7 @@ class AppInstanceAdmin(pulumi.CustomResource):
         """
         Makes a user an AppInstanceAdmin: it may then do everything on every channel of the app instance, so it is the natural `chimeBearer` of the stack's channel resources (pass `appInstanceAdminArn`, which carries the dependency on this resource). Deleting the resource demotes the user; it does not delete it.
 
-        The resource id is the the admin's user ARN; `pulumi import` takes it.
+        The resource id is the admin's user ARN; `pulumi import` takes it.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -95,7 +95,7 @@ class AppInstanceAdmin(pulumi.CustomResource):
         """
         Makes a user an AppInstanceAdmin: it may then do everything on every channel of the app instance, so it is the natural `chimeBearer` of the stack's channel resources (pass `appInstanceAdminArn`, which carries the dependency on this resource). Deleting the resource demotes the user; it does not delete it.
 
-        The resource id is the the admin's user ARN; `pulumi import` takes it.
+        The resource id is the admin's user ARN; `pulumi import` takes it.
 
         :param str resource_name: The name of the resource.
         :param AppInstanceAdminArgs args: The arguments to use to populate this resource's properties.

@@ -3,7 +3,7 @@ import * as assert from "node:assert/strict";
 import { CreateChannelBanCommand, DeleteChannelBanCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { initFailureOf, ProviderHost, UNKNOWN } from "../helpers/provider-host";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { createChannel, errorOf, liveMembers, liveMembership } from "./membership-steps";
+import { createChannel, errorOf, liveMembers, liveMembership } from "./channel-membership-steps";
 
 const CROWD = Array.from({ length: 150 }, (_, i) => `crowd${String(i).padStart(3, "0")}`);
 

@@ -18,7 +18,7 @@ import {
     refreshed,
     updatedInPlace,
 } from "./app-instance-steps";
-import { createChannel, errorOf, liveMembers } from "./membership-steps";
+import { createChannel, errorOf, liveMembers } from "./channel-membership-steps";
 
 const USERS = Array.from({ length: 160 }, (_, i) => `user${String(i).padStart(3, "0")}`);
 

@@ -10,7 +10,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
-import { createChannel, errorOf, liveMembership, unlessNotFound } from "./membership-steps";
+import { createChannel, errorOf, liveMembership, unlessNotFound } from "./channel-membership-steps";
 
 describe("ChannelBan provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;

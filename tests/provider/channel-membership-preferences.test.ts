@@ -18,7 +18,7 @@ import {
     refreshed,
     updatedInPlace,
 } from "./app-instance-steps";
-import { createChannel, errorOf } from "./membership-steps";
+import { createChannel, errorOf } from "./channel-membership-steps";
 
 const RULE = JSON.stringify({ mention: ["alice"] });
 

@@ -18,7 +18,7 @@ import {
     refreshed,
     updatedInPlace,
 } from "./app-instance-steps";
-import { createChannel, errorOf, liveMembership } from "./membership-steps";
+import { createChannel, errorOf, liveMembership } from "./channel-membership-steps";
 
 describe("ChannelMembership provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;

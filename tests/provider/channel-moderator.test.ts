@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
-import { createChannel, errorOf, unlessNotFound } from "./membership-steps";
+import { createChannel, errorOf, unlessNotFound } from "./channel-membership-steps";
 
 describe("ChannelModerator provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
