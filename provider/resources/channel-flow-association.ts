@@ -10,7 +10,7 @@ import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./shared/bearer-rules";
-import { accountProblem, isChannelFlowArn } from "./shared/chime-arns";
+import { accountProblem, appInstanceOfArn, isChannelFlowArn } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { channelArnProperty, createOrAdopt, sameAsDeclared } from "./shared/natural-key";
 
@@ -59,20 +59,15 @@ export function associationId(channelArn: string, channelFlowArn: string): strin
     return makeId(channelFlowAssociationSchema.id, channelArn, channelFlowArn);
 }
 
-/** `arn:...:app-instance/<id>/channel/<id>` and `.../channel-flow/<id>` name their app instance. */
-function appInstanceOf(arn: string): string | undefined {
-    return /^(arn:[^:]*:chime:[^:]*:[^:]*:app-instance\/[^/]+)\//.exec(arn)?.[1];
-}
-
 /** The flow and the bearer must belong to the channel's app instance. */
 function outsideChannelAppInstance(inputs: Props): pulumi.dynamic.CheckFailure[] {
     const { channelArn, channelFlowArn, chimeBearer } = inputs;
     if (typeof channelArn !== "string" || isUnknown(channelArn)) return [];
-    const channelInstance = appInstanceOf(channelArn);
+    const channelInstance = appInstanceOfArn(channelArn);
     if (!channelInstance) return [];
     const failures = bearerOutsideAppInstance(channelInstance, chimeBearer);
     if (typeof channelFlowArn !== "string" || isUnknown(channelFlowArn)) return failures;
-    const flowInstance = appInstanceOf(channelFlowArn);
+    const flowInstance = appInstanceOfArn(channelFlowArn);
     if (flowInstance && flowInstance !== channelInstance) {
         failures.push({
             property: "channelFlowArn",

@@ -26,15 +26,27 @@ export function isAppInstanceArn(arn: string): boolean {
     return parts?.service === "chime" && APP_INSTANCE_RESOURCE.test(parts.resource);
 }
 
+/** An app instance ARN, as a pattern to build the patterns of the ARNs below it from. */
+const APP_INSTANCE_ARN = String.raw`arn:[^:]+:chime:[^:]*:[^:]*:app-instance/[^/]+`;
+
+/** The app instance of `arn` when it is `<app instance ARN>/<kind>/<id>` with a kind of `kinds`. */
+function appInstanceOfChild(arn: string, kinds: string): string | undefined {
+    return new RegExp(`^(${APP_INSTANCE_ARN})/(?:${kinds})/[^/]+$`).exec(arn)?.[1];
+}
+
 /** The app instance a user or bot ARN belongs to, if it names one. */
 export function parentAppInstanceArn(arn: string): string | undefined {
-    const m = /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/(user|bot)\/[^/]+$/.exec(arn);
-    return m?.[1];
+    return appInstanceOfChild(arn, "user|bot");
 }
 
 /** The app instance of an ARN below one (channel, channel flow, user, bot), if it names one. */
 export function appInstanceOfArn(arn: string): string | undefined {
-    return /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/[^/]+\/[^/]+$/.exec(arn)?.[1];
+    return appInstanceOfChild(arn, "[^/]+");
+}
+
+/** The app instance of a channel ARN, if it is one. */
+export function appInstanceOfChannel(arn: string): string | undefined {
+    return appInstanceOfChild(arn, "channel");
 }
 
 /** The inputs an ARN id below an app instance names, for an import; throws when it is not one. */

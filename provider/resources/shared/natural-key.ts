@@ -5,7 +5,7 @@ import { AdoptionMismatch, differencesFromLive } from "../../adoption";
 import { PropertySpec, ResourceSchema } from "../../schema";
 import { isUnknown } from "../../unknowns";
 import { IdForm, joinedId } from "../../id-form";
-import { accountProblem, parentAppInstanceArn } from "./chime-arns";
+import { accountProblem, appInstanceOfChannel, parentAppInstanceArn } from "./chime-arns";
 
 /**
  * Resources that the service identifies by a channel and a user (memberships, moderators, bans, preferences)
@@ -42,13 +42,6 @@ export function channelMemberRequest(key: ChannelUserKey): {
     ChimeBearer: string;
 } {
     return { ChannelArn: key.channelArn, MemberArn: key.userArn, ChimeBearer: key.bearer };
-}
-
-const CHANNEL_ARN = /^(arn:[^:]+:chime:[^:]*:[^:]*:app-instance\/[^/]+)\/channel\/[^/]+$/;
-
-/** The app instance of a channel ARN, if it is one. */
-export function appInstanceOfChannel(arn: string): string | undefined {
-    return CHANNEL_ARN.exec(arn)?.[1];
 }
 
 /** The rule a channel ARN breaks, if it breaks one. */
