@@ -10,6 +10,8 @@ import { functionPage, referencePage } from "./reference-pages";
 import { moduleName, ResourceModel, resourceModel } from "./resource-model";
 import { renderSdkFile } from "./sdk-file";
 import { entryModule, sdkIndex, withIdsTable } from "./registry-files";
+import { renderComponentFile, renderComponentsIndex } from "./component-file";
+import { componentDeclarations } from "../../provider/components";
 import { Structure } from "./types";
 
 /** The repository root: the nearest folder above this file with a package.json (from sources or from dist/). */
@@ -94,6 +96,14 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
         const entry = path.join("provider", "entries", `${moduleName(type)}.ts`);
         files.set(entry, await formatted(root, entry, entryModule(type)));
     }
+    const components = Object.values(componentDeclarations);
+    for (const component of components) {
+        const file = path.join("sdk", "nodejs", "components", `${moduleName(component.type)}.ts`);
+        const declarationName = component.type.charAt(0).toLowerCase() + component.type.slice(1);
+        files.set(file, await formatted(root, file, renderComponentFile(component, declarationName, byType)));
+    }
+    const componentsIndex = path.join("sdk", "nodejs", "components", "index.ts");
+    files.set(componentsIndex, await formatted(root, componentsIndex, renderComponentsIndex(components)));
     const importPage = fs.readFileSync(path.join(root, "docs", "import.md"), "utf8");
     files.set("docs/import.md", withIdsTable(importPage));
     return files;

@@ -3,7 +3,8 @@ import * as path from "path";
 import { providerFunctions } from "../../provider/functions";
 import type { ArgumentSpec, FunctionDeclaration } from "../../provider/functions/function";
 import { PROVIDER_CONFIG } from "../../provider/serving/native/configuration";
-import { COMPONENTS, ComponentSpec } from "../../provider/serving/native/components";
+import { componentDeclarations } from "../../provider/components";
+import { ComponentDeclaration } from "../../provider/components/component";
 import { PACKAGE_NAME, typeToken } from "../../provider/serving/native/tokens";
 import { withPeriod } from "./model-docs";
 import { InputModel, ResourceModel } from "./resource-model";
@@ -125,11 +126,11 @@ function objectType(structure: Structure): Record<string, unknown> {
 }
 
 /**
- * A component's inputs are those of the resources it is made of (ComponentSpec says which, and what it leaves
+ * A component's inputs are those of the resources it is made of (its declaration says which, and what it leaves
  * out or adds); its outputs are plain ARNs.
  */
 function componentSpec(
-    spec: ComponentSpec,
+    spec: ComponentDeclaration,
     models: Map<string, ResourceModel>,
     types: Record<string, unknown>,
 ): Record<string, unknown> {
@@ -180,7 +181,8 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
     for (const structure of structures) types[typeToken(structure.name)] = objectType(structure);
     const resources: Record<string, unknown> = {};
     for (const model of models) resources[typeToken(model.type)] = resourceSpec(model);
-    for (const component of COMPONENTS) resources[typeToken(component.type)] = componentSpec(component, byType, types);
+    for (const component of Object.values(componentDeclarations))
+        resources[typeToken(component.type)] = componentSpec(component, byType, types);
     const functions = Object.fromEntries(
         Object.values(providerFunctions).map((fn) => [typeToken(fn.name), functionSpec(fn, byType, types)]),
     );

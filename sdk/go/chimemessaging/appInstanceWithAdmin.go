@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// An app instance with an admin: the AppInstance (named like the component), an AppInstanceUser and the AppInstanceAdmin that promotes it (both `<name>-admin`). `bearerArn` is the admin's ARN as the AppInstanceAdmin answers it, so channel resources that take it as their `chimeBearer` wait until the user really is an admin.
+// An app instance with an admin: the AppInstance (named like the component), an AppInstanceUser and the AppInstanceAdmin that promotes it (both `<name>-admin`). `bearerArn` is the admin's ARN as the AppInstanceAdmin answers it, so channel resources that take it as their `chimeBearer` wait until the user really is an admin, with no `dependsOn`.
 type AppInstanceWithAdmin struct {
 	pulumi.ResourceState
 

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A channel flow with its processors' Lambda permissions built in: one ChannelFlowProcessorPermission per processor (`<name>-<index>`), and the ChannelFlow (named like the component) created after them.
+// A channel flow with its processors' Lambda permissions built in: one ChannelFlowProcessorPermission per processor (`<name>-<index>`), and the ChannelFlow (named like the component) created after them, so the first messages never meet a function that refuses Chime. The default statement id is one per function and app instance: a second flow of the same app instance on the same function needs its own `statementId`.
 type ChannelFlowWithPermissions struct {
 	pulumi.ResourceState
 
@@ -55,7 +55,7 @@ type channelFlowWithPermissionsArgs struct {
 	//
 	// The service allows one processor per flow today. Each processor's Lambda must be in the app instance's account and region and needs a ChannelFlowProcessorPermission. 1–3 items. Updated in place.
 	Processors []ChannelFlowProcessor `pulumi:"processors"`
-	// The permission statements' Sid; by default derived from the app instance.
+	// The permission statements' Sid; by default derived from the app instance (see ChannelFlowProcessorPermission).
 	StatementId *string `pulumi:"statementId"`
 	// Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
 	Tags map[string]string `pulumi:"tags"`
@@ -75,7 +75,7 @@ type ChannelFlowWithPermissionsArgs struct {
 	//
 	// The service allows one processor per flow today. Each processor's Lambda must be in the app instance's account and region and needs a ChannelFlowProcessorPermission. 1–3 items. Updated in place.
 	Processors ChannelFlowProcessorArrayInput
-	// The permission statements' Sid; by default derived from the app instance.
+	// The permission statements' Sid; by default derived from the app instance (see ChannelFlowProcessorPermission).
 	StatementId pulumi.StringPtrInput
 	// Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
 	Tags pulumi.StringMapInput

@@ -144,7 +144,7 @@ class AppInstanceWithAdmin(pulumi.ComponentResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        An app instance with an admin: the AppInstance (named like the component), an AppInstanceUser and the AppInstanceAdmin that promotes it (both `<name>-admin`). `bearerArn` is the admin's ARN as the AppInstanceAdmin answers it, so channel resources that take it as their `chimeBearer` wait until the user really is an admin.
+        An app instance with an admin: the AppInstance (named like the component), an AppInstanceUser and the AppInstanceAdmin that promotes it (both `<name>-admin`). `bearerArn` is the admin's ARN as the AppInstanceAdmin answers it, so channel resources that take it as their `chimeBearer` wait until the user really is an admin, with no `dependsOn`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -166,7 +166,7 @@ class AppInstanceWithAdmin(pulumi.ComponentResource):
                  args: Optional[AppInstanceWithAdminArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        An app instance with an admin: the AppInstance (named like the component), an AppInstanceUser and the AppInstanceAdmin that promotes it (both `<name>-admin`). `bearerArn` is the admin's ARN as the AppInstanceAdmin answers it, so channel resources that take it as their `chimeBearer` wait until the user really is an admin.
+        An app instance with an admin: the AppInstance (named like the component), an AppInstanceUser and the AppInstanceAdmin that promotes it (both `<name>-admin`). `bearerArn` is the admin's ARN as the AppInstanceAdmin answers it, so channel resources that take it as their `chimeBearer` wait until the user really is an admin, with no `dependsOn`.
 
         :param str resource_name: The name of the resource.
         :param AppInstanceWithAdminArgs args: The arguments to use to populate this resource's properties.

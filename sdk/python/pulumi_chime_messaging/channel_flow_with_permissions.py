@@ -37,7 +37,7 @@ class ChannelFlowWithPermissionsArgs:
         :param pulumi.Input[_builtins.str] name: The name of the channel flow.
                
                1–256 characters. Defaults to the resource's logical name. Updated in place.
-        :param pulumi.Input[_builtins.str] statement_id: The permission statements' Sid; by default derived from the app instance.
+        :param pulumi.Input[_builtins.str] statement_id: The permission statements' Sid; by default derived from the app instance (see ChannelFlowProcessorPermission).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
         """
         pulumi.set(__self__, "app_instance_arn", app_instance_arn)
@@ -95,7 +95,7 @@ class ChannelFlowWithPermissionsArgs:
     @pulumi.getter(name="statementId")
     def statement_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The permission statements' Sid; by default derived from the app instance.
+        The permission statements' Sid; by default derived from the app instance (see ChannelFlowProcessorPermission).
         """
         return pulumi.get(self, "statement_id")
 
@@ -129,7 +129,7 @@ class ChannelFlowWithPermissions(pulumi.ComponentResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        A channel flow with its processors' Lambda permissions built in: one ChannelFlowProcessorPermission per processor (`<name>-<index>`), and the ChannelFlow (named like the component) created after them.
+        A channel flow with its processors' Lambda permissions built in: one ChannelFlowProcessorPermission per processor (`<name>-<index>`), and the ChannelFlow (named like the component) created after them, so the first messages never meet a function that refuses Chime. The default statement id is one per function and app instance: a second flow of the same app instance on the same function needs its own `statementId`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -142,7 +142,7 @@ class ChannelFlowWithPermissions(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[Union['ChannelFlowProcessorArgs', 'ChannelFlowProcessorArgsDict']]]] processors: Information about the processor Lambda functions.
                
                The service allows one processor per flow today. Each processor's Lambda must be in the app instance's account and region and needs a ChannelFlowProcessorPermission. 1–3 items. Updated in place.
-        :param pulumi.Input[_builtins.str] statement_id: The permission statements' Sid; by default derived from the app instance.
+        :param pulumi.Input[_builtins.str] statement_id: The permission statements' Sid; by default derived from the app instance (see ChannelFlowProcessorPermission).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource). Updated in place.
         """
         ...
@@ -152,7 +152,7 @@ class ChannelFlowWithPermissions(pulumi.ComponentResource):
                  args: ChannelFlowWithPermissionsArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A channel flow with its processors' Lambda permissions built in: one ChannelFlowProcessorPermission per processor (`<name>-<index>`), and the ChannelFlow (named like the component) created after them.
+        A channel flow with its processors' Lambda permissions built in: one ChannelFlowProcessorPermission per processor (`<name>-<index>`), and the ChannelFlow (named like the component) created after them, so the first messages never meet a function that refuses Chime. The default statement id is one per function and app instance: a second flow of the same app instance on the same function needs its own `statementId`.
 
         :param str resource_name: The name of the resource.
         :param ChannelFlowWithPermissionsArgs args: The arguments to use to populate this resource's properties.
