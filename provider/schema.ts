@@ -1,3 +1,4 @@
+import type { CreateChannelRequest } from "@aws-sdk/client-chime-sdk-messaging";
 import { ServiceName } from "../smithy/model";
 import type { IdForm } from "./id-form";
 
@@ -16,13 +17,25 @@ export type ChangeBehaviour =
     /** Recorded in the state only, with no API call: e.g. the caller identity used for later calls. */
     | "state";
 
-export interface ShapeRef {
+/** `T` is the member's type in the AWS SDK (PascalCase structures); the property holds it in camelCase. */
+export interface ShapeRef<T = unknown> {
     service: ServiceName;
     /** A structure and member of the API model whose target shape validates the value, e.g. "CreateChannelRequest$Name". */
     member: string;
+    /** The member's type, for the resource files' typed inputs; never set. */
+    readonly valueType?: T;
 }
 
-export interface PropertySpec {
+/**
+ * The members of an API structure, typed by `S`, the AWS SDK's type of it:
+ * `members<CreateChannelRequest>("messaging", "CreateChannelRequest")("Name")` validates with the model's shape
+ * and reads as a string.
+ */
+export function members<S>(service: ServiceName, structure: string) {
+    return <K extends keyof S & string>(member: K): ShapeRef<S[K]> => ({ service, member: `${structure}$${member}` });
+}
+
+export interface PropertySpec<T = unknown> {
     change: ChangeBehaviour;
     required?: boolean;
     /** The API shape that validates the value (in the API's PascalCase form). */
@@ -41,6 +54,8 @@ export interface PropertySpec {
     doc?: string;
     /** The property's type when it has no API shape (tags, flags of the provider itself). */
     type?: DeclaredType;
+    /** The value's type when neither `shape` nor `type` says it (a spec made by a shared function); never set. */
+    readonly valueType?: T;
     /** The SDK fills it in with the resource's logical name when the program leaves it out. */
     defaultsToResourceName?: boolean;
     /** Set by the SDK's base class (ChimeResource), not by programs: left out of the generated Args and README. */
@@ -52,6 +67,9 @@ export interface PropertySpec {
      */
     currentValue?: (state: Record<string, unknown>) => unknown;
 }
+
+/** An input that every resource of the type has: an ARN or id string, required. */
+export type RequiredString = PropertySpec<string> & { required: true };
 
 /** A type declared without an API shape: a scalar, a list or a string-keyed map of one. */
 export type DeclaredType = "string" | "number" | "boolean" | { list: DeclaredType } | { map: DeclaredType };
@@ -68,12 +86,12 @@ export interface OutputSpec {
 }
 
 /** The outputs of a resource whose id is its ARN and that the service timestamps: `arn`, `createdTimestamp`, `lastUpdatedTimestamp`. */
-export function arnAndTimestampOutputs(what: string): Record<string, OutputSpec> {
+export function arnAndTimestampOutputs(what: string) {
     return {
         arn: { type: "string", doc: `The ${what} ARN (also the resource id)`, fromId: true },
         createdTimestamp: { type: "string", doc: `When the ${what} was created (ISO 8601)` },
         lastUpdatedTimestamp: { type: "string", doc: `When the ${what} was last updated (ISO 8601)` },
-    };
+    } satisfies Record<string, OutputSpec>;
 }
 
 /** How a member of an API structure differs in the SDK (e.g. optional because the provider fills it in). */
@@ -133,9 +151,58 @@ export interface ResourceSchema {
     docs: ResourceDocs;
 }
 
-export const bearerProperty: PropertySpec = {
+export const bearerProperty = {
     change: "state",
     required: true,
-    shape: { service: "messaging", member: "CreateChannelRequest$ChimeBearer" },
+    shape: members<CreateChannelRequest>("messaging", "CreateChannelRequest")("ChimeBearer"),
     doc: "The AppInstanceUser (or bot) ARN the calls are made as, usually an AppInstanceAdmin's `appInstanceAdminArn`.",
+} satisfies PropertySpec;
+
+/** A structure of the AWS SDK as a property holds it: every member name camelCased, all the way down. */
+export type CamelCased<T> = T extends readonly (infer Item)[]
+    ? CamelCased<Item>[]
+    : T extends Date
+      ? T
+      : T extends object
+        ? { [K in keyof T as K extends string ? Uncapitalize<K> : K]: CamelCased<T[K]> }
+        : T;
+
+type DeclaredValue<D> = D extends "string"
+    ? string
+    : D extends "number"
+      ? number
+      : D extends "boolean"
+        ? boolean
+        : D extends { list: infer Item }
+          ? DeclaredValue<Item>[]
+          : D extends { map: infer Item }
+            ? Record<string, DeclaredValue<Item>>
+            : unknown;
+
+/** The TypeScript type of a property's value, from its API shape or its declared type. */
+export type ValueOf<P> = P extends { shape: ShapeRef<infer T> }
+    ? CamelCased<NonNullable<T>>
+    : P extends { type: infer D }
+      ? D extends ShapeRef<infer T>
+          ? CamelCased<NonNullable<T>>
+          : DeclaredValue<D>
+      : P extends { valueType?: infer T }
+        ? NonNullable<T>
+        : unknown;
+
+/** Whether a checked input always has a value: required, or filled in by a default. */
+type AlwaysSet<P> = P extends { required: true } ? true : P extends { default: NonNullable<unknown> } ? true : false;
+
+/** A resource's checked inputs, as its create and update receive them, typed from its schema's declarations. */
+export type InputsOf<S extends { inputs: Record<string, PropertySpec> }> = {
+    [K in keyof S["inputs"]]: AlwaysSet<S["inputs"][K]> extends true
+        ? ValueOf<S["inputs"][K]>
+        : ValueOf<S["inputs"][K]> | undefined;
+};
+
+/** A resource's output-only properties, typed from its schema's documented outputs. */
+export type OutputsOf<S extends { docs: { outputs: Record<string, OutputSpec> } }> = {
+    [K in keyof S["docs"]["outputs"]]: S["docs"]["outputs"][K] extends { optional: true }
+        ? ValueOf<S["docs"]["outputs"][K]> | undefined
+        : ValueOf<S["docs"]["outputs"][K]>;
 };

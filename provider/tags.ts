@@ -38,12 +38,12 @@ function validateTags(value: unknown): string | undefined {
     return problems.length > 0 ? `has invalid tags: ${problems.join("; ")}` : undefined;
 }
 
-export const tagsProperty: PropertySpec = {
+export const tagsProperty = {
     change: "update",
     validate: validateTags,
     type: { map: "string" },
     doc: "Tags as a `{[key]: value}` map, at most 50; a change sends only the difference (TagResource, UntagResource)",
-};
+} satisfies PropertySpec;
 
 export function tagList(tags: TagMap | undefined): { Key: string; Value: string }[] | undefined {
     const entries = Object.entries(tags ?? {});

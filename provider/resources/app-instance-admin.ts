@@ -1,5 +1,6 @@
 import {
     CreateAppInstanceAdminCommand,
+    CreateAppInstanceAdminRequest,
     DeleteAppInstanceAdminCommand,
     DescribeAppInstanceAdminCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
@@ -7,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { ResourceSchema } from "../schema";
+import { InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { isoTimestamp } from "../live-values";
 import { appInstanceArnProperty, appInstanceOfId, parentAppInstanceArn } from "./shared/chime-arns";
@@ -18,7 +19,7 @@ import { createOrAdopt } from "./shared/natural-key";
  * Promotes a user (or bot) of an app instance to AppInstanceAdmin. The admin has no ARN of its own: the resource
  * is the pair (app instance, user), so a replacement must demote before it promotes.
  */
-export const appInstanceAdminSchema: ResourceSchema = {
+export const appInstanceAdminSchema = {
     type: "AppInstanceAdmin",
     id: singleId("admin's user ARN", "appInstanceAdminArn"),
     lostWhenRemoved: "the user's admin rights in every channel of the app instance",
@@ -27,7 +28,10 @@ export const appInstanceAdminSchema: ResourceSchema = {
         appInstanceAdminArn: {
             change: "replace",
             required: true,
-            shape: { service: "identity", member: "CreateAppInstanceAdminRequest$AppInstanceAdminArn" },
+            shape: members<CreateAppInstanceAdminRequest>(
+                "identity",
+                "CreateAppInstanceAdminRequest",
+            )("AppInstanceAdminArn"),
             doc: "The ARN of a user (or bot) of that app instance to promote",
         },
     },
@@ -48,7 +52,10 @@ export const appInstanceAdminSchema: ResourceSchema = {
             createdTimestamp: { type: "string", doc: "When the user was made an admin (ISO 8601)" },
         },
     },
-};
+} satisfies ResourceSchema;
+
+type AppInstanceAdminInputs = InputsOf<typeof appInstanceAdminSchema>;
+type AppInstanceAdminOutputs = OutputsOf<typeof appInstanceAdminSchema>;
 
 function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
     const { appInstanceArn, appInstanceAdminArn } = inputs as { appInstanceArn: string; appInstanceAdminArn: string };
@@ -64,7 +71,11 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
     ];
 }
 
-async function describe(api: Api, appInstanceArn: string, adminArn: string): Promise<Props | undefined> {
+async function describe(
+    api: Api,
+    appInstanceArn: string,
+    adminArn: string,
+): Promise<Partial<AppInstanceAdminInputs & AppInstanceAdminOutputs> | undefined> {
     const out = await unlessGone(() =>
         api.send(
             "identity",
@@ -82,7 +93,7 @@ async function describe(api: Api, appInstanceArn: string, adminArn: string): Pro
     };
 }
 
-export const appInstanceAdminImplementation: ResourceImplementation = {
+export const appInstanceAdminImplementation: ResourceImplementation<AppInstanceAdminInputs, AppInstanceAdminOutputs> = {
     schema: appInstanceAdminSchema,
 
     /** The id is the admin's ARN, a user or bot of the app instance. */
@@ -90,8 +101,8 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
     checkAcross,
 
     async create(api, inputs) {
-        const appInstanceArn = inputs.appInstanceArn as string;
-        const adminArn = inputs.appInstanceAdminArn as string;
+        const appInstanceArn = inputs.appInstanceArn;
+        const adminArn = inputs.appInstanceAdminArn;
         // The pair is the key: a user already promoted (by an interrupted run, or otherwise) is adopted.
         const live = await createOrAdopt(
             async () => {
@@ -111,7 +122,7 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
     },
 
     async read(api, id, state) {
-        return describe(api, state.appInstanceArn as string, id);
+        return describe(api, state.appInstanceArn, id);
     },
 
     async update() {
@@ -124,7 +135,7 @@ export const appInstanceAdminImplementation: ResourceImplementation = {
             api.send(
                 "identity",
                 new DeleteAppInstanceAdminCommand({
-                    AppInstanceArn: state.appInstanceArn as string,
+                    AppInstanceArn: state.appInstanceArn,
                     AppInstanceAdminArn: id,
                 }),
                 id,

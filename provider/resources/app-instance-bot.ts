@@ -1,6 +1,7 @@
 import {
     Configuration,
     CreateAppInstanceBotCommand,
+    CreateAppInstanceBotRequest,
     DeleteAppInstanceBotCommand,
     DescribeAppInstanceBotCommand,
     UpdateAppInstanceBotCommand,
@@ -17,18 +18,18 @@ import {
 } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
-import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
+import { arnAndTimestampOutputs, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
+import { readLiveTags, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { metadataToSend } from "./shared/name-and-metadata";
 
-const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceBotRequest$${member}` });
+const shape = members<CreateAppInstanceBotRequest>("identity", "CreateAppInstanceBotRequest");
 
 /** UpdateAppInstanceBot sends these together: the name and metadata on every call, the configuration as it stands. */
 const UPDATE_BOT_PROPERTIES = ["name", "metadata", "configuration"];
 
-export const appInstanceBotSchema: ResourceSchema = {
+export const appInstanceBotSchema = {
     type: "AppInstanceBot",
     id: singleId("bot ARN"),
     lostWhenRemoved:
@@ -64,7 +65,10 @@ export const appInstanceBotSchema: ResourceSchema = {
             InvokedBy: "AppInstanceBotInvokedBy",
         },
     },
-};
+} satisfies ResourceSchema;
+
+type AppInstanceBotInputs = InputsOf<typeof appInstanceBotSchema>;
+type AppInstanceBotOutputs = OutputsOf<typeof appInstanceBotSchema>;
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
     const out = await unlessGone(() =>
@@ -82,7 +86,7 @@ async function describe(api: Api, arn: string, recorded: Props): Promise<Props |
     };
 }
 
-export const appInstanceBotImplementation: ResourceImplementation = {
+export const appInstanceBotImplementation: ResourceImplementation<AppInstanceBotInputs, AppInstanceBotOutputs> = {
     schema: appInstanceBotSchema,
 
     inputsFromId: (id) => appInstanceOfId("AppInstanceBot", id),
@@ -90,11 +94,11 @@ export const appInstanceBotImplementation: ResourceImplementation = {
     /** A rerun of a create cut off after the service made the bot replays its token (idempotency-tokens.ts). */
     async create(api, inputs, identity) {
         const request = {
-            AppInstanceArn: inputs.appInstanceArn as string,
-            Name: inputs.name as string,
-            Metadata: inputs.metadata as string | undefined,
+            AppInstanceArn: inputs.appInstanceArn,
+            Name: inputs.name,
+            Metadata: inputs.metadata,
             Configuration: toApiCase<Configuration>(inputs.configuration),
-            Tags: tagList(inputs.tags as TagMap | undefined),
+            Tags: tagList(inputs.tags),
         };
         const { arn, live } = await createWithToken(identity, "AppInstanceBot", request, {
             create: async (ClientRequestToken) => {
@@ -116,7 +120,7 @@ export const appInstanceBotImplementation: ResourceImplementation = {
         if (changed.some((property) => UPDATE_BOT_PROPERTIES.includes(property))) {
             const command = new UpdateAppInstanceBotCommand({
                 AppInstanceBotArn: id,
-                Name: news.name as string,
+                Name: news.name,
                 Metadata: metadataToSend(news),
                 Configuration: toApiCase<Configuration>(news.configuration),
             });

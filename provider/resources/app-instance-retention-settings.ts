@@ -1,11 +1,12 @@
 import {
+    AppInstanceRetentionSettings,
     GetAppInstanceRetentionSettingsCommand,
     PutAppInstanceRetentionSettingsCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { ResourceSchema } from "../schema";
+import { InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { isoTimestamp } from "../live-values";
 import { appInstanceArnProperty } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
@@ -17,7 +18,7 @@ import { sameAsDeclared } from "./shared/natural-key";
  * service does without settings (messages are kept until someone deletes them). The service has no delete call:
  * retention is turned off by putting settings without a retention period.
  */
-export const appInstanceRetentionSettingsSchema: ResourceSchema = {
+export const appInstanceRetentionSettingsSchema = {
     type: "AppInstanceRetentionSettings",
     id: singleId("app instance ARN", "appInstanceArn"),
     lostWhenRemoved: null,
@@ -26,7 +27,10 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
         channelRetentionSettings: {
             change: "update",
             required: true,
-            shape: { service: "identity", member: "AppInstanceRetentionSettings$ChannelRetentionSettings" },
+            shape: members<AppInstanceRetentionSettings>(
+                "identity",
+                "AppInstanceRetentionSettings",
+            )("ChannelRetentionSettings"),
             validate: (value) =>
                 typeof value === "object" && (value as { retentionDays?: unknown }).retentionDays === undefined
                     ? "must have retentionDays (to turn retention off, delete the resource)"
@@ -54,9 +58,10 @@ export const appInstanceRetentionSettingsSchema: ResourceSchema = {
             },
         },
     },
-};
+} satisfies ResourceSchema;
 
-type Settings = { channelRetentionSettings: { retentionDays: number } };
+type AppInstanceRetentionSettingsInputs = InputsOf<typeof appInstanceRetentionSettingsSchema>;
+type AppInstanceRetentionSettingsOutputs = OutputsOf<typeof appInstanceRetentionSettingsSchema>;
 
 async function put(api: Api, appInstanceArn: string, retentionDays: number | undefined): Promise<Props> {
     const out = await api.send(
@@ -70,7 +75,10 @@ async function put(api: Api, appInstanceArn: string, retentionDays: number | und
     return { initiateDeletionTimestamp: isoTimestamp(out.InitiateDeletionTimestamp) };
 }
 
-export const appInstanceRetentionSettingsImplementation: ResourceImplementation = {
+export const appInstanceRetentionSettingsImplementation: ResourceImplementation<
+    AppInstanceRetentionSettingsInputs,
+    AppInstanceRetentionSettingsOutputs
+> = {
     schema: appInstanceRetentionSettingsSchema,
 
     /** The id is the app instance's ARN. */
@@ -80,7 +88,7 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
      * outside the stack that differ are refused rather than overwritten.
      */
     async create(api, inputs) {
-        const appInstanceArn = inputs.appInstanceArn as string;
+        const appInstanceArn = inputs.appInstanceArn;
         const live = await appInstanceRetentionSettingsImplementation.read(api, appInstanceArn, inputs);
         if (live) {
             sameAsDeclared(
@@ -92,7 +100,7 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
             );
             return { id: appInstanceArn, outs: { initiateDeletionTimestamp: live.initiateDeletionTimestamp } };
         }
-        const days = (inputs as Settings).channelRetentionSettings.retentionDays;
+        const days = inputs.channelRetentionSettings.retentionDays;
         return { id: appInstanceArn, outs: await put(api, appInstanceArn, days) };
     },
 
@@ -111,7 +119,7 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation 
     },
 
     async update(api, id, _olds, news) {
-        return put(api, id, (news as Settings).channelRetentionSettings.retentionDays);
+        return put(api, id, news.channelRetentionSettings.retentionDays);
     },
 
     async delete(api, id) {

@@ -1,5 +1,6 @@
 import {
     CreateAppInstanceUserCommand,
+    CreateAppInstanceUserRequest,
     DeleteAppInstanceUserCommand,
     DescribeAppInstanceUserCommand,
     PutAppInstanceUserExpirationSettingsCommand,
@@ -17,16 +18,16 @@ import {
 } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
-import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
+import { arnAndTimestampOutputs, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
+import { readLiveTags, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { createOrAdopt, sameAsDeclared } from "./shared/natural-key";
 import { metadataToSend, nameOrMetadataChanged } from "./shared/name-and-metadata";
 
-const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceUserRequest$${member}` });
+const shape = members<CreateAppInstanceUserRequest>("identity", "CreateAppInstanceUserRequest");
 
-export const appInstanceUserSchema: ResourceSchema = {
+export const appInstanceUserSchema = {
     type: "AppInstanceUser",
     id: singleId("user ARN"),
     lostWhenRemoved: "the user with its channel memberships (its ARN stops naming it in every channel)",
@@ -54,7 +55,10 @@ export const appInstanceUserSchema: ResourceSchema = {
         outputs: arnAndTimestampOutputs("user"),
         typeNames: { ExpirationSettings: "AppInstanceUserExpirationSettings" },
     },
-};
+} satisfies ResourceSchema;
+
+type AppInstanceUserInputs = InputsOf<typeof appInstanceUserSchema>;
+type AppInstanceUserOutputs = OutputsOf<typeof appInstanceUserSchema>;
 
 type ApiExpirationSettings = { ExpirationDays: number; ExpirationCriterion: "CREATED_TIMESTAMP" };
 
@@ -82,7 +86,7 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
     );
 }
 
-export const appInstanceUserImplementation: ResourceImplementation = {
+export const appInstanceUserImplementation: ResourceImplementation<AppInstanceUserInputs, AppInstanceUserOutputs> = {
     schema: appInstanceUserSchema,
 
     inputsFromId: (id) => ({
@@ -96,12 +100,12 @@ export const appInstanceUserImplementation: ResourceImplementation = {
      */
     async create(api, inputs, identity) {
         const request = {
-            AppInstanceArn: inputs.appInstanceArn as string,
-            AppInstanceUserId: inputs.appInstanceUserId as string,
-            Name: inputs.name as string,
-            Metadata: inputs.metadata as string | undefined,
+            AppInstanceArn: inputs.appInstanceArn,
+            AppInstanceUserId: inputs.appInstanceUserId,
+            Name: inputs.name,
+            Metadata: inputs.metadata,
             ExpirationSettings: toApiCase<ApiExpirationSettings | undefined>(inputs.expirationSettings),
-            Tags: tagList(inputs.tags as TagMap | undefined),
+            Tags: tagList(inputs.tags),
         };
         const keyArn = `${inputs.appInstanceArn}/user/${inputs.appInstanceUserId}`;
         const outs = await createOrAdopt(
@@ -128,7 +132,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                 );
             },
         );
-        return { id: outs.arn as string, outs: arnAndTimestamps(outs) };
+        return { id: String(outs.arn), outs: arnAndTimestamps(outs) };
     },
 
     async read(api, id, state) {
@@ -143,7 +147,7 @@ export const appInstanceUserImplementation: ResourceImplementation = {
                 "identity",
                 new UpdateAppInstanceUserCommand({
                     AppInstanceUserArn: id,
-                    Name: news.name as string,
+                    Name: news.name,
                     Metadata: metadataToSend(news),
                 }),
                 id,

@@ -1,5 +1,6 @@
 import {
     CreateAppInstanceCommand,
+    CreateAppInstanceRequest,
     DeleteAppInstanceCommand,
     DescribeAppInstanceCommand,
     UpdateAppInstanceCommand,
@@ -8,17 +9,17 @@ import { Api } from "../api";
 import { arnAndTimestamps, isoTimestamp, liveOptionalText, writtenArnAndTimestamps } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
-import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
+import { arnAndTimestampOutputs, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
+import { readLiveTags, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { createWithToken } from "../idempotency-tokens";
 import { REGION_PATTERN, regionOfArn } from "../request-region";
 import { describeRemaining, remainingContents } from "./shared/app-instance-contents";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { metadataToSend, nameOrMetadataChanged } from "./shared/name-and-metadata";
 
-const shape = (member: string) => ({ service: "identity" as const, member: `CreateAppInstanceRequest$${member}` });
+const shape = members<CreateAppInstanceRequest>("identity", "CreateAppInstanceRequest");
 
-export const appInstanceSchema: ResourceSchema = {
+export const appInstanceSchema = {
     type: "AppInstance",
     id: singleId("app instance ARN"),
     lostWhenRemoved: "the app instance with all of its users, channels, messages and memberships",
@@ -56,7 +57,10 @@ export const appInstanceSchema: ResourceSchema = {
         description: "An Amazon Chime SDK AppInstance: the container of users, bots, channels and channel flows.",
         outputs: arnAndTimestampOutputs("app instance"),
     },
-};
+} satisfies ResourceSchema;
+
+type AppInstanceInputs = InputsOf<typeof appInstanceSchema>;
+type AppInstanceOutputs = OutputsOf<typeof appInstanceSchema>;
 
 async function describe(api: Api, arn: string, recorded: Props): Promise<Props | undefined> {
     const out = await unlessGone(() =>
@@ -81,20 +85,20 @@ async function computedOutputs(api: Api, arn: string): Promise<Props> {
     );
 }
 
-export const appInstanceImplementation: ResourceImplementation = {
+export const appInstanceImplementation: ResourceImplementation<AppInstanceInputs, AppInstanceOutputs> = {
     schema: appInstanceSchema,
 
     /** A rerun of a create cut off after the service made the instance finds it again (see idempotency-tokens.ts). */
     async create(api, inputs, identity) {
         const request = {
-            Name: inputs.name as string,
-            Metadata: inputs.metadata as string | undefined,
-            Tags: tagList(inputs.tags as TagMap | undefined),
+            Name: inputs.name,
+            Metadata: inputs.metadata,
+            Tags: tagList(inputs.tags),
         };
         const { arn, live } = await createWithToken(identity, "AppInstance", request, {
             create: async (ClientRequestToken) => {
                 const command = new CreateAppInstanceCommand({ ...request, ClientRequestToken });
-                const region = inputs.region as string | undefined;
+                const region = inputs.region;
                 return (await api.send("identity", command, JSON.stringify(inputs.name), region)).AppInstanceArn!;
             },
             describe: (created) => describe(api, created, {}),
@@ -114,7 +118,7 @@ export const appInstanceImplementation: ResourceImplementation = {
                 "identity",
                 new UpdateAppInstanceCommand({
                     AppInstanceArn: id,
-                    Name: news.name as string,
+                    Name: news.name,
                     Metadata: metadataToSend(news),
                 }),
                 id,

@@ -1,5 +1,6 @@
 import {
     AssociateChannelFlowCommand,
+    AssociateChannelFlowRequest,
     DescribeChannelCommand,
     DisassociateChannelFlowCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
@@ -7,20 +8,20 @@ import type * as pulumi from "@pulumi/pulumi";
 import { joinedId, makeId } from "../id-form";
 import { Api } from "../api";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { bearerProperty, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./shared/bearer-rules";
 import { accountProblem, appInstanceOfArn, isChannelFlowArn } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { channelArnProperty, createOrAdopt, sameAsDeclared } from "./shared/natural-key";
 
-const shape = (member: string) => ({ service: "messaging" as const, member: `AssociateChannelFlowRequest$${member}` });
+const shape = members<AssociateChannelFlowRequest>("messaging", "AssociateChannelFlowRequest");
 
 /**
  * A channel holds at most one flow, so a replacement (another flow, another channel) must disassociate the old
  * pair before it associates the new one.
  */
-export const channelFlowAssociationSchema: ResourceSchema = {
+export const channelFlowAssociationSchema = {
     type: "ChannelFlowAssociation",
     id: joinedId(
         "|",
@@ -53,7 +54,10 @@ export const channelFlowAssociationSchema: ResourceSchema = {
             "Associates a channel flow with a channel. A channel holds one flow at a time; a flow serves many channels.",
         outputs: {},
     },
-};
+} satisfies ResourceSchema;
+
+type ChannelFlowAssociationInputs = InputsOf<typeof channelFlowAssociationSchema>;
+type ChannelFlowAssociationOutputs = OutputsOf<typeof channelFlowAssociationSchema>;
 
 export function associationId(channelArn: string, channelFlowArn: string): string {
     return makeId(channelFlowAssociationSchema.id, channelArn, channelFlowArn);
@@ -84,24 +88,27 @@ async function flowOfChannel(api: Api, channelArn: string, bearer: string): Prom
     return out?.Channel?.ChannelFlowArn;
 }
 
-export const channelFlowAssociationImplementation: ResourceImplementation = {
+export const channelFlowAssociationImplementation: ResourceImplementation<
+    ChannelFlowAssociationInputs,
+    ChannelFlowAssociationOutputs
+> = {
     schema: channelFlowAssociationSchema,
 
     checkAcross: outsideChannelAppInstance,
 
     async create(api, inputs) {
-        const channelArn = inputs.channelArn as string;
-        const channelFlowArn = inputs.channelFlowArn as string;
+        const channelArn = inputs.channelArn;
+        const channelFlowArn = inputs.channelFlowArn;
         const command = new AssociateChannelFlowCommand({
             ChannelArn: channelArn,
             ChannelFlowArn: channelFlowArn,
-            ChimeBearer: inputs.chimeBearer as string,
+            ChimeBearer: inputs.chimeBearer,
         });
         // A channel already holding this flow (an interrupted run, a lost answer) is adopted; another flow is not.
         await createOrAdopt<unknown>(
             () => api.send("messaging", command, channelArn),
             async () => {
-                const live = await flowOfChannel(api, channelArn, inputs.chimeBearer as string);
+                const live = await flowOfChannel(api, channelArn, inputs.chimeBearer);
                 if (live === undefined) return undefined;
                 const why = `already has the channel flow ${live}`;
                 return sameAsDeclared(
@@ -118,7 +125,7 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
 
     /** It exists while the channel's flow is this flow. */
     async read(api, _id, state) {
-        const live = await flowOfChannel(api, state.channelArn as string, state.chimeBearer as string);
+        const live = await flowOfChannel(api, state.channelArn, state.chimeBearer);
         return live === state.channelFlowArn ? {} : undefined;
     },
 
@@ -128,11 +135,11 @@ export const channelFlowAssociationImplementation: ResourceImplementation = {
     },
 
     async delete(api, _id, state) {
-        const channelArn = state.channelArn as string;
+        const channelArn = state.channelArn;
         const command = new DisassociateChannelFlowCommand({
             ChannelArn: channelArn,
-            ChannelFlowArn: state.channelFlowArn as string,
-            ChimeBearer: state.chimeBearer as string,
+            ChannelFlowArn: state.channelFlowArn,
+            ChimeBearer: state.chimeBearer,
         });
         // The channel is gone, or no longer holds this flow: nothing left to undo.
         await deleteUnlessGone(() => api.send("messaging", command, channelArn));

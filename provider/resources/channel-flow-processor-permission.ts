@@ -1,12 +1,17 @@
 import { createHash } from "crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from "@aws-sdk/client-lambda";
+import {
+    AddPermissionCommand,
+    AddPermissionRequest,
+    GetPolicyCommand,
+    RemovePermissionCommand,
+} from "@aws-sdk/client-lambda";
 import { AdoptionMismatch } from "../adoption";
 import { Api } from "../api";
 import { joinedId, makeId } from "../id-form";
 import { sameValue } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { DerivedDefault, ResourceSchema } from "../schema";
+import { DerivedDefault, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { regionOfArn } from "../request-region";
 import { appInstanceArnProperty, parseArn } from "./shared/chime-arns";
@@ -26,7 +31,9 @@ export function defaultStatementId(appInstanceArn: string): string {
     return `chime-messaging-${createHash("sha256").update(appInstanceArn).digest("hex").slice(0, 16)}`;
 }
 
-export const channelFlowProcessorPermissionSchema: ResourceSchema = {
+const lambdaMember = members<AddPermissionRequest>("lambda", "AddPermissionRequest");
+
+export const channelFlowProcessorPermissionSchema = {
     type: "ChannelFlowProcessorPermission",
     id: joinedId("#", { name: "function", input: "functionName" }, { name: "statement id", input: "statementId" }),
     lostWhenRemoved: null,
@@ -34,15 +41,15 @@ export const channelFlowProcessorPermissionSchema: ResourceSchema = {
         functionName: {
             change: "replace",
             required: true,
-            shape: { service: "lambda", member: "AddPermissionRequest$FunctionName" },
+            shape: lambdaMember("FunctionName"),
             doc: "The processor Lambda: its name, or its ARN (then it must be in the app instance's account and region)",
         },
         appInstanceArn: appInstanceArnProperty("CreateChannelFlowRequest$AppInstanceArn", "messaging"),
         statementId: {
             change: "replace",
-            shape: { service: "lambda", member: "AddPermissionRequest$StatementId" },
+            shape: lambdaMember("StatementId"),
             default: new DerivedDefault(["appInstanceArn"], (inputs) =>
-                defaultStatementId(inputs.appInstanceArn as string),
+                defaultStatementId(String(inputs.appInstanceArn)),
             ),
             doc:
                 "The statement's Sid in the function's policy. By default `chime-messaging-` and the first 16 hex digits of the SHA-256 of the app instance ARN, " +
@@ -61,7 +68,10 @@ export const channelFlowProcessorPermissionSchema: ResourceSchema = {
     },
     // An explicit statementId stays the same across a replacement: the old statement must go first.
     deleteBeforeReplace: true,
-};
+} satisfies ResourceSchema;
+
+type ChannelFlowProcessorPermissionInputs = InputsOf<typeof channelFlowProcessorPermissionSchema>;
+type ChannelFlowProcessorPermissionOutputs = OutputsOf<typeof channelFlowProcessorPermissionSchema>;
 
 function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
     const { functionName, appInstanceArn } = inputs as { functionName: string; appInstanceArn: string };
@@ -86,14 +96,17 @@ interface PolicyStatement {
  * The region of the calls about a function given by its name (a function ARN names its own): the app instance's,
  * where the function must be.
  */
-function functionRegion(props: Props): string | undefined {
+function functionRegion(props: Pick<ChannelFlowProcessorPermissionInputs, "appInstanceArn">): string | undefined {
     return regionOfArn(props.appInstanceArn);
 }
 
 /** The statement with this Sid in the function's policy; undefined when the function, policy or statement is gone. */
-async function findStatement(api: Api, props: Props): Promise<PolicyStatement | undefined> {
-    const functionName = props.functionName as string;
-    const statementId = props.statementId as string;
+async function findStatement(
+    api: Api,
+    props: ChannelFlowProcessorPermissionInputs,
+): Promise<PolicyStatement | undefined> {
+    const functionName = props.functionName;
+    const statementId = props.statementId;
     const out = await unlessGone(() =>
         api.send("lambda", new GetPolicyCommand({ FunctionName: functionName }), functionName, functionRegion(props)),
     );
@@ -128,8 +141,8 @@ function grantOf(statement: GrantedStatement): Props {
 }
 
 /** The statement already holding the statement id, when it grants exactly what is declared. */
-async function existingStatement(api: Api, inputs: Props): Promise<string | undefined> {
-    const { functionName, statementId } = inputs as { functionName: string; statementId: string };
+async function existingStatement(api: Api, inputs: ChannelFlowProcessorPermissionInputs): Promise<string | undefined> {
+    const { functionName, statementId } = inputs;
     const statement = await findStatement(api, inputs);
     if (!statement) return undefined;
     const declared: Props = {
@@ -153,7 +166,10 @@ async function existingStatement(api: Api, inputs: Props): Promise<string | unde
     return JSON.stringify(statement);
 }
 
-export const channelFlowProcessorPermissionImplementation: ResourceImplementation = {
+export const channelFlowProcessorPermissionImplementation: ResourceImplementation<
+    ChannelFlowProcessorPermissionInputs,
+    ChannelFlowProcessorPermissionOutputs
+> = {
     schema: channelFlowProcessorPermissionSchema,
 
     checkAcross,
@@ -163,9 +179,9 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
      * adopted when it grants what is declared; otherwise the create fails and names what differs.
      */
     async create(api, inputs) {
-        const functionName = inputs.functionName as string;
-        const appInstanceArn = inputs.appInstanceArn as string;
-        const statementId = inputs.statementId as string;
+        const functionName = inputs.functionName;
+        const appInstanceArn = inputs.appInstanceArn;
+        const statementId = inputs.statementId;
         const statement = await createOrAdopt(
             async () => {
                 const { Statement } = await api.send(
@@ -200,11 +216,11 @@ export const channelFlowProcessorPermissionImplementation: ResourceImplementatio
     },
 
     async delete(api, _id, state) {
-        const functionName = state.functionName as string;
+        const functionName = state.functionName;
         await deleteUnlessGone(() =>
             api.send(
                 "lambda",
-                new RemovePermissionCommand({ FunctionName: functionName, StatementId: state.statementId as string }),
+                new RemovePermissionCommand({ FunctionName: functionName, StatementId: state.statementId }),
                 functionName,
                 functionRegion(state),
             ),

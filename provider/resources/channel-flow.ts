@@ -1,6 +1,7 @@
 import {
     ChannelFlow as ApiChannelFlow,
     CreateChannelFlowCommand,
+    CreateChannelFlowRequest,
     DeleteChannelFlowCommand,
     DescribeChannelFlowCommand,
     ListChannelsAssociatedWithChannelFlowCommand,
@@ -14,15 +15,15 @@ import { createWithToken } from "../idempotency-tokens";
 import { isoTimestamp, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { arnAndTimestampOutputs, ResourceSchema } from "../schema";
-import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
+import { arnAndTimestampOutputs, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
+import { readLiveTags, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
 import { unlessGone } from "./shared/gone";
 import { channelFlowProcessorFailures } from "./shared/processor-rules";
 
-const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelFlowRequest$${member}` });
+const shape = members<CreateChannelFlowRequest>("messaging", "CreateChannelFlowRequest");
 
-export const channelFlowSchema: ResourceSchema = {
+export const channelFlowSchema = {
     type: "ChannelFlow",
     id: singleId("channel flow ARN"),
     lostWhenRemoved: null,
@@ -75,7 +76,10 @@ export const channelFlowSchema: ResourceSchema = {
             },
         },
     },
-};
+} satisfies ResourceSchema;
+
+type ChannelFlowInputs = InputsOf<typeof channelFlowSchema>;
+type ChannelFlowOutputs = OutputsOf<typeof channelFlowSchema>;
 
 /** The only invocation type the API has; filled in so that programs need not spell it. */
 const DEFAULT_INVOCATION_TYPE = "ASYNC";
@@ -138,7 +142,7 @@ async function associatedChannels(api: Api, arn: string): Promise<string[]> {
     return out.NextToken ? [...names, "and more"] : names;
 }
 
-export const channelFlowImplementation: ResourceImplementation = {
+export const channelFlowImplementation: ResourceImplementation<ChannelFlowInputs, ChannelFlowOutputs> = {
     schema: channelFlowSchema,
 
     inputsFromId: (id) => appInstanceOfId("ChannelFlow", id),
@@ -153,10 +157,10 @@ export const channelFlowImplementation: ResourceImplementation = {
     /** A rerun of a create cut off after the service made the flow replays its token (see idempotency-tokens.ts). */
     async create(api, inputs, identity) {
         const request = {
-            AppInstanceArn: inputs.appInstanceArn as string,
-            Name: inputs.name as string,
+            AppInstanceArn: inputs.appInstanceArn,
+            Name: inputs.name,
             Processors: toApiCase<Processor[]>(inputs.processors),
-            Tags: tagList(inputs.tags as TagMap | undefined),
+            Tags: tagList(inputs.tags),
         };
         const { arn, live } = await createWithToken(identity, "ChannelFlow", request, {
             create: async (ClientRequestToken) => {
@@ -185,7 +189,7 @@ export const channelFlowImplementation: ResourceImplementation = {
             // UpdateChannelFlow requires both, whichever changed.
             const command = new UpdateChannelFlowCommand({
                 ChannelFlowArn: id,
-                Name: news.name as string,
+                Name: news.name,
                 Processors: toApiCase<Processor[]>(news.processors),
             });
             await api.send("messaging", command, id);

@@ -1,12 +1,12 @@
 import {
-    AllowNotifications,
     GetChannelMembershipPreferencesCommand,
+    PushNotificationPreferences,
     PutChannelMembershipPreferencesCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
 import { inputsFromId, makeId } from "../id-form";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { bearerProperty, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import {
@@ -14,6 +14,7 @@ import {
     channelArnProperty,
     channelMemberRequest,
     channelUserKey,
+    ChannelUserInputs,
     channelMemberId,
     sameAsDeclared,
     userArnProperty,
@@ -25,10 +26,7 @@ import {
  * make this depend on it). There is no API to delete preferences: delete sets them back to none, the state of a
  * membership that never had any.
  */
-const pushShape = (member: string) => ({
-    service: "messaging" as const,
-    member: `PushNotificationPreferences$${member}`,
-});
+const pushShape = members<PushNotificationPreferences>("messaging", "PushNotificationPreferences");
 const REQUEST = "PutChannelMembershipPreferencesRequest";
 
 function filterRuleProblem(value: unknown, inputs: Props): string | undefined {
@@ -43,7 +41,7 @@ function filterRuleProblem(value: unknown, inputs: Props): string | undefined {
     return typeof rule === "object" && rule !== null && !Array.isArray(rule) ? undefined : "must be a JSON object";
 }
 
-export const channelMembershipPreferencesSchema: ResourceSchema = {
+export const channelMembershipPreferencesSchema = {
     type: "ChannelMembershipPreferences",
     id: channelMemberId("member ARN", "memberArn"),
     lostWhenRemoved: null,
@@ -76,19 +74,26 @@ export const channelMembershipPreferencesSchema: ResourceSchema = {
             "resource depend on the ChannelMembership (or ChannelMemberships). Deleting it sets the preferences back to none.",
         outputs: {},
     },
-};
+} satisfies ResourceSchema;
 
-const keyOf = (props: Props) => channelUserKey(props, "memberArn");
+type ChannelMembershipPreferencesInputs = InputsOf<typeof channelMembershipPreferencesSchema>;
+type ChannelMembershipPreferencesOutputs = OutputsOf<typeof channelMembershipPreferencesSchema>;
 
-async function putPreferences(api: Api, props: Props, pushNotifications: boolean): Promise<void> {
+const keyOf = (props: ChannelUserInputs<"memberArn">) => channelUserKey(props, "memberArn");
+
+async function putPreferences(
+    api: Api,
+    props: ChannelMembershipPreferencesInputs,
+    pushNotifications: boolean,
+): Promise<void> {
     const key = keyOf(props);
     const command = new PutChannelMembershipPreferencesCommand({
         ...channelMemberRequest(key),
         Preferences: pushNotifications
             ? {
                   PushNotifications: {
-                      AllowNotifications: props.allowNotifications as AllowNotifications,
-                      FilterRule: props.filterRule as string | undefined,
+                      AllowNotifications: props.allowNotifications,
+                      FilterRule: props.filterRule,
                   },
               }
             : {},
@@ -96,7 +101,10 @@ async function putPreferences(api: Api, props: Props, pushNotifications: boolean
     await api.send("messaging", command, key.subject);
 }
 
-export const channelMembershipPreferencesImplementation: ResourceImplementation = {
+export const channelMembershipPreferencesImplementation: ResourceImplementation<
+    ChannelMembershipPreferencesInputs,
+    ChannelMembershipPreferencesOutputs
+> = {
     schema: channelMembershipPreferencesSchema,
 
     /** The id names the member, and so the bearer: only the member itself may read and set its preferences. */

@@ -1,7 +1,7 @@
 import {
     ChannelMembership as ApiChannelMembership,
-    ChannelMembershipType,
     CreateChannelMembershipCommand,
+    CreateChannelMembershipRequest,
     DeleteChannelMembershipCommand,
     DescribeChannelBanCommand,
     DescribeChannelMembershipCommand,
@@ -11,13 +11,14 @@ import { errorName } from "../errors";
 import { makeId } from "../id-form";
 import { isoTimestamp, liveStructure } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { bearerProperty, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import {
     ChannelUserKey,
     channelArnProperty,
     channelMemberRequest,
     channelUserKey,
+    ChannelUserInputs,
     createOrAdopt,
     channelMemberId,
     userArnProperty,
@@ -34,7 +35,7 @@ const REQUEST = "CreateChannelMembershipRequest";
  * `pulumi up` does not try to add a banned member back (and fail) on every run; deleting it then has nothing to
  * remove. Creating a membership for a member who is banned fails with a message that says so.
  */
-export const channelMembershipSchema: ResourceSchema = {
+export const channelMembershipSchema = {
     type: "ChannelMembership",
     id: channelMemberId("member ARN", "memberArn"),
     lostWhenRemoved: "the membership (the member leaves the channel)",
@@ -44,7 +45,7 @@ export const channelMembershipSchema: ResourceSchema = {
         type: {
             change: "replace",
             default: "DEFAULT",
-            shape: { service: "messaging", member: `${REQUEST}$Type` },
+            shape: members<CreateChannelMembershipRequest>("messaging", REQUEST)("Type"),
             doc: "HIDDEN needs an admin or moderator bearer. The API cannot change a membership's type",
         },
         chimeBearer: {
@@ -64,7 +65,7 @@ export const channelMembershipSchema: ResourceSchema = {
             "`banned: true` and is not added back.",
         outputs: {
             invitedBy: {
-                type: { service: "messaging", member: "ChannelMembership$InvitedBy" },
+                type: members<ApiChannelMembership>("messaging", "ChannelMembership")("InvitedBy"),
                 optional: true,
                 doc: "Who added the member, as last read (filled in by refresh: the create call does not answer it)",
             },
@@ -85,9 +86,12 @@ export const channelMembershipSchema: ResourceSchema = {
         },
         typeNames: { Identity: "ChimeIdentity" },
     },
-};
+} satisfies ResourceSchema;
 
-const keyOf = (props: Props) => channelUserKey(props, "memberArn");
+type ChannelMembershipInputs = InputsOf<typeof channelMembershipSchema>;
+type ChannelMembershipOutputs = OutputsOf<typeof channelMembershipSchema>;
+
+const keyOf = (props: ChannelUserInputs<"memberArn">) => channelUserKey(props, "memberArn");
 
 function membershipOutputs(membership: ApiChannelMembership): Props {
     return {
@@ -139,7 +143,10 @@ async function existingMembership(api: Api, key: ChannelUserKey, type: string): 
     return undefined;
 }
 
-export const channelMembershipImplementation: ResourceImplementation = {
+export const channelMembershipImplementation: ResourceImplementation<
+    ChannelMembershipInputs,
+    ChannelMembershipOutputs
+> = {
     schema: channelMembershipSchema,
 
     /**
@@ -149,7 +156,7 @@ export const channelMembershipImplementation: ResourceImplementation = {
      */
     async create(api, inputs) {
         const key = keyOf(inputs);
-        const type = inputs.type as ChannelMembershipType;
+        const type = inputs.type;
         const outs = await createOrAdopt(
             async () => {
                 const command = new CreateChannelMembershipCommand({ ...channelMemberRequest(key), Type: type });

@@ -1,6 +1,7 @@
 import { randomUUID } from "crypto";
 import {
     BatchCreateChannelMembershipCommand,
+    BatchCreateChannelMembershipRequest,
     ChannelMembershipType,
     DeleteChannelMembershipCommand,
     ListChannelMembershipsCommand,
@@ -12,7 +13,7 @@ import { settleEach } from "../concurrency";
 import { PartialFailure } from "../errors";
 import { joinedId, makeId } from "../id-form";
 import { Props, ResourceImplementation } from "../resource-provider";
-import { bearerProperty, ResourceSchema } from "../schema";
+import { bearerProperty, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { channelArnProperty, userArnProblem } from "./shared/natural-key";
@@ -59,7 +60,7 @@ function memberArnsProblem(value: unknown, inputs: Props): string | undefined {
     return `has invalid members: ${shown}${problems.length > 10 ? `; and ${problems.length - 10} more` : ""}`;
 }
 
-export const channelMembershipsSchema: ResourceSchema = {
+export const channelMembershipsSchema = {
     type: "ChannelMemberships",
     // The last part only tells sets of the same channel and type apart: an import may name any.
     id: joinedId("|", { name: "channel ARN", input: "channelArn" }, { name: "type", input: "type" }, { name: "uuid" }),
@@ -69,7 +70,10 @@ export const channelMembershipsSchema: ResourceSchema = {
         type: {
             change: "replace",
             default: "DEFAULT",
-            shape: { service: "messaging", member: "BatchCreateChannelMembershipRequest$Type" },
+            shape: members<BatchCreateChannelMembershipRequest>(
+                "messaging",
+                "BatchCreateChannelMembershipRequest",
+            )("Type"),
         },
         memberArns: {
             change: "update",
@@ -95,7 +99,10 @@ export const channelMembershipsSchema: ResourceSchema = {
     // The members are natural keys: a replacement that created first would adopt them, and its delete of the
     // old set would then remove them.
     deleteBeforeReplace: true,
-};
+} satisfies ResourceSchema;
+
+type ChannelMembershipsInputs = InputsOf<typeof channelMembershipsSchema>;
+type ChannelMembershipsOutputs = OutputsOf<typeof channelMembershipsSchema>;
 
 interface Target {
     channelArn: string;
@@ -105,10 +112,9 @@ interface Target {
     subject: string;
 }
 
-function targetOf(props: Props): Target {
-    const channelArn = props.channelArn as string;
-    const type = props.type as ChannelMembershipType;
-    return { channelArn, type, bearer: props.chimeBearer as string, subject: `${channelArn} (${type})` };
+function targetOf(props: Pick<ChannelMembershipsInputs, "channelArn" | "type" | "chimeBearer">): Target {
+    const { channelArn, type } = props;
+    return { channelArn, type, bearer: props.chimeBearer, subject: `${channelArn} (${type})` };
 }
 
 interface MemberFailure {
@@ -224,7 +230,10 @@ function failureMessage(target: Target, verb: "added" | "removed", outcome: Outc
     return `ChannelMemberships ${target.subject}: ${failures.length} of ${total} members could not be ${verb}: ${list}`;
 }
 
-export const channelMembershipsImplementation: ResourceImplementation = {
+export const channelMembershipsImplementation: ResourceImplementation<
+    ChannelMembershipsInputs,
+    ChannelMembershipsOutputs
+> = {
     schema: channelMembershipsSchema,
 
     /** A set: the order of the program's list does not matter. */
@@ -237,7 +246,7 @@ export const channelMembershipsImplementation: ResourceImplementation = {
 
     async create(api, inputs) {
         const target = targetOf(inputs);
-        const wanted = inputs.memberArns as string[];
+        const wanted = inputs.memberArns;
         const id = makeId(channelMembershipsSchema.id, target.channelArn, target.type, randomUUID());
         const added = await addMembers(api, target, wanted);
         const message = failureMessage(target, "added", added);
@@ -252,14 +261,14 @@ export const channelMembershipsImplementation: ResourceImplementation = {
         const listed = await listMembers(api, target);
         if (!listed) return undefined;
         // The set is the members the program declared; imported by id alone, it is every member of its type.
-        const managed = state.memberArns as string[] | undefined;
+        const managed: string[] | undefined = state.memberArns;
         return { memberArns: managed ? managed.filter((arn) => listed.has(arn)) : sorted([...listed]) };
     },
 
     async update(api, id, olds, news) {
         const target = targetOf(news);
-        const before = olds.memberArns as string[];
-        const wanted = news.memberArns as string[];
+        const before = olds.memberArns;
+        const wanted = news.memberArns;
         const removed = await removeMembers(api, target, difference(before, wanted));
         const added = await addMembers(api, target, difference(wanted, before));
         const now = sorted([...difference(before, removed.done), ...added.done]);
@@ -273,11 +282,7 @@ export const channelMembershipsImplementation: ResourceImplementation = {
 
     async delete(api, _id, state) {
         const target = targetOf(state);
-        const message = failureMessage(
-            target,
-            "removed",
-            await removeMembers(api, target, state.memberArns as string[]),
-        );
+        const message = failureMessage(target, "removed", await removeMembers(api, target, state.memberArns));
         if (message) throw new Error(message);
     },
 };

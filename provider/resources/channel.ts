@@ -1,6 +1,7 @@
 import {
     Channel as ApiChannel,
     CreateChannelCommand,
+    CreateChannelRequest,
     DeleteChannelCommand,
     DescribeChannelCommand,
     ElasticChannelConfiguration,
@@ -14,8 +15,8 @@ import { createWithToken } from "../idempotency-tokens";
 import { isoTimestamp, liveOptionalText, liveStructure, readBackCreated } from "../live-values";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { arnAndTimestampOutputs, bearerProperty, ResourceSchema } from "../schema";
-import { readLiveTags, TagMap, tagList, tagsProperty, updateChangedTags } from "../tags";
+import { arnAndTimestampOutputs, bearerProperty, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
+import { readLiveTags, tagList, tagsProperty, updateChangedTags } from "../tags";
 import { isUnknown } from "../unknowns";
 import { bearerOutsideAppInstance } from "./shared/bearer-rules";
 import { appInstanceArnProperty, appInstanceOfId } from "./shared/chime-arns";
@@ -23,9 +24,9 @@ import { deleteUnlessGone, unlessGone } from "./shared/gone";
 import { metadataToSend } from "./shared/name-and-metadata";
 import { createOrAdopt, sameAsDeclared } from "./shared/natural-key";
 
-const shape = (member: string) => ({ service: "messaging" as const, member: `CreateChannelRequest$${member}` });
+const shape = members<CreateChannelRequest>("messaging", "CreateChannelRequest");
 
-export const channelSchema: ResourceSchema = {
+export const channelSchema = {
     type: "Channel",
     id: singleId("channel ARN"),
     lostWhenRemoved: "its messages and memberships",
@@ -67,7 +68,10 @@ export const channelSchema: ResourceSchema = {
         outputs: {
             ...arnAndTimestampOutputs("channel"),
             lastMessageTimestamp: { type: "string", optional: true, doc: "When the last message was sent (ISO 8601)" },
-            createdBy: { type: { service: "messaging", member: "Channel$CreatedBy" }, doc: "Who created the channel" },
+            createdBy: {
+                type: members<ApiChannel>("messaging", "Channel")("CreatedBy"),
+                doc: "Who created the channel",
+            },
             channelFlowArn: {
                 type: "string",
                 optional: true,
@@ -80,7 +84,10 @@ export const channelSchema: ResourceSchema = {
             Identity: "ChannelCreator",
         },
     },
-};
+} satisfies ResourceSchema;
+
+type ChannelInputs = InputsOf<typeof channelSchema>;
+type ChannelOutputs = OutputsOf<typeof channelSchema>;
 
 /**
  * A channel whose program sets `channelId` keeps its ARN through a replacement: the old channel must go first,
@@ -100,7 +107,7 @@ async function describeChannel(api: Api, arn: string, bearer: string): Promise<A
     return (await unlessGone(() => api.send("messaging", command, arn)))?.Channel;
 }
 
-function computedOutputs(channel: ApiChannel): Props {
+function computedOutputs(channel: ApiChannel): Partial<ChannelOutputs> {
     return {
         arn: channel.ChannelArn,
         createdTimestamp: isoTimestamp(channel.CreatedTimestamp),
@@ -118,9 +125,9 @@ async function requireChannel(api: Api, arn: string, bearer: string): Promise<Ap
 }
 
 /** The channel that holds the declared `channelId`, when it is the one declared. */
-async function existingChannel(api: Api, inputs: Props): Promise<ApiChannel | undefined> {
+async function existingChannel(api: Api, inputs: ChannelInputs): Promise<ApiChannel | undefined> {
     const arn = `${inputs.appInstanceArn}/channel/${inputs.channelId}`;
-    const channel = await describeChannel(api, arn, inputs.chimeBearer as string);
+    const channel = await describeChannel(api, arn, inputs.chimeBearer);
     if (!channel) return undefined;
     const live = {
         ...liveProperties(channel, inputs),
@@ -133,7 +140,7 @@ async function existingChannel(api: Api, inputs: Props): Promise<ApiChannel | un
 }
 
 /** The declared properties as the channel holds them. */
-function liveProperties(channel: ApiChannel, recorded: Props): Props {
+function liveProperties(channel: ApiChannel, recorded: Partial<ChannelInputs>): Partial<ChannelInputs> {
     return {
         name: channel.Name,
         mode: channel.Mode,
@@ -144,7 +151,7 @@ function liveProperties(channel: ApiChannel, recorded: Props): Props {
     };
 }
 
-export const channelImplementation: ResourceImplementation = {
+export const channelImplementation: ResourceImplementation<ChannelInputs, ChannelOutputs> = {
     schema: channelSchema,
 
     checkAcross: (inputs) => bearerOutsideAppInstance(inputs.appInstanceArn, inputs.chimeBearer),
@@ -157,19 +164,17 @@ export const channelImplementation: ResourceImplementation = {
      * when it is the one declared.
      */
     async create(api, inputs, identity) {
-        const bearer = inputs.chimeBearer as string;
+        const bearer = inputs.chimeBearer;
         const request = {
-            AppInstanceArn: inputs.appInstanceArn as string,
-            Name: inputs.name as string,
-            Mode: inputs.mode as "UNRESTRICTED" | "RESTRICTED",
-            Privacy: inputs.privacy as "PUBLIC" | "PRIVATE",
-            Metadata: inputs.metadata as string | undefined,
-            ChannelId: inputs.channelId as string | undefined,
-            ElasticChannelConfiguration: toApiCase<ElasticChannelConfiguration | undefined>(
-                inputs.elasticChannelConfiguration,
-            ),
-            ExpirationSettings: toApiCase<ExpirationSettings | undefined>(inputs.expirationSettings),
-            Tags: tagList(inputs.tags as TagMap | undefined),
+            AppInstanceArn: inputs.appInstanceArn,
+            Name: inputs.name,
+            Mode: inputs.mode,
+            Privacy: inputs.privacy,
+            Metadata: inputs.metadata,
+            ChannelId: inputs.channelId,
+            ElasticChannelConfiguration: toApiCase<ElasticChannelConfiguration>(inputs.elasticChannelConfiguration),
+            ExpirationSettings: toApiCase<ExpirationSettings>(inputs.expirationSettings),
+            Tags: tagList(inputs.tags),
             ChimeBearer: bearer,
         };
         const created = () =>
@@ -192,7 +197,7 @@ export const channelImplementation: ResourceImplementation = {
     },
 
     async read(api, id, state) {
-        const channel = await describeChannel(api, id, state.chimeBearer as string);
+        const channel = await describeChannel(api, id, state.chimeBearer);
         if (!channel) return undefined;
         return {
             ...computedOutputs(channel),
@@ -202,12 +207,12 @@ export const channelImplementation: ResourceImplementation = {
     },
 
     async update(api, id, olds, news, changed) {
-        const bearer = news.chimeBearer as string;
+        const bearer = news.chimeBearer;
         if (changed.some((name) => UPDATE_CHANNEL_PROPERTIES.includes(name))) {
             const command = new UpdateChannelCommand({
                 ChannelArn: id,
-                Name: news.name as string,
-                Mode: news.mode as "UNRESTRICTED" | "RESTRICTED",
+                Name: news.name,
+                Mode: news.mode,
                 Metadata: metadataToSend(news),
                 ChimeBearer: bearer,
             });
@@ -227,7 +232,7 @@ export const channelImplementation: ResourceImplementation = {
     },
 
     async delete(api, id, state) {
-        const command = new DeleteChannelCommand({ ChannelArn: id, ChimeBearer: state.chimeBearer as string });
+        const command = new DeleteChannelCommand({ ChannelArn: id, ChimeBearer: state.chimeBearer });
         await deleteUnlessGone(() => api.send("messaging", command, id));
     },
 };

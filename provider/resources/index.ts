@@ -20,7 +20,7 @@ import { channelBanImplementation } from "./channel-ban";
  * classes and exports, the entry modules, the schema, the docs' lists, the preview report's data-loss rules and
  * chime-import's discovery all follow from it (`ResourceTypeName`: a type missing from any of them fails tsc).
  */
-export const resourceImplementations = {
+const registry = {
     AppInstance: appInstanceImplementation,
     AppInstanceUser: appInstanceUserImplementation,
     AppInstanceAdmin: appInstanceAdminImplementation,
@@ -38,7 +38,10 @@ export const resourceImplementations = {
     ChannelBan: channelBanImplementation,
 } satisfies Record<string, ResourceImplementation>;
 
-export type ResourceTypeName = keyof typeof resourceImplementations;
+export type ResourceTypeName = keyof typeof registry;
+
+/** The registry as the generic code sees it: each implementation over string-keyed inputs and outputs. */
+export const resourceImplementations: Record<ResourceTypeName, ResourceImplementation> = registry;
 
 export const resourceTypeNames = Object.keys(resourceImplementations) as ResourceTypeName[];
 

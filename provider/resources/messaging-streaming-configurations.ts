@@ -3,12 +3,13 @@ import {
     DeleteMessagingStreamingConfigurationsCommand,
     GetMessagingStreamingConfigurationsCommand,
     PutMessagingStreamingConfigurationsCommand,
+    PutMessagingStreamingConfigurationsRequest,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
 import { fromApiCase, toApiCase } from "../casing";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { singleId } from "../id-form";
-import { ResourceSchema } from "../schema";
+import { InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { containsUnknown } from "../unknowns";
 import { appInstanceArnProperty, parseArn } from "./shared/chime-arns";
 import { deleteUnlessGone, unlessGone } from "./shared/gone";
@@ -18,7 +19,7 @@ import { sameAsDeclared } from "./shared/natural-key";
  * Where an app instance streams its messaging data (Channel and ChannelMessage events): Kinesis data streams
  * in the app instance's account and region whose names start with `chime-messaging-`. One set per app instance.
  */
-export const messagingStreamingConfigurationsSchema: ResourceSchema = {
+export const messagingStreamingConfigurationsSchema = {
     type: "MessagingStreamingConfigurations",
     id: singleId("app instance ARN", "appInstanceArn"),
     lostWhenRemoved: null,
@@ -30,10 +31,10 @@ export const messagingStreamingConfigurationsSchema: ResourceSchema = {
         streamingConfigurations: {
             change: "update",
             required: true,
-            shape: {
-                service: "messaging",
-                member: "PutMessagingStreamingConfigurationsRequest$StreamingConfigurations",
-            },
+            shape: members<PutMessagingStreamingConfigurationsRequest>(
+                "messaging",
+                "PutMessagingStreamingConfigurationsRequest",
+            )("StreamingConfigurations"),
             doc:
                 "One or two configurations, one per data type; each target must be a Kinesis data stream in the app " +
                 "instance's account and region whose name starts with `chime-messaging-`",
@@ -47,7 +48,10 @@ export const messagingStreamingConfigurationsSchema: ResourceSchema = {
         outputs: {},
         typeNames: { StreamingConfiguration: "StreamingConfiguration" },
     },
-};
+} satisfies ResourceSchema;
+
+type MessagingStreamingConfigurationsInputs = InputsOf<typeof messagingStreamingConfigurationsSchema>;
+type MessagingStreamingConfigurationsOutputs = OutputsOf<typeof messagingStreamingConfigurationsSchema>;
 
 interface StreamingConfiguration {
     dataType: string;
@@ -73,7 +77,7 @@ function streamProblem(streamArn: string, appInstanceArn: string): string | unde
 }
 
 function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
-    const appInstanceArn = inputs.appInstanceArn as string;
+    const appInstanceArn = inputs.appInstanceArn;
     const configurations = inputs.streamingConfigurations as StreamingConfiguration[];
     if (containsUnknown(configurations)) return [];
     const failures: pulumi.dynamic.CheckFailure[] = [];
@@ -87,9 +91,10 @@ function checkAcross(inputs: Props): pulumi.dynamic.CheckFailure[] {
             });
         }
         seen.add(configuration.dataType);
-        const problem = containsUnknown(appInstanceArn)
-            ? undefined
-            : streamProblem(configuration.resourceArn, appInstanceArn);
+        const problem =
+            typeof appInstanceArn !== "string" || containsUnknown(appInstanceArn)
+                ? undefined
+                : streamProblem(configuration.resourceArn, appInstanceArn);
         if (problem) {
             failures.push({
                 property: "streamingConfigurations",
@@ -111,7 +116,10 @@ async function put(api: Api, appInstanceArn: string, configurations: unknown): P
     );
 }
 
-export const messagingStreamingConfigurationsImplementation: ResourceImplementation = {
+export const messagingStreamingConfigurationsImplementation: ResourceImplementation<
+    MessagingStreamingConfigurationsInputs,
+    MessagingStreamingConfigurationsOutputs
+> = {
     schema: messagingStreamingConfigurationsSchema,
 
     /** The id is the app instance's ARN. */
@@ -119,7 +127,7 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
 
     /** Configurations already in place are adopted when they are the declared ones, and refused otherwise. */
     async create(api, inputs) {
-        const appInstanceArn = inputs.appInstanceArn as string;
+        const appInstanceArn = inputs.appInstanceArn;
         const live = await messagingStreamingConfigurationsImplementation.read(api, appInstanceArn, inputs);
         if (live) {
             const subject = `the streaming configurations of ${appInstanceArn}`;

@@ -2,13 +2,14 @@ import { Identity } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../../api";
 import { makeId } from "../../id-form";
 import { isoTimestamp, liveStructure } from "../../live-values";
-import { Props, ResourceImplementation } from "../../resource-provider";
+import { ResourceImplementation } from "../../resource-provider";
 import { bearerProperty, ResourceSchema } from "../../schema";
 import { deleteUnlessGone, unlessGone } from "./gone";
 import {
     ChannelUserKey,
     channelArnProperty,
     channelUserKey,
+    ChannelUserInputs,
     createOrAdopt,
     channelMemberId,
     userArnProperty,
@@ -23,13 +24,13 @@ export interface GrantRecord {
     CreatedTimestamp?: Date;
 }
 
-export interface GrantCalls {
+export interface GrantCalls<User extends string> {
     /** The resource type, e.g. "ChannelModerator". */
     type: string;
     /** The request structure whose members validate the inputs, e.g. "CreateChannelModeratorRequest". */
     requestShape: string;
     /** The input naming the user: the API member camelCased, e.g. "channelModeratorArn". */
-    userProperty: string;
+    userProperty: User;
     /** What a delete or replacement takes away (see ResourceSchema). */
     lostWhenRemoved: string;
     /** The SDK class's documentation, and what the user input is (see ResourceDocs). */
@@ -41,7 +42,7 @@ export interface GrantCalls {
     revoke(api: Api, key: ChannelUserKey): Promise<unknown>;
 }
 
-export function grantSchema(calls: GrantCalls): ResourceSchema {
+export function grantSchema<User extends string>(calls: GrantCalls<User>): ResourceSchema {
     const apiMember = calls.userProperty.charAt(0).toUpperCase() + calls.userProperty.slice(1);
     return {
         type: calls.type,
@@ -66,12 +67,20 @@ export function grantSchema(calls: GrantCalls): ResourceSchema {
     };
 }
 
-function grantOutputs(record: GrantRecord): Props {
+/** Who granted it and when. */
+export interface GrantOutputs {
+    createdBy?: Record<string, unknown>;
+    createdTimestamp?: string;
+}
+
+function grantOutputs(record: GrantRecord): GrantOutputs {
     return { createdBy: liveStructure(record.CreatedBy), createdTimestamp: isoTimestamp(record.CreatedTimestamp) };
 }
 
-export function grantImplementation(calls: GrantCalls): ResourceImplementation {
-    const keyOf = (props: Props) => channelUserKey(props, calls.userProperty);
+export function grantImplementation<User extends string>(
+    calls: GrantCalls<User>,
+): ResourceImplementation<ChannelUserInputs<User>, GrantOutputs> {
+    const keyOf = (props: ChannelUserInputs<User>) => channelUserKey(props, calls.userProperty);
     const describe = (api: Api, key: ChannelUserKey) => unlessGone(() => calls.describe(api, key));
     const schema = grantSchema(calls);
     return {
@@ -93,7 +102,9 @@ export function grantImplementation(calls: GrantCalls): ResourceImplementation {
 
         async read(api, _id, state) {
             const record = await describe(api, keyOf(state));
-            return record && grantOutputs(record);
+            // Only the outputs: the inputs are the key itself. (TypeScript cannot see that these outputs are a
+            // part of inputs-and-outputs over a user property it knows only as a type parameter.)
+            return record && (grantOutputs(record) as Partial<ChannelUserInputs<User> & GrantOutputs>);
         },
 
         /** Only chimeBearer can change without a replacement, and it changes the state only. */

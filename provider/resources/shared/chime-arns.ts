@@ -1,4 +1,4 @@
-import { PropertySpec } from "../../schema";
+import { RequiredString } from "../../schema";
 
 /**
  * ARNs of Chime SDK identity resources, and the rules that tie a resource to its app instance
@@ -71,7 +71,7 @@ export function isChannelFlowArn(arn: string): boolean {
 }
 
 /** An `appInstanceArn` input: a Chime ARN (per the API model) that names an app instance. */
-export function appInstanceArnProperty(member: string, service: "identity" | "messaging" = "identity"): PropertySpec {
+export function appInstanceArnProperty(member: string, service: "identity" | "messaging" = "identity"): RequiredString {
     return {
         change: "replace",
         required: true,

@@ -1,5 +1,3 @@
-import { Props } from "../../resource-provider";
-
 /**
  * UpdateAppInstance and UpdateAppInstanceUser set the name and the metadata together: either change sends both,
  * the unchanged one as it stands.
@@ -9,6 +7,6 @@ export function nameOrMetadataChanged(changed: string[]): boolean {
 }
 
 /** The Metadata an update call sends: an absent Metadata would leave it as it is, so removing it sends "". */
-export function metadataToSend(news: Props): string {
-    return (news.metadata as string | undefined) ?? "";
+export function metadataToSend(news: { metadata?: string }): string {
+    return news.metadata ?? "";
 }

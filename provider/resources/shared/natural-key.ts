@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../../errors";
 import { Props } from "../../resource-provider";
 import { AdoptionMismatch, differencesFromLive } from "../../adoption";
-import { PropertySpec, ResourceSchema } from "../../schema";
+import { RequiredString, ResourceSchema } from "../../schema";
 import { isUnknown } from "../../unknowns";
 import { IdForm, joinedId } from "../../id-form";
 import { accountProblem, appInstanceOfChannel, parentAppInstanceArn } from "./chime-arns";
@@ -29,10 +29,16 @@ export interface ChannelUserKey {
     subject: string;
 }
 
-export function channelUserKey(props: Props, userProperty: string): ChannelUserKey {
-    const channelArn = props.channelArn as string;
-    const userArn = props[userProperty] as string;
-    return { channelArn, userArn, bearer: props.chimeBearer as string, subject: `${userArn} in ${channelArn}` };
+/** The inputs of a resource keyed by a channel and the user its `User` input names. */
+export type ChannelUserInputs<User extends string> = { channelArn: string; chimeBearer: string } & Record<User, string>;
+
+export function channelUserKey<User extends string>(
+    props: ChannelUserInputs<User>,
+    userProperty: User,
+): ChannelUserKey {
+    const { channelArn, chimeBearer } = props;
+    const userArn = props[userProperty];
+    return { channelArn, userArn, bearer: chimeBearer, subject: `${userArn} in ${channelArn}` };
 }
 
 /** The members every call about one member of one channel takes. */
@@ -52,7 +58,7 @@ export function channelArnProblem(arn: string): string | undefined {
 }
 
 /** The `channelArn` input: replaced when changed, a channel ARN per the API model and in form. */
-export function channelArnProperty(structure: string): PropertySpec {
+export function channelArnProperty(structure: string): RequiredString {
     return {
         change: "replace",
         required: true,
@@ -62,7 +68,7 @@ export function channelArnProperty(structure: string): PropertySpec {
 }
 
 /** A user's ARN that makes the key (member, moderator): an app instance user or bot of the channel's app instance. */
-export function userArnProperty(structure: string, member: string): PropertySpec {
+export function userArnProperty(structure: string, member: string): RequiredString {
     return {
         change: "replace",
         required: true,
