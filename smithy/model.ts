@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readPackageFile } from "./package-files";
+import { packageRoot, readPackageFile } from "./package-files";
 
 /**
  * A loaded Smithy JSON AST (the format of the official AWS API models). The emulator derives its routing, wire
@@ -60,14 +60,6 @@ const MODEL_FILES: Record<ServiceName, string> = {
     identity: "chime-sdk-identity-2021-04-20.json",
     lambda: "lambda-2015-03-31-subset.json",
 };
-
-/** The package's root, from dist/smithy/ or from smithy/. */
-const packageRoot = () =>
-    path.resolve(
-        path.basename(path.dirname(__dirname)) === "dist"
-            ? path.join(__dirname, "..", "..")
-            : path.join(__dirname, ".."),
-    );
 
 /** The folder holding the models shipped with this package (models/). */
 export const modelsDirectory = () => path.join(packageRoot(), "models");
@@ -175,7 +167,7 @@ export function loadModel(service: ServiceName, directory = modelsDirectory()): 
     }
     let model = cache[service];
     if (!model) {
-        model = new SmithyModel(service, JSON.parse(readPackageFile(`models/${MODEL_FILES[service]}`, packageRoot)));
+        model = new SmithyModel(service, JSON.parse(readPackageFile(`models/${MODEL_FILES[service]}`)));
         cache[service] = model;
     }
     return model;

@@ -14,16 +14,9 @@ import { renderComponentFile, renderComponentsIndex } from "./component-file";
 import { componentDeclarations } from "../../provider/components";
 import { Structure } from "./types";
 
-/** The repository root: the nearest folder above this file with a package.json (from sources or from dist/). */
-export function repositoryRoot(): string {
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "package.json"))) {
-        const parent = path.dirname(dir);
-        if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-        dir = parent;
-    }
-    return dir;
-}
+import { packageRoot } from "../../smithy/package-files";
+
+export { packageRoot as repositoryRoot };
 
 /**
  * A structure used by several resources (e.g. ChimeIdentity) is emitted once, in the module of the first resource
@@ -56,7 +49,7 @@ async function formatted(root: string, file: string, content: string): Promise<s
 }
 
 /** Every generated file's path (relative to the repository root) and content. */
-export async function generatedFiles(root = repositoryRoot()): Promise<Map<string, string>> {
+export async function generatedFiles(root = packageRoot()): Promise<Map<string, string>> {
     const models = Object.values(resourceImplementations).map((implementation) => resourceModel(implementation.schema));
     const homes = placeStructures(models);
     const files = new Map<string, string>();
@@ -110,7 +103,7 @@ export async function generatedFiles(root = repositoryRoot()): Promise<Map<strin
 }
 
 /** The generated files whose content on disk differs from what the schemas generate. */
-export async function staleFiles(root = repositoryRoot()): Promise<string[]> {
+export async function staleFiles(root = packageRoot()): Promise<string[]> {
     return [...(await generatedFiles(root))]
         .filter(([file, content]) => {
             const full = path.join(root, file);
@@ -119,7 +112,7 @@ export async function staleFiles(root = repositoryRoot()): Promise<string[]> {
         .map(([file]) => file);
 }
 
-export async function writeGeneratedFiles(root = repositoryRoot()): Promise<string[]> {
+export async function writeGeneratedFiles(root = packageRoot()): Promise<string[]> {
     const written: string[] = [];
     for (const [file, content] of await generatedFiles(root)) {
         const full = path.join(root, file);

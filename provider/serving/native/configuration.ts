@@ -1,3 +1,4 @@
+import { REGION_PATTERN } from "../../request-region";
 import { applySettings, AwsSettings } from "../../aws";
 import { PACKAGE_NAME } from "./tokens";
 
@@ -18,8 +19,6 @@ export const PROVIDER_CONFIG: Record<keyof AwsSettings, string> = {
         "An endpoint for every call instead of AWS's, e.g. the local emulator's `http://127.0.0.1:4566`; by default AWS_ENDPOINT_URL.",
 };
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
 export type ConfigFailure = { property: string; reason: string };
 
 /** The settings in a provider's arguments (or the stack's `chime-messaging:*` variables), checked. */
@@ -35,7 +34,7 @@ export function checkConfig(args: Record<string, unknown>): { settings: AwsSetti
         }
         settings[key] = value;
     }
-    if (settings.region && !REGION.test(settings.region)) {
+    if (settings.region && !REGION_PATTERN.test(settings.region)) {
         failures.push({
             property: "region",
             reason: `region must be an AWS region such as us-east-1 (got ${JSON.stringify(settings.region)}); set it with \`pulumi config set ${PACKAGE_NAME}:region <region>\``,

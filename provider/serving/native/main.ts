@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import { readPackageFile } from "../../../smithy/package-files";
 import { watchEngine } from "../../engine-watchdog";
 import { enableReplacementGuard } from "../../replacement-guard";
@@ -13,17 +11,6 @@ import { PLUGIN_EXECUTABLE } from "./tokens";
  * do (see engine-watchdog.ts).
  */
 
-/** The installed package's root: the nearest folder above this module with a package.json. */
-function packageRoot(): string {
-    let dir = __dirname;
-    while (!fs.existsSync(path.join(dir, "package.json"))) {
-        const parent = path.dirname(dir);
-        if (parent === dir) throw new Error(`${PLUGIN_EXECUTABLE}: no package.json above ${__dirname}`);
-        dir = parent;
-    }
-    return dir;
-}
-
 async function main(args: string[]): Promise<void> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     const engineAddress = args.filter((arg) => !arg.startsWith("-")).pop();
@@ -33,9 +20,9 @@ async function main(args: string[]): Promise<void> {
         );
         process.exit(2);
     }
-    const { version } = JSON.parse(readPackageFile("package.json", packageRoot)) as { version: string };
+    const { version } = JSON.parse(readPackageFile("package.json")) as { version: string };
     let schema: string | undefined;
-    const readSchema = () => (schema ??= readPackageFile("schema.json", packageRoot));
+    const readSchema = () => (schema ??= readPackageFile("schema.json"));
     const { port } = await serve(resourceProviderService(version, readSchema, engineAddress));
     watchEngine(engineAddress);
     enableReplacementGuard();
