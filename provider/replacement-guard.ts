@@ -14,24 +14,35 @@
  * one process plays several deployments (tests calling the providers directly).
  */
 
-let enabled = false;
-const created = new Set<string>();
+/** The guard of one process: the ids its creates returned, while it is on. */
+export class ReplacementGuard {
+    private enabled = false;
+    private readonly created = new Set<string>();
 
-export function enableReplacementGuard(): void {
-    enabled = true;
+    constructor(private readonly warn: (message: string) => void = (message) => process.stderr.write(message)) {}
+
+    enable(): void {
+        this.enabled = true;
+    }
+
+    /** A create of this process returned `id`. */
+    noteCreated(id: string): void {
+        if (this.enabled) this.created.add(id);
+    }
+
+    /** Whether the delete of `id` must be skipped (see above); says why. */
+    keepsOnDelete(type: string, id: string): boolean {
+        if (!this.enabled || !this.created.has(id)) return false;
+        this.warn(
+            `${type} ${id}: not deleted: it is also the resource the replacement was answered with (a replacement ` +
+                `the provider's diff did not decide, of a resource that is the same again); it is kept and recorded\n`,
+        );
+        return true;
+    }
 }
 
-/** A create of this process returned `id`. */
-export function noteCreated(id: string): void {
-    if (enabled) created.add(id);
-}
+const processGuard = new ReplacementGuard();
 
-/** Whether the delete of `id` must be skipped (see above); says why on stderr. */
-export function keepsOnDelete(type: string, id: string): boolean {
-    if (!enabled || !created.has(id)) return false;
-    process.stderr.write(
-        `${type} ${id}: not deleted: it is also the resource the replacement was answered with (a replacement ` +
-            `the provider's diff did not decide, of a resource that is the same again); it is kept and recorded\n`,
-    );
-    return true;
-}
+export const enableReplacementGuard = (): void => processGuard.enable();
+export const noteCreated = (id: string): void => processGuard.noteCreated(id);
+export const keepsOnDelete = (type: string, id: string): boolean => processGuard.keepsOnDelete(type, id);
