@@ -157,9 +157,10 @@ export function compileSmithyPattern(source: string): RegExp {
 
 let cache: Partial<Record<ServiceName, SmithyModel>> = {};
 
-/** Loads (once) the model of a service from the package's models folder. */
-export function loadModel(service: ServiceName, directory = modelsDirectory()): SmithyModel {
-    if (directory !== modelsDirectory()) {
+/** Loads (once) the model of a service from the package's models (or from another folder's, uncached). */
+export function loadModel(service: ServiceName, directory?: string): SmithyModel {
+    // Only a folder given is compared with the package's: the self-contained plugin has no package folder.
+    if (directory !== undefined && directory !== modelsDirectory()) {
         return new SmithyModel(
             service,
             JSON.parse(fs.readFileSync(path.join(directory, MODEL_FILES[service]), "utf8")),
