@@ -5,7 +5,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/", "node_modules/", ".quickstart/", ".emulator-data/", ".pulumi-state/", ".stryker-tmp/", "reports/"] },
+    {
+        ignores: [
+            "dist/",
+            "node_modules/",
+            ".quickstart/",
+            ".emulator-data/",
+            ".pulumi-state/",
+            ".stryker-tmp/",
+            "reports/",
+        ],
+    },
     eslint.configs.recommended,
     tseslint.configs.recommended,
     { languageOptions: { globals: globals.node } },
