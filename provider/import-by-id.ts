@@ -41,7 +41,8 @@ export async function importById(
 /** The inputs an id names: those of its form's parts, and what the implementation derives besides. */
 export function inputsNamedById(implementation: ResourceImplementation, id: string): Props {
     const { type, id: form } = implementation.schema;
-    return { ...inputsFromId(type, form, id), ...implementation.inputsFromId?.(id) };
+    const named = inputsFromId(type, form, id);
+    return { ...named, ...implementation.inputsFromId?.(id, named) };
 }
 
 /** Whether `state` is a state the engine recorded (every required input there), not what a `get` knows. */

@@ -16,8 +16,7 @@ export type State<Inputs, Outputs> = Inputs & Partial<Outputs>;
  * are generic (operations.ts), and each serving (serving/dynamic.ts, serving/native/) is a thin layer over them.
  * Outputs always hold the checked inputs plus the schema's output properties, so diff can
  * compare the recorded state with new inputs, and refresh can show drift.
- */
-/**
+ *
  * `Inputs` and `Outputs` are the type's checked inputs and output-only properties, derived from its schema
  * (`InputsOf<typeof schema>`, `OutputsOf<typeof schema>`), so the resource files read them without casts. The
  * generic code (operations.ts, the servings) sees every implementation as the default, string-keyed records.
@@ -31,10 +30,10 @@ export interface ResourceImplementation<Inputs extends object = Props, Outputs e
     /** `identity` is what the program knows the resource by; absent for resources registered without the SDK. */
     create(api: Api, inputs: Inputs, identity?: ResourceIdentity): Promise<{ id: string; outs: Partial<Outputs> }>;
     /**
-     * The inputs that the id names, when the schema's id form (the inputs its parts hold) does not say them all:
-     * e.g. the app instance of a channel ARN. Throws when the id is not of the type's form.
+     * The inputs that the id names beyond those its form's parts hold (`named`, already read from the id): e.g.
+     * the app instance of a channel ARN. Throws when the id is not of the type's form.
      */
-    inputsFromId?(id: string): Props;
+    inputsFromId?(id: string, named: Record<string, string>): Props;
     /** The live state as outputs, or undefined when the resource no longer exists. */
     read(api: Api, id: string, state: State<Inputs, Outputs>): Promise<Partial<Inputs & Outputs> | undefined>;
     /** Applies in place the changed properties whose change behaviour is "update"; returns changed outputs. */

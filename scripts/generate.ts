@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { repositoryRoot, staleFiles, writeGeneratedFiles } from "./generate/generate";
+import { packageRoot } from "../smithy/package-files";
+import { staleFiles, writeGeneratedFiles } from "./generate/generate";
 
 /**
  * Writes everything generated from the resource and function declarations: the TypeScript SDK (`sdk/nodejs`), the
@@ -13,7 +14,7 @@ import { repositoryRoot, staleFiles, writeGeneratedFiles } from "./generate/gene
  */
 async function main(): Promise<void> {
     const check = process.argv.includes("--check");
-    const root = repositoryRoot();
+    const root = packageRoot();
     if (check) {
         const stale = await staleFiles(root);
         if (stale.length > 0) {

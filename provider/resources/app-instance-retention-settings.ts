@@ -81,8 +81,6 @@ export const appInstanceRetentionSettingsImplementation: ResourceImplementation<
 > = {
     schema: appInstanceRetentionSettingsSchema,
 
-    /** The id is the app instance's ARN. */
-
     /**
      * Settings already in place (an interrupted run) are adopted when they are the declared ones; settings made
      * outside the stack that differ are refused rather than overwritten.

@@ -4,7 +4,7 @@ import {
     PutChannelMembershipPreferencesCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import { Api } from "../api";
-import { inputsFromId, makeId } from "../id-form";
+import { makeId } from "../id-form";
 import { Props, ResourceImplementation } from "../resource-provider";
 import { bearerProperty, InputsOf, members, OutputsOf, ResourceSchema } from "../schema";
 import { isUnknown } from "../unknowns";
@@ -108,12 +108,7 @@ export const channelMembershipPreferencesImplementation: ResourceImplementation<
     schema: channelMembershipPreferencesSchema,
 
     /** The id names the member, and so the bearer: only the member itself may read and set its preferences. */
-    inputsFromId(id) {
-        return {
-            chimeBearer: inputsFromId("ChannelMembershipPreferences", channelMembershipPreferencesSchema.id, id)
-                .memberArn,
-        };
-    },
+    inputsFromId: (_id, named) => ({ chimeBearer: named.memberArn }),
 
     checkAcross: (inputs) => bearerMustBe(inputs, "memberArn", "only a member may set its own preferences"),
 

@@ -122,7 +122,6 @@ export const messagingStreamingConfigurationsImplementation: ResourceImplementat
 > = {
     schema: messagingStreamingConfigurationsSchema,
 
-    /** The id is the app instance's ARN. */
     checkAcross,
 
     /** Configurations already in place are adopted when they are the declared ones, and refused otherwise. */

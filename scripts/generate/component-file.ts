@@ -1,4 +1,4 @@
-import { ComponentDeclaration } from "../../provider/components/component";
+import { ChildSpec, ComponentDeclaration } from "../../provider/components/component";
 import { ResourceModel, moduleName } from "./resource-model";
 import { GENERATED_HEADER } from "./sdk-file";
 
@@ -11,11 +11,7 @@ import { GENERATED_HEADER } from "./sdk-file";
 const comment = (doc: string, indent = "") => `${indent}/** ${doc} */`;
 const quoted = (names: string[]) => names.map((name) => JSON.stringify(name)).join(" | ");
 
-export function renderComponentFile(
-    component: ComponentDeclaration,
-    declarationName: string,
-    models: Map<string, ResourceModel>,
-): string {
+export function renderComponentFile(component: ComponentDeclaration, models: Map<string, ResourceModel>): string {
     const base = models.get(component.inputsOf)!;
     const plainLists = component.plainLists ?? {};
     const omitted = [...(component.leaveOut ?? []), ...Object.keys(plainLists)];
@@ -52,11 +48,13 @@ export function renderComponentFile(
         const names = [childTypes.includes(type) ? type : undefined, argTypes.has(type) ? `${type}Args` : undefined];
         return `import { ${names.filter(Boolean).join(", ")} } from "../${moduleName(type)}";`;
     });
-    const base_ = omitted.length ? `Omit<${component.inputsOf}Args, ${quoted(omitted)}>` : `${component.inputsOf}Args`;
+    const baseArgs = omitted.length
+        ? `Omit<${component.inputsOf}Args, ${quoted(omitted)}>`
+        : `${component.inputsOf}Args`;
+    const childType = (child: ChildSpec) => `${child.type}${child.list ? "[]" : ""}`;
     const fields = [
         ...Object.entries(component.children).map(
-            ([name, child]) =>
-                `${comment(child.doc, "    ")}\n    readonly ${name}: ${child.type}${child.list ? "[]" : ""};`,
+            ([name, child]) => `${comment(child.doc, "    ")}\n    readonly ${name}: ${childType(child)};`,
         ),
         ...Object.entries(component.outputs).map(
             ([name, doc]) => `${comment(doc, "    ")}\n    readonly ${name}: pulumi.Output<string>;`,
@@ -64,18 +62,18 @@ export function renderComponentFile(
     ];
     const assignments = [
         ...Object.entries(component.children).map(
-            ([name, child]) => `        this.${name} = children.${name} as ${child.type}${child.list ? "[]" : ""};`,
+            ([name, child]) => `        this.${name} = children.${name} as ${childType(child)};`,
         ),
         ...Object.keys(component.outputs).map((name) => `        this.${name} = outputs.${name};`),
     ];
     return [
         GENERATED_HEADER,
         `import * as pulumi from "@pulumi/pulumi";`,
-        `import { ${declarationName} } from "../../../provider/components/${moduleName(component.type)}";`,
+        `import { componentDeclarations } from "../../../provider/components";`,
         ...imports,
         `import { childMaker${Object.keys(plainLists).length ? ", ItemsOf" : ""} } from "./children";`,
         "",
-        `export interface ${component.type}Args extends ${base_} {`,
+        `export interface ${component.type}Args extends ${baseArgs} {`,
         ...members,
         "}",
         "",
@@ -86,7 +84,7 @@ export function renderComponentFile(
         `    constructor(name: string, args: ${component.type}Args${anyRequired ? "" : " = {}"}, opts?: pulumi.ComponentResourceOptions) {`,
         `        super("chime:index:${component.type}", name, {}, opts);`,
         `        const make = childMaker({ ${childTypes.join(", ")} });`,
-        `        const { children, outputs } = ${declarationName}.build(name, { ...args }, this, make);`,
+        `        const { children, outputs } = componentDeclarations.${component.type}.build(name, { ...args }, this, make);`,
         ...assignments,
         "        this.registerOutputs(outputs);",
         "    }",

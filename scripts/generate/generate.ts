@@ -13,10 +13,7 @@ import { entryModule, sdkIndex, withIdsTable } from "./registry-files";
 import { renderComponentFile, renderComponentsIndex } from "./component-file";
 import { componentDeclarations } from "../../provider/components";
 import { Structure } from "./types";
-
 import { packageRoot } from "../../smithy/package-files";
-
-export { packageRoot as repositoryRoot };
 
 /**
  * A structure used by several resources (e.g. ChimeIdentity) is emitted once, in the module of the first resource
@@ -92,8 +89,7 @@ export async function generatedFiles(root = packageRoot()): Promise<Map<string, 
     const components = Object.values(componentDeclarations);
     for (const component of components) {
         const file = path.join("sdk", "nodejs", "components", `${moduleName(component.type)}.ts`);
-        const declarationName = component.type.charAt(0).toLowerCase() + component.type.slice(1);
-        files.set(file, await formatted(root, file, renderComponentFile(component, declarationName, byType)));
+        files.set(file, await formatted(root, file, renderComponentFile(component, byType)));
     }
     const componentsIndex = path.join("sdk", "nodejs", "components", "index.ts");
     files.set(componentsIndex, await formatted(root, componentsIndex, renderComponentsIndex(components)));

@@ -3,7 +3,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { resourceImplementations } from "../../provider/resources";
-import { generatedFiles, repositoryRoot, staleFiles } from "../../scripts/generate/generate";
+import { generatedFiles, staleFiles } from "../../scripts/generate/generate";
+import { REPO_ROOT } from "../../scripts/repo-root";
 import { resourceModel } from "../../scripts/generate/resource-model";
 import { GENERATED_HEADER } from "../../scripts/generate/sdk-file";
 
@@ -38,7 +39,7 @@ describe("the SDK classes, the package schema and the reference pages generated 
             /- Replaces the resource: `appInstanceArn`, `privacy`, `channelId`, `elasticChannelConfiguration`\./,
         );
         assert.match(page, /pulumi import chime-messaging:index:Channel channel <id>/);
-        assert.ok(page === fs.readFileSync(path.join(repositoryRoot(), "docs", "resources", "channel.md"), "utf8"));
+        assert.ok(page === fs.readFileSync(path.join(REPO_ROOT, "docs", "resources", "channel.md"), "utf8"));
         const schema = JSON.parse(files.get("schema.json")!);
         const privacy = schema.resources["chime-messaging:index:Channel"].inputProperties.privacy;
         assert.match(privacy.description, /Replaces the resource when changed/);
