@@ -1,10 +1,25 @@
 import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
-import { DescribeAppInstanceBotCommand, UpdateAppInstanceBotCommand } from "@aws-sdk/client-chime-sdk-identity";
+import {
+    DeleteAppInstanceBotCommand,
+    DescribeAppInstanceBotCommand,
+    UpdateAppInstanceBotCommand,
+} from "@aws-sdk/client-chime-sdk-identity";
 import { CreateChannelMembershipCommand, ListChannelMembershipsCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
+import { Api } from "../../provider/api";
+import { resourceImplementations } from "../../provider/resources";
+import { errorOf } from "../helpers/emulator";
 import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
-import { assertFailure, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
+import {
+    assertFailure,
+    checked,
+    checkFailures,
+    created,
+    diffWith,
+    refreshed,
+    updatedInPlace,
+} from "./app-instance-steps";
 
 /**
  * The AppInstanceBot provider against the emulator through the real AWS SDK clients: create, each property
@@ -98,6 +113,54 @@ describe("AppInstanceBot provider (layer 1: provider methods against the emulato
 
         await provider.delete!(bot.id, now.outs);
         assert.equal((await refreshed(provider, now)).id, undefined, "gone after delete");
+    });
+
+    it("an update of the name together with the tags makes both calls", async () => {
+        const bot = await created(provider, {
+            appInstanceArn,
+            name: "Before",
+            configuration: lex(),
+            tags: { team: "support" },
+        });
+        const { calls } = await pf.counting(() =>
+            updatedInPlace(provider, bot, { name: "After", tags: { team: "sales" } }),
+        );
+        assert.deepEqual(mutatingCalls(calls), { UpdateAppInstanceBot: 1, TagResource: 1 });
+        assert.equal((await describeLive(bot.id)).Name, "After");
+        assert.deepEqual(await liveTagsOf(pf, "identity", bot.id), { team: "sales" });
+    });
+
+    it("fails an update whose bot is deleted before it is read back, naming the bot, instead of empty outputs", async () => {
+        const bot = await created(provider, { appInstanceArn, name: "Short-lived", configuration: lex() });
+        const api = new Api("AppInstanceBot");
+        const send = api.send.bind(api);
+        api.send = (async (service, command, subject, region) => {
+            const answer = await send(service, command, subject, region);
+            if (command instanceof UpdateAppInstanceBotCommand) {
+                await pf.fx.identity.send(new DeleteAppInstanceBotCommand({ AppInstanceBotArn: bot.id }));
+            }
+            return answer;
+        }) as Api["send"];
+        const news = { ...bot.inputs, name: "Renamed" };
+        const error = await errorOf(() =>
+            resourceImplementations.AppInstanceBot.update!(api, bot.id, bot.outs as never, news as never, ["name"]),
+        );
+        assert.equal(
+            error.message,
+            `AppInstanceBot ${bot.id}: DescribeAppInstanceBot found no bot right after it was written`,
+        );
+    });
+
+    it("refuses an import id that is not an AppInstanceBot ARN, with no API call", async () => {
+        const inputs = await checked(provider, {
+            appInstanceArn,
+            name: "x",
+            configuration: lex(),
+            __chime: { ...identity("imported"), importId: "Helper" },
+        });
+        const { result: error, calls } = await pf.counting(() => errorOf(() => provider.create(inputs)));
+        assert.equal(error.message, `AppInstanceBot: an import id must be the AppInstanceBot ARN (got "Helper")`);
+        assert.deepEqual(calls, {});
     });
 
     it("a bot is a channel member like a user", async () => {

@@ -1,4 +1,4 @@
-import { describe, it, before, after } from "mocha";
+import { describe, it, before, after, beforeEach, afterEach } from "mocha";
 import * as assert from "node:assert/strict";
 import {
     CreateChannelBanCommand,
@@ -213,6 +213,62 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
                 /Remove this ChannelMembership from the program .* or delete the ChannelBan first/,
             );
             assert.ok(error.message.includes(alice) && error.message.includes(channelArn), error.message);
+        });
+
+        describe("as a bearer that may add members but not look at bans (a member of an UNRESTRICTED channel)", () => {
+            const memberOf = async (channelArn: string, memberArn: string, bearer: string) =>
+                pf.fx.messaging.send(
+                    new CreateChannelMembershipCommand({
+                        ChannelArn: channelArn,
+                        MemberArn: memberArn,
+                        Type: "DEFAULT",
+                        ChimeBearer: bearer,
+                    }),
+                );
+            const banned = async (channelArn: string, memberArn: string) =>
+                pf.fx.messaging.send(
+                    new CreateChannelBanCommand({
+                        ChannelArn: channelArn,
+                        MemberArn: memberArn,
+                        ChimeBearer: pf.admin,
+                    }),
+                );
+            let channelArn: string;
+            beforeEach(async () => {
+                channelArn = await createChannel(pf, { mode: "UNRESTRICTED" });
+                await memberOf(channelArn, alice, pf.admin);
+            });
+            afterEach(() => pf.fx.emulator.faults.clear());
+
+            it("reads a member banned since as gone (the ban is hidden from it), not as a failure", async () => {
+                const membership = await created(provider, { channelArn, memberArn: bob, chimeBearer: alice });
+                await banned(channelArn, bob);
+                const { result: refresh, calls } = await pf.counting(() =>
+                    provider.read!(membership.id, membership.outs),
+                );
+                assert.equal(refresh.id, undefined, "gone: the bearer cannot see the ban");
+                assert.deepEqual(calls, { DescribeChannelMembership: 1, DescribeChannelBan: 1 });
+            });
+
+            it("fails the refresh when the ban check fails for another reason, rather than reading the member as gone", async () => {
+                const membership = await created(provider, { channelArn, memberArn: bob, chimeBearer: alice });
+                await banned(channelArn, bob);
+                pf.fx.emulator.faults.update({ unavailableRate: 1, operations: ["DescribeChannelBan"] });
+                const error = await errorOf(() => provider.read!(membership.id, membership.outs));
+                assert.match(error.message, /DescribeChannelBan/);
+                assert.match(error.message, /ServiceUnavailable/);
+            });
+
+            it("passes on the service's refusal to add a banned member, without claiming a ban it cannot see", async () => {
+                await banned(channelArn, bob);
+                const error = await errorOf(() =>
+                    created(provider, { channelArn, memberArn: bob, chimeBearer: alice }),
+                );
+                assert.match(error.message, /CreateChannelMembership/);
+                assert.match(error.message, /ConflictException/);
+                assert.doesNotMatch(error.message, /Remove this ChannelMembership from the program/);
+                assert.equal(await liveMembership(pf, channelArn, bob), undefined, "nothing was added");
+            });
         });
     });
 
