@@ -1,13 +1,16 @@
 import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import {
+    CreateAppInstanceBotCommand,
     DeleteAppInstanceBotCommand,
     DescribeAppInstanceBotCommand,
+    ListAppInstanceBotsCommand,
     UpdateAppInstanceBotCommand,
 } from "@aws-sdk/client-chime-sdk-identity";
 import { CreateChannelMembershipCommand, ListChannelMembershipsCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
 import { Api } from "../../provider/api";
+import { idempotencyToken } from "../../provider/idempotency-tokens";
 import { resourceImplementations } from "../../provider/resources";
 import { errorOf } from "../helpers/emulator";
 import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
@@ -113,6 +116,40 @@ describe("AppInstanceBot provider (layer 1: provider methods against the emulato
 
         await provider.delete!(bot.id, now.outs);
         assert.equal((await refreshed(provider, now)).id, undefined, "gone after delete");
+    });
+
+    it("replays a create that was cut off before its answer was recorded, by the token of its identity and request", async () => {
+        const inputs = { appInstanceArn, name: "Cut-off", metadata: "m", configuration: lex(), tags: { team: "a" } };
+        const request = {
+            AppInstanceArn: appInstanceArn,
+            Name: "Cut-off",
+            Metadata: "m",
+            Configuration: {
+                Lex: {
+                    LexBotAliasArn: LEX_ALIAS,
+                    LocaleId: "en_US",
+                    RespondsTo: "STANDARD_MESSAGES",
+                    InvokedBy: { StandardMessages: "MENTIONS", TargetedMessages: "ALL" },
+                    WelcomeIntent: "Welcome",
+                },
+            },
+            Tags: [{ Key: "team", Value: "a" }],
+        };
+        const { AppInstanceBotArn } = await pf.fx.identity.send(
+            new CreateAppInstanceBotCommand({
+                ...request,
+                ClientRequestToken: idempotencyToken(identity("cut-off"), "AppInstanceBot", request, 0),
+            }),
+        );
+        const { result: rerun, calls } = await pf.counting(() =>
+            created(provider, { ...inputs, __chime: identity("cut-off") }),
+        );
+        assert.equal(rerun.id, AppInstanceBotArn, "the bot the interrupted create made");
+        assert.deepEqual(mutatingCalls(calls), { CreateAppInstanceBot: 1 });
+        const { AppInstanceBots } = await pf.fx.identity.send(
+            new ListAppInstanceBotsCommand({ AppInstanceArn: appInstanceArn }),
+        );
+        assert.equal(AppInstanceBots!.filter((b) => b.Name === "Cut-off").length, 1, "no second bot");
     });
 
     it("an update of the name together with the tags makes both calls", async () => {
