@@ -151,12 +151,15 @@ export interface ResourceSchema {
     docs: ResourceDocs;
 }
 
-export const bearerProperty = {
-    change: "state",
-    required: true,
-    shape: members<CreateChannelRequest>("messaging", "CreateChannelRequest")("ChimeBearer"),
-    doc: "The AppInstanceUser (or bot) ARN the calls are made as, usually an AppInstanceAdmin's `appInstanceAdminArn`.",
-} satisfies PropertySpec;
+/** `chimeBearer`, the identity a channel resource's calls are made as; `doc` says who may be it for this type. */
+export function bearerProperty(doc: string) {
+    return {
+        change: "state",
+        required: true,
+        shape: members<CreateChannelRequest>("messaging", "CreateChannelRequest")("ChimeBearer"),
+        doc,
+    } satisfies PropertySpec;
+}
 
 /** A structure of the AWS SDK as a property holds it: every member name camelCased, all the way down. */
 export type CamelCased<T> = T extends readonly (infer Item)[]

@@ -44,7 +44,7 @@ export const channelFlowAssociationSchema = {
             },
             doc: "A channel flow of the channel's app instance",
         },
-        chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
+        chimeBearer: bearerProperty("An app instance admin or a moderator of the channel"),
     },
     outputs: [],
     deleteBeforeReplace: true,

@@ -63,7 +63,7 @@ export const channelMembershipPreferencesSchema = {
             validate: filterRuleProblem,
             doc: "A JSON object (as text); only with FILTERED",
         },
-        chimeBearer: { ...bearerProperty, doc: "Must be `memberArn`: only the member itself may set its preferences" },
+        chimeBearer: bearerProperty("Must be `memberArn`: only the member itself may set its preferences"),
     },
     outputs: [],
     deleteBeforeReplace: true,

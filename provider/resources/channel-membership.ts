@@ -48,12 +48,10 @@ export const channelMembershipSchema = {
             shape: members<CreateChannelMembershipRequest>("messaging", REQUEST)("Type"),
             doc: "HIDDEN needs an admin or moderator bearer. The API cannot change a membership's type",
         },
-        chimeBearer: {
-            ...bearerProperty,
-            doc:
-                "The AppInstanceUser (or bot) ARN the calls are made as: an app instance admin, a moderator of the " +
+        chimeBearer: bearerProperty(
+            "The AppInstanceUser (or bot) ARN the calls are made as: an app instance admin, a moderator of the " +
                 "channel, a member of an UNRESTRICTED channel, or the member itself",
-        },
+        ),
     },
     outputs: ["invitedBy", "createdTimestamp", "lastUpdatedTimestamp", "banned"],
     deleteBeforeReplace: true,

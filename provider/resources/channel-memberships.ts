@@ -84,7 +84,7 @@ export const channelMembershipsSchema = {
                 "The AppInstanceUser (or bot) ARNs of the members, at most 10,000, in any order; a change adds and removes " +
                 "only the difference. The state holds the members of the set that exist (sorted)",
         },
-        chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
+        chimeBearer: bearerProperty("An app instance admin or a moderator of the channel"),
     },
     outputs: [],
     docs: {

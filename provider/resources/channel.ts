@@ -52,12 +52,10 @@ export const channelSchema = {
             doc: "Removing them removes the expiration",
         },
         tags: tagsProperty,
-        chimeBearer: {
-            ...bearerProperty,
-            doc:
-                "The AppInstanceUser (or bot) ARN the calls are made as, usually an AppInstanceAdmin's " +
+        chimeBearer: bearerProperty(
+            "The AppInstanceUser (or bot) ARN the calls are made as, usually an AppInstanceAdmin's " +
                 "`appInstanceAdminArn`; it becomes the channel's creator and first moderator",
-        },
+        ),
     },
     outputs: ["arn", "createdTimestamp", "lastUpdatedTimestamp", "lastMessageTimestamp", "createdBy", "channelFlowArn"],
     deleteBeforeReplace: keepsChannelId,

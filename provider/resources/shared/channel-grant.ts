@@ -51,7 +51,7 @@ export function grantSchema<User extends string>(calls: GrantCalls<User>): Resou
         inputs: {
             channelArn: channelArnProperty(calls.requestShape),
             [calls.userProperty]: { ...userArnProperty(calls.requestShape, apiMember), doc: calls.userDoc },
-            chimeBearer: { ...bearerProperty, doc: "An app instance admin or a moderator of the channel" },
+            chimeBearer: bearerProperty("An app instance admin or a moderator of the channel"),
         },
         outputs: ["createdBy", "createdTimestamp"],
         deleteBeforeReplace: true,
