@@ -2,6 +2,7 @@ import { after, before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import {
     CreateAppInstanceBotCommand,
+    CreateAppInstanceBotCommandInput,
     DeleteAppInstanceBotCommand,
     DescribeAppInstanceBotCommand,
     ListAppInstanceBotsCommand,
@@ -120,7 +121,7 @@ describe("AppInstanceBot provider (layer 1: provider methods against the emulato
 
     it("replays a create that was cut off before its answer was recorded, by the token of its identity and request", async () => {
         const inputs = { appInstanceArn, name: "Cut-off", metadata: "m", configuration: lex(), tags: { team: "a" } };
-        const request = {
+        const request: CreateAppInstanceBotCommandInput = {
             AppInstanceArn: appInstanceArn,
             Name: "Cut-off",
             Metadata: "m",

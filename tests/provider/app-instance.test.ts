@@ -144,47 +144,57 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
         assert.equal(error.name, "NotFoundException");
     });
 
+    /** Resources made in the app instance outside the stack, through the API. */
+    const strayUser = async (appInstanceArn: string, id: string) =>
+        (
+            await pf.fx.identity.send(
+                new CreateAppInstanceUserCommand({ AppInstanceArn: appInstanceArn, AppInstanceUserId: id, Name: id }),
+            )
+        ).AppInstanceUserArn!;
+    const strayBot = async (appInstanceArn: string) =>
+        (
+            await pf.fx.identity.send(
+                new CreateAppInstanceBotCommand({
+                    AppInstanceArn: appInstanceArn,
+                    Name: "bot",
+                    Configuration: {
+                        Lex: {
+                            LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST",
+                            LocaleId: "en_US",
+                            RespondsTo: "STANDARD_MESSAGES",
+                        },
+                    },
+                }),
+            )
+        ).AppInstanceBotArn!;
+    const strayFlow = async (appInstanceArn: string) =>
+        (
+            await pf.fx.messaging.send(
+                new CreateChannelFlowCommand({
+                    AppInstanceArn: appInstanceArn,
+                    Name: "flow",
+                    Processors: [
+                        {
+                            Name: "p",
+                            Configuration: {
+                                Lambda: {
+                                    ResourceArn: "arn:aws:lambda:us-east-1:123456789012:function:proc",
+                                    InvocationType: "ASYNC",
+                                },
+                            },
+                            ExecutionOrder: 1,
+                            FallbackAction: "CONTINUE",
+                        },
+                    ],
+                }),
+            )
+        ).ChannelFlowArn!;
+
     it("refuses to delete an app instance that still holds users, bots or channel flows, naming them", async () => {
         const instance = await created(provider, { name: "occupied" });
-        const { AppInstanceUserArn } = await pf.fx.identity.send(
-            new CreateAppInstanceUserCommand({
-                AppInstanceArn: instance.id,
-                AppInstanceUserId: "stray",
-                Name: "stray",
-            }),
-        );
-        const { AppInstanceBotArn } = await pf.fx.identity.send(
-            new CreateAppInstanceBotCommand({
-                AppInstanceArn: instance.id,
-                Name: "bot",
-                Configuration: {
-                    Lex: {
-                        LexBotAliasArn: "arn:aws:lex:us-east-1:123456789012:bot-alias/ABCDEFGHIJ/KLMNOPQRST",
-                        LocaleId: "en_US",
-                        RespondsTo: "STANDARD_MESSAGES",
-                    },
-                },
-            }),
-        );
-        const { ChannelFlowArn } = await pf.fx.messaging.send(
-            new CreateChannelFlowCommand({
-                AppInstanceArn: instance.id,
-                Name: "flow",
-                Processors: [
-                    {
-                        Name: "p",
-                        Configuration: {
-                            Lambda: {
-                                ResourceArn: "arn:aws:lambda:us-east-1:123456789012:function:proc",
-                                InvocationType: "ASYNC",
-                            },
-                        },
-                        ExecutionOrder: 1,
-                        FallbackAction: "CONTINUE",
-                    },
-                ],
-            }),
-        );
+        const AppInstanceUserArn = await strayUser(instance.id, "stray");
+        const AppInstanceBotArn = await strayBot(instance.id);
+        const ChannelFlowArn = await strayFlow(instance.id);
         const { result: error, calls } = await pf.counting(() =>
             errorOf(() => provider.delete!(instance.id, instance.outs)),
         );
@@ -206,6 +216,35 @@ describe("AppInstance provider (layer 1: provider methods against the emulator)"
         const forced = await updatedInPlace(provider, instance, { forceDestroy: true });
         await provider.delete!(forced.id, forced.outs);
         assert.equal((await errorOf(() => describeLive(instance.id))).name, "NotFoundException");
+    });
+
+    it("refuses to delete an app instance holding one kind alone, counting users over every page", async () => {
+        const users = await created(provider, { name: "many users" });
+        for (let i = 0; i < 51; i++) await strayUser(users.id, `u${i}`);
+        const bots = await created(provider, { name: "a bot" });
+        await strayBot(bots.id);
+        const flows = await created(provider, { name: "a flow" });
+        await strayFlow(flows.id);
+        const refusals = [];
+        for (const instance of [users, bots, flows]) {
+            refusals.push((await errorOf(() => provider.delete!(instance.id, instance.outs))).message);
+            assert.equal((await describeLive(instance.id)).AppInstanceArn, instance.id, "not deleted");
+        }
+        assert.match(refusals[0], /manage: 51 users \(.*\/user\/u9 and 41 more\)\. Deleting/);
+        assert.match(refusals[1], /manage: 1 bots \([^)]*\/bot\/[^)]*\)\. Deleting/);
+        assert.match(refusals[2], /manage: 1 channel flows \([^)]*\/channel-flow\/[^)]*\)\. Deleting/);
+    });
+
+    it("says what an app instance still holds in one sentence per kind, and what to do", () => {
+        const instance = "arn:aws:chime:us-east-1:123456789012:app-instance/a";
+        const users = Array.from({ length: 10 }, (_, i) => `${instance}/user/u${i}`);
+        assert.equal(
+            describeRemaining(instance, { users, bots: [], channelFlows: [`${instance}/channel-flow/f`] }),
+            `AppInstance ${instance}: not deleted, because it still holds resources this stack does not manage: ` +
+                `10 users (${users.join(", ")}); 1 channel flows (${instance}/channel-flow/f). Deleting the app ` +
+                `instance would delete them and all their channels and messages. Delete them first, or set ` +
+                `forceDestroy: true on the AppInstance to delete it with everything in it.`,
+        );
     });
 
     it("names at most ten remaining resources of a kind, and counts the rest", () => {

@@ -115,6 +115,21 @@ describe("Channel provider against the emulator", () => {
             );
         });
 
+        it("says chimeBearer is required once, and refuses an app instance ARN as the bearer", async () => {
+            const missing = await channel.check!({}, { ...baseInputs, chimeBearer: undefined });
+            assert.deepEqual(missing.failures, [{ property: "chimeBearer", reason: "chimeBearer is required" }]);
+            const instance = baseInputs.appInstanceArn;
+            const notAUser = await channel.check!({}, { ...baseInputs, chimeBearer: instance });
+            assert.deepEqual(notAUser.failures, [
+                {
+                    property: "chimeBearer",
+                    reason:
+                        "chimeBearer must be an app instance user or bot ARN (<app instance ARN>/user/<id> or " +
+                        `/bot/<id>) (got ${instance})`,
+                },
+            ]);
+        });
+
         it("lets values unknown during a preview pass", async () => {
             const result = await channel.check!({}, { ...baseInputs, appInstanceArn: UNKNOWN, chimeBearer: UNKNOWN });
             assert.deepEqual(result.failures ?? [], []);
