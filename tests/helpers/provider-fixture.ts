@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ListTagsForResourceCommand as ListIdentityTags } from "@aws-sdk/client-chime-sdk-identity";
 import { ListTagsForResourceCommand as ListMessagingTags } from "@aws-sdk/client-chime-sdk-messaging";
 import { forType } from "../../provider";
+import { Api } from "../../provider/api";
 import { EmulatorFixture, startFixture } from "./emulator";
 import { createWorld, World } from "./world";
 
@@ -84,4 +85,23 @@ export async function startProviderFixture(
         },
         close: () => fx.close(),
     };
+}
+
+/**
+ * The Api a provider implementation calls through, for `type`, that runs `meanwhile` right after the service
+ * answers a `Command`: another writer acting between the provider's write and its read-back.
+ */
+export function apiActingAfter(
+    type: string,
+    Command: abstract new (...args: never[]) => object,
+    meanwhile: () => Promise<unknown>,
+): Api {
+    const api = new Api(type);
+    const send = api.send.bind(api);
+    api.send = (async (service, command, subject, region) => {
+        const answer = await send(service, command, subject, region);
+        if (command instanceof Command) await meanwhile();
+        return answer;
+    }) as Api["send"];
+    return api;
 }

@@ -10,11 +10,16 @@ import {
 } from "@aws-sdk/client-chime-sdk-identity";
 import { CreateChannelMembershipCommand, ListChannelMembershipsCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
-import { Api } from "../../provider/api";
 import { idempotencyToken } from "../../provider/idempotency-tokens";
 import { resourceImplementations } from "../../provider/resources";
 import { errorOf } from "../helpers/emulator";
-import { liveTagsOf, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
+import {
+    apiActingAfter,
+    liveTagsOf,
+    mutatingCalls,
+    ProviderFixture,
+    startProviderFixture,
+} from "../helpers/provider-fixture";
 import {
     assertFailure,
     checked,
@@ -170,15 +175,9 @@ describe("AppInstanceBot provider (layer 1: provider methods against the emulato
 
     it("fails an update whose bot is deleted before it is read back, naming the bot, instead of empty outputs", async () => {
         const bot = await created(provider, { appInstanceArn, name: "Short-lived", configuration: lex() });
-        const api = new Api("AppInstanceBot");
-        const send = api.send.bind(api);
-        api.send = (async (service, command, subject, region) => {
-            const answer = await send(service, command, subject, region);
-            if (command instanceof UpdateAppInstanceBotCommand) {
-                await pf.fx.identity.send(new DeleteAppInstanceBotCommand({ AppInstanceBotArn: bot.id }));
-            }
-            return answer;
-        }) as Api["send"];
+        const api = apiActingAfter("AppInstanceBot", UpdateAppInstanceBotCommand, () =>
+            pf.fx.identity.send(new DeleteAppInstanceBotCommand({ AppInstanceBotArn: bot.id })),
+        );
         const news = { ...bot.inputs, name: "Renamed" };
         const error = await errorOf(() =>
             resourceImplementations.AppInstanceBot.update!(api, bot.id, bot.outs as never, news as never, ["name"]),

@@ -6,10 +6,9 @@ import {
     DescribeChannelModeratorCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
-import { Api } from "../../provider/api";
 import { resourceImplementations } from "../../provider/resources";
 import { UNKNOWN } from "../../provider/unknowns";
-import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
+import { apiActingAfter, mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
 import { assertFailure, checkFailures, created, diffWith, refreshed, updatedInPlace } from "./app-instance-steps";
 import { createChannel, errorOf, unlessNotFound } from "./channel-membership-steps";
 
@@ -118,21 +117,15 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
 
     it("fails a create whose moderator is removed before it is read back, naming it, instead of empty outputs", async () => {
         const channelArn = await createChannel(pf);
-        const api = new Api("ChannelModerator");
-        const send = api.send.bind(api);
-        api.send = (async (service, command, subject, region) => {
-            const answer = await send(service, command, subject, region);
-            if (command instanceof CreateChannelModeratorCommand) {
-                await pf.fx.messaging.send(
-                    new DeleteChannelModeratorCommand({
-                        ChannelArn: channelArn,
-                        ChannelModeratorArn: bob,
-                        ChimeBearer: pf.admin,
-                    }),
-                );
-            }
-            return answer;
-        }) as Api["send"];
+        const api = apiActingAfter("ChannelModerator", CreateChannelModeratorCommand, () =>
+            pf.fx.messaging.send(
+                new DeleteChannelModeratorCommand({
+                    ChannelArn: channelArn,
+                    ChannelModeratorArn: bob,
+                    ChimeBearer: pf.admin,
+                }),
+            ),
+        );
         const inputs = { channelArn, channelModeratorArn: bob, chimeBearer: pf.admin };
         const error = await errorOf(() => resourceImplementations.ChannelModerator.create(api, inputs as never));
         assert.equal(
