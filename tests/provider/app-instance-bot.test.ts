@@ -180,7 +180,7 @@ describe("AppInstanceBot provider (layer 1: provider methods against the emulato
         );
         const news = { ...bot.inputs, name: "Renamed" };
         const error = await errorOf(() =>
-            resourceImplementations.AppInstanceBot.update!(api, bot.id, bot.outs as never, news as never, ["name"]),
+            resourceImplementations.AppInstanceBot.update!(api, bot.id, bot.outs, news, ["name"]),
         );
         assert.equal(
             error.message,

@@ -127,7 +127,7 @@ describe("ChannelModerator provider (layer 1: provider methods against the emula
             ),
         );
         const inputs = { channelArn, channelModeratorArn: bob, chimeBearer: pf.admin };
-        const error = await errorOf(() => resourceImplementations.ChannelModerator.create(api, inputs as never));
+        const error = await errorOf(() => resourceImplementations.ChannelModerator.create(api, inputs));
         assert.equal(
             error.message,
             `ChannelModerator ${bob} in ${channelArn}: it was not found right after it was created`,
