@@ -1,6 +1,8 @@
 import {
     ChannelMembershipType,
+    CreateChannelBanCommand,
     CreateChannelCommand,
+    CreateChannelMembershipCommand,
     DescribeChannelMembershipCommand,
     ListChannelMembershipsCommand,
 } from "@aws-sdk/client-chime-sdk-messaging";
@@ -26,6 +28,31 @@ export async function createChannel(
         }),
     );
     return ChannelArn!;
+}
+
+/** Adds a member through the API (not through the provider under test), as `bearer`. */
+export async function addMember(
+    pf: ProviderFixture,
+    channelArn: string,
+    memberArn: string,
+    bearer: string,
+    type: ChannelMembershipType = "DEFAULT",
+): Promise<void> {
+    await pf.fx.messaging.send(
+        new CreateChannelMembershipCommand({
+            ChannelArn: channelArn,
+            MemberArn: memberArn,
+            Type: type,
+            ChimeBearer: bearer,
+        }),
+    );
+}
+
+/** Bans a member through the API, with the fixture's admin as bearer. */
+export async function banMember(pf: ProviderFixture, channelArn: string, memberArn: string): Promise<void> {
+    await pf.fx.messaging.send(
+        new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: memberArn, ChimeBearer: pf.admin }),
+    );
 }
 
 /** What a describe call answers, or undefined when the service refuses it with NotFoundException. */

@@ -1,11 +1,6 @@
 import { describe, it, before, after, beforeEach, afterEach } from "mocha";
 import * as assert from "node:assert/strict";
-import {
-    CreateChannelBanCommand,
-    CreateChannelMembershipCommand,
-    DeleteChannelBanCommand,
-    DeleteChannelMembershipCommand,
-} from "@aws-sdk/client-chime-sdk-messaging";
+import { DeleteChannelBanCommand, DeleteChannelMembershipCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../provider/unknowns";
 import { mutatingCalls, ProviderFixture, startProviderFixture } from "../helpers/provider-fixture";
@@ -18,7 +13,7 @@ import {
     refreshed,
     updatedInPlace,
 } from "./app-instance-steps";
-import { createChannel, errorOf, liveMembership } from "./channel-membership-steps";
+import { addMember, banMember, createChannel, errorOf, liveMembership } from "./channel-membership-steps";
 
 describe("ChannelMembership provider (layer 1: provider methods against the emulator)", () => {
     let pf: ProviderFixture;
@@ -112,14 +107,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
         await pf.fx.messaging.send(
             new DeleteChannelMembershipCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
         );
-        await pf.fx.messaging.send(
-            new CreateChannelMembershipCommand({
-                ChannelArn: channelArn,
-                MemberArn: alice,
-                Type: "HIDDEN",
-                ChimeBearer: pf.admin,
-            }),
-        );
+        await addMember(pf, channelArn, alice, pf.admin, "HIDDEN");
         const refresh = await refreshed(provider, membership);
         assert.equal(refresh.id, membership.id);
         assert.equal(refresh.props.type, "HIDDEN");
@@ -152,13 +140,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     describe("bans", () => {
         it("keeps a banned member's membership in the state, flagged, so that up neither re-adds it nor fails", async () => {
             const membership = await membershipOf(alice);
-            await pf.fx.messaging.send(
-                new CreateChannelBanCommand({
-                    ChannelArn: membership.channelArn,
-                    MemberArn: alice,
-                    ChimeBearer: pf.admin,
-                }),
-            );
+            await banMember(pf, membership.channelArn, alice);
             assert.equal(
                 await liveMembership(pf, membership.channelArn, alice),
                 undefined,
@@ -186,9 +168,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
         it("reads a banned member as gone once the ban is lifted, so the next up adds it again", async () => {
             const membership = await membershipOf(bob);
             const { channelArn } = membership;
-            await pf.fx.messaging.send(
-                new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: bob, ChimeBearer: pf.admin }),
-            );
+            await banMember(pf, channelArn, bob);
             const banned = await refreshed(provider, membership);
             await pf.fx.messaging.send(
                 new DeleteChannelBanCommand({ ChannelArn: channelArn, MemberArn: bob, ChimeBearer: pf.admin }),
@@ -201,9 +181,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
 
         it("refuses to add a banned member, saying what to do", async () => {
             const channelArn = await createChannel(pf);
-            await pf.fx.messaging.send(
-                new CreateChannelBanCommand({ ChannelArn: channelArn, MemberArn: alice, ChimeBearer: pf.admin }),
-            );
+            await banMember(pf, channelArn, alice);
             const error = await errorOf(() =>
                 created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin }),
             );
@@ -216,33 +194,16 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
         });
 
         describe("as a bearer that may add members but not look at bans (a member of an UNRESTRICTED channel)", () => {
-            const memberOf = async (channelArn: string, memberArn: string, bearer: string) =>
-                pf.fx.messaging.send(
-                    new CreateChannelMembershipCommand({
-                        ChannelArn: channelArn,
-                        MemberArn: memberArn,
-                        Type: "DEFAULT",
-                        ChimeBearer: bearer,
-                    }),
-                );
-            const banned = async (channelArn: string, memberArn: string) =>
-                pf.fx.messaging.send(
-                    new CreateChannelBanCommand({
-                        ChannelArn: channelArn,
-                        MemberArn: memberArn,
-                        ChimeBearer: pf.admin,
-                    }),
-                );
             let channelArn: string;
             beforeEach(async () => {
                 channelArn = await createChannel(pf, { mode: "UNRESTRICTED" });
-                await memberOf(channelArn, alice, pf.admin);
+                await addMember(pf, channelArn, alice, pf.admin);
             });
             afterEach(() => pf.fx.emulator.faults.clear());
 
             it("reads a member banned since as gone (the ban is hidden from it), not as a failure", async () => {
                 const membership = await created(provider, { channelArn, memberArn: bob, chimeBearer: alice });
-                await banned(channelArn, bob);
+                await banMember(pf, channelArn, bob);
                 const { result: refresh, calls } = await pf.counting(() =>
                     provider.read!(membership.id, membership.outs),
                 );
@@ -252,7 +213,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
 
             it("fails the refresh when the ban check fails for another reason, rather than reading the member as gone", async () => {
                 const membership = await created(provider, { channelArn, memberArn: bob, chimeBearer: alice });
-                await banned(channelArn, bob);
+                await banMember(pf, channelArn, bob);
                 pf.fx.emulator.faults.update({ unavailableRate: 1, operations: ["DescribeChannelBan"] });
                 const error = await errorOf(() => provider.read!(membership.id, membership.outs));
                 assert.match(error.message, /DescribeChannelBan/);
@@ -260,7 +221,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
             });
 
             it("passes on the service's refusal to add a banned member, without claiming a ban it cannot see", async () => {
-                await banned(channelArn, bob);
+                await banMember(pf, channelArn, bob);
                 const error = await errorOf(() =>
                     created(provider, { channelArn, memberArn: bob, chimeBearer: alice }),
                 );
@@ -275,22 +236,8 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
     describe("adoption", () => {
         it("adopts an identical membership that already exists (e.g. after an interrupted up)", async () => {
             const channelArn = await createChannel(pf, { mode: "UNRESTRICTED" });
-            await pf.fx.messaging.send(
-                new CreateChannelMembershipCommand({
-                    ChannelArn: channelArn,
-                    MemberArn: bob,
-                    Type: "DEFAULT",
-                    ChimeBearer: pf.admin,
-                }),
-            );
-            await pf.fx.messaging.send(
-                new CreateChannelMembershipCommand({
-                    ChannelArn: channelArn,
-                    MemberArn: alice,
-                    Type: "DEFAULT",
-                    ChimeBearer: bob,
-                }),
-            );
+            await addMember(pf, channelArn, bob, pf.admin);
+            await addMember(pf, channelArn, alice, bob);
             const membership = await created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin });
             assert.equal(membership.id, `${channelArn}|${alice}`);
             const refresh = await refreshed(provider, membership);
@@ -303,14 +250,7 @@ describe("ChannelMembership provider (layer 1: provider methods against the emul
 
         it("fails clearly when the member already belongs to the channel with another type", async () => {
             const channelArn = await createChannel(pf);
-            await pf.fx.messaging.send(
-                new CreateChannelMembershipCommand({
-                    ChannelArn: channelArn,
-                    MemberArn: alice,
-                    Type: "HIDDEN",
-                    ChimeBearer: pf.admin,
-                }),
-            );
+            await addMember(pf, channelArn, alice, pf.admin, "HIDDEN");
             const error = await errorOf(() =>
                 created(provider, { channelArn, memberArn: alice, chimeBearer: pf.admin }),
             );
