@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -72,6 +73,8 @@ func TestQuickstartUnderMocks(t *testing.T) {
 	m := &mocks{registered: map[string]resource.PropertyMap{}}
 	exported := map[string]interface{}{}
 	var mu sync.Mutex
+	// RunErr returns once the engine has the exports; an apply chained onto an export may still be pending then.
+	var applied sync.WaitGroup
 	err := pulumi.RunErr(func(ctx *pulumi.Context) error {
 		exports, err := quickstart(ctx)
 		if err != nil {
@@ -79,10 +82,12 @@ func TestQuickstartUnderMocks(t *testing.T) {
 		}
 		for key, output := range exports {
 			key := key
+			applied.Add(1)
 			output.ApplyT(func(v interface{}) interface{} {
 				mu.Lock()
 				exported[key] = v
 				mu.Unlock()
+				applied.Done()
 				return v
 			})
 		}
@@ -90,6 +95,14 @@ func TestQuickstartUnderMocks(t *testing.T) {
 	}, pulumi.WithMocks("chime-quickstart", "dev", m))
 	if err != nil {
 		t.Fatal(err)
+	}
+	allApplied := make(chan struct{})
+	go func() { applied.Wait(); close(allApplied) }()
+	select {
+	case <-allApplied:
+	case <-time.After(30 * time.Second):
+		mu.Lock()
+		t.Fatalf("after 30 s only these exports had resolved: %v", exported)
 	}
 
 	var names []string
