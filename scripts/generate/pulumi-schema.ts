@@ -169,6 +169,20 @@ function componentSpec(
 
 export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-chime-messaging/pulumi-chime-messaging";
 
+/**
+ * The Python distribution's description (its page on PyPI): python-readme.md with the Python example of
+ * docs/_index.md in place of `{{python example}}`, so that the overview and the package show the same program.
+ */
+function pythonReadme(root: string): string {
+    const overview = fs.readFileSync(path.join(root, "docs", "_index.md"), "utf8");
+    const example = /^```python\n[\s\S]*?^```\n/m.exec(overview);
+    if (!example)
+        throw new Error("docs/_index.md: no Python example (a ```python block) for the Python package's README");
+    return fs
+        .readFileSync(path.join(root, "scripts", "generate", "python-readme.md"), "utf8")
+        .replace("{{python example}}", example[0]);
+}
+
 function packageManifest(root: string): { version: string; description: string; keywords: string[]; license: string } {
     return JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 }
@@ -212,7 +226,7 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
         types,
         language: {
             nodejs: { packageName: "pulumi-chime-messaging-native", respectSchemaVersion: true },
-            python: { packageName: "pulumi_chime_messaging", respectSchemaVersion: true },
+            python: { packageName: "pulumi_chime_messaging", respectSchemaVersion: true, readme: pythonReadme(root) },
             go: {
                 importBasePath: "github.com/pulumi-chime-messaging/pulumi-chime-messaging/sdk/go/chimemessaging",
                 respectSchemaVersion: true,

@@ -9,7 +9,8 @@ import { clientAvailable, runOk } from "../helpers/clients";
 /**
  * The Python SDK generated from the schema (sdk/python): it builds into a wheel and an sdist, each installs with
  * pip into a virtual environment next to the `pulumi` package, and the quickstart's topology written with it runs
- * under Pulumi's mocks (sdk/python/tests, with pytest), asserting the type tokens, the inputs and the exports.
+ * under Pulumi's mocks (sdk/python/tests, with pytest), asserting the type tokens, the inputs and the exports. The
+ * distribution's description (its page on PyPI, the package's README) holds an example, which runs as written.
  * Needs python3 with `pulumi`, `build` and `pytest` (.ci/run installs them); skips loudly without, and fails
  * instead with CHIME_E2E_REQUIRED=1.
  */
@@ -45,7 +46,7 @@ describe("the Python SDK generated from the schema", () => {
     });
 
     for (const kind of ["wheel", "sdist"] as const) {
-        it(`its ${kind} installs with pip next to the pulumi package, and the quickstart runs under mocks`, async () => {
+        it(`its ${kind} installs with pip next to the pulumi package; the quickstart, and the example of its description, run under mocks`, async () => {
             const artifact = fs
                 .readdirSync(dist)
                 .find((file) => (kind === "wheel" ? file.endsWith(".whl") : file.endsWith(".tar.gz")));
@@ -61,6 +62,22 @@ describe("the Python SDK generated from the schema", () => {
             fs.cpSync(path.join(SDK, "tests"), tests, { recursive: true });
             const pytest = await ok(python, ["-m", "pytest", "-q", "-p", "no:cacheprovider", "."], tests);
             assert.match(pytest, /4 passed/);
+
+            // The example of the page PyPI shows (the description), as the installed metadata holds it.
+            const registered = JSON.parse(await ok(python, ["readme_example.py"], tests)) as unknown;
+            const arn = "arn:aws:chime:us-east-1:123456789012:app-instance/mock/chat";
+            assert.deepEqual(registered, [
+                {
+                    type: "chime-messaging:index:AppInstanceWithAdmin",
+                    name: "chat",
+                    inputs: { admin: { appInstanceUserId: "admin", name: "Admin" } },
+                },
+                {
+                    type: "chime-messaging:index:Channel",
+                    name: "general",
+                    inputs: { appInstanceArn: arn, chimeBearer: `${arn}/user/admin` },
+                },
+            ]);
         });
     }
 });

@@ -80,6 +80,14 @@ func run(schemaFile, pythonDir, goDir string) error {
 	if err != nil {
 		return fmt.Errorf("python: %w", err)
 	}
+	// setup.py reads the distribution's description from README.md beside it; the generator writes the readme only
+	// into the package folder.
+	info, _ := pkg.Language["python"].(pygen.PackageInfo)
+	readme, ok := python[filepath.Join(info.PackageName, "README.md")]
+	if !ok {
+		return fmt.Errorf("python: no README.md in the package folder %q", info.PackageName)
+	}
+	python["README.md"] = readme
 	if err := write(pythonDir, python); err != nil {
 		return err
 	}
