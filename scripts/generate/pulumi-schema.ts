@@ -6,6 +6,7 @@ import { PROVIDER_CONFIG } from "../../provider/serving/native/configuration";
 import { componentDeclarations } from "../../provider/components";
 import { ComponentDeclaration } from "../../provider/components/component";
 import { PACKAGE_NAME, typeToken } from "../../provider/serving/native/tokens";
+import { codeBlocks } from "./code-blocks";
 import { withPeriod } from "./model-docs";
 import { InputModel, ResourceModel } from "./resource-model";
 import { SchemaType, Structure } from "./types";
@@ -174,13 +175,11 @@ export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-chime-messagi
  * docs/_index.md in place of `{{python example}}`, so that the overview and the package show the same program.
  */
 function pythonReadme(root: string): string {
-    const overview = fs.readFileSync(path.join(root, "docs", "_index.md"), "utf8");
-    const example = /^```python\n[\s\S]*?^```\n/m.exec(overview);
-    if (!example)
+    const [example] = codeBlocks(fs.readFileSync(path.join(root, "docs", "_index.md"), "utf8"), "python");
+    if (example === undefined)
         throw new Error("docs/_index.md: no Python example (a ```python block) for the Python package's README");
-    return fs
-        .readFileSync(path.join(root, "scripts", "generate", "python-readme.md"), "utf8")
-        .replace("{{python example}}", example[0]);
+    const template = fs.readFileSync(path.join(root, "scripts", "generate", "python-readme.md"), "utf8");
+    return template.replace("{{python example}}", "```python\n" + example + "```\n");
 }
 
 function packageManifest(root: string): { version: string; description: string; keywords: string[]; license: string } {
