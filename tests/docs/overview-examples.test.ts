@@ -6,13 +6,18 @@ import * as path from "path";
 import * as ts from "typescript";
 import { codeBlocks } from "../../scripts/generate/code-blocks";
 import { REPO_ROOT } from "../../scripts/repo-root";
+import { DescribeChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
+import { CliStack, runCliOk } from "../helpers/cli-run";
 import { clientAvailable, runOk } from "../helpers/clients";
+import { emulatorResources, requirePulumiCli } from "../helpers/e2e";
+import { startFixture } from "../helpers/emulator";
+import { nativeStack, yamlProject } from "../helpers/native";
 
 /**
  * The overview's examples (docs/_index.md), one program per language, build as written against this repository's
  * SDKs: the TypeScript one type-checks against sdk/nodejs under the project's compiler options, the Go one passes
- * `go vet` against sdk/go. The Python one is the Python package's description too, and tests/sdk/python.test.ts
- * runs it under mocks.
+ * `go vet` against sdk/go, and the YAML one runs through the real CLI and the native plugin against the emulator.
+ * The Python one is the Python package's description too, and tests/sdk/python.test.ts runs it under mocks.
  */
 
 const overview = () => fs.readFileSync(path.join(REPO_ROOT, "docs", "_index.md"), "utf8");
@@ -74,5 +79,27 @@ describe("the overview's examples (docs/_index.md)", () => {
         const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", GOWORK: "off" };
         await runOk("go", ["mod", "tidy"], env, dir);
         await runOk("go", ["vet", "."], env, dir);
+    });
+
+    it("the YAML example, through the CLI and the native plugin, makes the app instance, its admin user (an AppInstanceWithAdmin: five resources with the stack) and a channel named general; destroy removes them", async function () {
+        const binDir = requirePulumiCli(this);
+        const fx = await startFixture();
+        try {
+            const stack: CliStack = await nativeStack(binDir, fx.url, yamlProject(onlyExample("yaml")), "overview");
+            assert.match(await runCliOk(stack, ["up", "--yes", "--skip-preview"]), /\+ 6 created/);
+            const outputs = JSON.parse(await runCliOk(stack, ["stack", "output", "--json"])) as { channelArn: string };
+            const held = await emulatorResources(fx.url);
+            for (const table of ["appInstances", "appInstanceUsers", "appInstanceAdmins", "channels"])
+                assert.equal(held[table]?.length, 1, `the emulator holds one of ${table}: ${JSON.stringify(held)}`);
+            const bearer = /^(.*)\/channel\//.exec(outputs.channelArn)![1] + "/user/admin";
+            const { Channel } = await fx.messaging.send(
+                new DescribeChannelCommand({ ChannelArn: outputs.channelArn, ChimeBearer: bearer }),
+            );
+            assert.equal(Channel?.Name, "general");
+            await runCliOk(stack, ["destroy", "--yes", "--skip-preview"]);
+            assert.deepEqual(await emulatorResources(fx.url), {});
+        } finally {
+            await fx.close();
+        }
     });
 });
