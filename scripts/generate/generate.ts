@@ -3,6 +3,7 @@ import * as path from "path";
 import * as prettier from "prettier";
 import { resourceImplementations, resourceTypeNames } from "../../provider/resources";
 import { pulumiSchema } from "./pulumi-schema";
+import { packageReadme } from "./package-readmes";
 import { withGeneratedTables } from "./readme-tables";
 import { providerFunctions } from "../../provider/functions";
 import { renderFunctionsFile } from "./functions-file";
@@ -77,6 +78,7 @@ export async function generatedFiles(root = packageRoot()): Promise<Map<string, 
         files.set(path.join("docs", "functions", `${moduleName(fn.name)}.md`), functionPage(fn));
     const structures = [...homes.values()].map((home) => home.structure);
     files.set("schema.json", pulumiSchema(models, structures, root));
+    files.set(path.join("sdk", "go", "README.md"), packageReadme(root, "go"));
     const overview = fs.readFileSync(path.join(root, "docs", "resources.md"), "utf8");
     files.set("docs/resources.md", withGeneratedTables(overview, byType, functions));
     for (const model of models) files.set(path.join("docs", "resources", `${model.module}.md`), referencePage(model));

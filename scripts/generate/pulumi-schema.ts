@@ -6,7 +6,7 @@ import { PROVIDER_CONFIG } from "../../provider/serving/native/configuration";
 import { componentDeclarations } from "../../provider/components";
 import { ComponentDeclaration } from "../../provider/components/component";
 import { PACKAGE_NAME, typeToken } from "../../provider/serving/native/tokens";
-import { codeBlocks } from "./code-blocks";
+import { packageReadme } from "./package-readmes";
 import { withPeriod } from "./model-docs";
 import { InputModel, ResourceModel } from "./resource-model";
 import { SchemaType, Structure } from "./types";
@@ -170,18 +170,6 @@ function componentSpec(
 
 export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-chime-messaging/pulumi-chime-messaging";
 
-/**
- * The Python distribution's description (its page on PyPI): python-readme.md with the Python example of
- * docs/_index.md in place of `{{python example}}`, so that the overview and the package show the same program.
- */
-function pythonReadme(root: string): string {
-    const [example] = codeBlocks(fs.readFileSync(path.join(root, "docs", "_index.md"), "utf8"), "python");
-    if (example === undefined)
-        throw new Error("docs/_index.md: no Python example (a ```python block) for the Python package's README");
-    const template = fs.readFileSync(path.join(root, "scripts", "generate", "python-readme.md"), "utf8");
-    return template.replace("{{python example}}", "```python\n" + example + "```\n");
-}
-
 function packageManifest(root: string): { version: string; description: string; keywords: string[]; license: string } {
     return JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 }
@@ -225,7 +213,11 @@ export function pulumiSchema(models: ResourceModel[], structures: Structure[], r
         types,
         language: {
             nodejs: { packageName: "pulumi-chime-messaging-native", respectSchemaVersion: true },
-            python: { packageName: "pulumi_chime_messaging", respectSchemaVersion: true, readme: pythonReadme(root) },
+            python: {
+                packageName: "pulumi_chime_messaging",
+                respectSchemaVersion: true,
+                readme: packageReadme(root, "python"),
+            },
             go: {
                 importBasePath: "github.com/pulumi-chime-messaging/pulumi-chime-messaging/sdk/go/chimemessaging",
                 respectSchemaVersion: true,

@@ -151,6 +151,29 @@ describe(`npm run release: the release folder of ${version}`, () => {
         assert.doesNotMatch(checked, /FAILED/);
     });
 
+    it("the Go module's zip holds go.mod, the SDK package and the module's README (its page on pkg.go.dev), not the tests", () => {
+        const zip = path.join(dir, "goproxy", goModulePath(), "@v", `v${version}.zip`);
+        const listing = execFileSync(
+            "python3",
+            [
+                "-c",
+                "import json, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); " +
+                    "print(json.dumps({n: z.read(n).decode() for n in z.namelist() if n.endswith('/README.md')} | " +
+                    "{'names': z.namelist()}))",
+                zip,
+            ],
+            { encoding: "utf8" },
+        );
+        const { names, ...readmes } = JSON.parse(listing) as { names: string[] } & Record<string, string>;
+        const prefix = `${goModulePath()}@v${version}/`;
+        const top = new Set(names.map((name) => name.slice(prefix.length).split("/")[0]));
+        assert.deepEqual([...top].sort(), [".gitattributes", "README.md", "chimemessaging", "go.mod", "go.sum"]);
+        assert.equal(
+            readmes[`${prefix}README.md`],
+            fs.readFileSync(path.join(REPO_ROOT, "sdk", "go", "README.md"), "utf8"),
+        );
+    });
+
     it("its version check names an artifact that says another version", () => {
         const copy = fs.mkdtempSync(path.join(os.tmpdir(), "chime-release-copy-"));
         fs.cpSync(dir, copy, { recursive: true });
