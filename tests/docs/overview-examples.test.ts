@@ -8,9 +8,10 @@ import { codeBlocks } from "../../scripts/generate/code-blocks";
 import { REPO_ROOT } from "../../scripts/repo-root";
 import { DescribeChannelCommand } from "@aws-sdk/client-chime-sdk-messaging";
 import { CliStack, runCliOk } from "../helpers/cli-run";
-import { clientAvailable, runOk } from "../helpers/clients";
+import { runOk } from "../helpers/clients";
 import { emulatorResources, requirePulumiCli } from "../helpers/e2e";
 import { startFixture } from "../helpers/emulator";
+import { GO_ENV, requireGo } from "../helpers/go";
 import { nativeStack, yamlProject } from "../helpers/native";
 
 /**
@@ -59,13 +60,7 @@ describe("the overview's examples (docs/_index.md)", () => {
     });
 
     it("the Go example passes go vet against the Go SDK", async function () {
-        if (!clientAvailable("go", ["version"])) {
-            const message = "OVERVIEW GO EXAMPLE SKIPPED: no Go toolchain on PATH";
-            if (process.env.CHIME_E2E_REQUIRED === "1")
-                throw new Error(`${message}; CHIME_E2E_REQUIRED=1 makes this a failure`);
-            console.warn(message);
-            this.skip();
-        }
+        requireGo(this, "OVERVIEW GO EXAMPLE");
         const dir = path.join(scratch, "go");
         fs.mkdirSync(dir);
         fs.writeFileSync(path.join(dir, "main.go"), onlyExample("go"));
@@ -76,9 +71,8 @@ describe("the overview's examples (docs/_index.md)", () => {
             `module overview\n\ngo 1.25\n\nrequire ${modulePath} v0.0.0\n\nreplace ${modulePath} => ${sdk}\n`,
         );
         fs.copyFileSync(path.join(sdk, "go.sum"), path.join(dir, "go.sum"));
-        const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", GOWORK: "off" };
-        await runOk("go", ["mod", "tidy"], env, dir);
-        await runOk("go", ["vet", "."], env, dir);
+        await runOk("go", ["mod", "tidy"], GO_ENV, dir);
+        await runOk("go", ["vet", "."], GO_ENV, dir);
     });
 
     it("the YAML example, through the CLI and the native plugin, makes the app instance, its admin user (an AppInstanceWithAdmin: five resources with the stack) and a channel named general; destroy removes them", async function () {

@@ -11,6 +11,7 @@ import {
     stageQuickstartProject,
 } from "../../scripts/local-pulumi";
 import { packedProjectFolder, stagePackedProject } from "../../scripts/packed-package";
+import { skipUnlessRequired } from "./skip";
 
 /**
  * End-to-end tests drive the real Pulumi CLI (through the Automation API, with a local file backend) against the
@@ -39,12 +40,10 @@ export function availablePulumiBinDir(): string | undefined {
 export function requirePulumiCli(context: Context): string {
     const binDir = availablePulumiBinDir();
     if (binDir) return binDir;
-    const message =
-        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`.";
-    if (process.env.CHIME_E2E_REQUIRED === "1")
-        throw new Error(`${message} CHIME_E2E_REQUIRED=1 makes this a failure.`);
-    console.warn(`\n${"!".repeat(100)}\n${message}\n${"!".repeat(100)}\n`);
-    context.skip();
+    skipUnlessRequired(
+        context,
+        "END-TO-END TESTS SKIPPED: no Pulumi CLI found (on PATH or built). Build it with `bash scripts/pulumi-cli.sh`",
+    );
 }
 
 export function temporaryBackend(): string {

@@ -2,7 +2,8 @@ import { before, describe, it } from "mocha";
 import * as assert from "node:assert/strict";
 import * as path from "path";
 import { REPO_ROOT } from "../../scripts/local-pulumi";
-import { clientAvailable, run, runOk } from "../helpers/clients";
+import { run, runOk } from "../helpers/clients";
+import { GO_ENV, requireGo } from "../helpers/go";
 
 /**
  * The Go SDK generated from the schema (sdk/go, a Go module): `go vet` and `go build` accept it, and the
@@ -11,7 +12,6 @@ import { clientAvailable, run, runOk } from "../helpers/clients";
  */
 
 const MODULE = path.join(REPO_ROOT, "sdk", "go");
-const GO_ENV = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod", GOWORK: "off" };
 
 async function ok(command: string, args: string[], cwd: string): Promise<string> {
     const result = await runOk(command, args, GO_ENV, cwd);
@@ -20,12 +20,7 @@ async function ok(command: string, args: string[], cwd: string): Promise<string>
 
 describe("the Go SDK generated from the schema", function () {
     before(function () {
-        if (clientAvailable("go", ["version"])) return;
-        const message = "GO SDK TEST SKIPPED: no Go toolchain on PATH";
-        if (process.env.CHIME_E2E_REQUIRED === "1")
-            throw new Error(`${message}; CHIME_E2E_REQUIRED=1 makes this a failure`);
-        console.warn(message);
-        this.skip();
+        requireGo(this, "GO SDK TEST");
     });
 
     it("go vet and go build accept the module", async () => {
